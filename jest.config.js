@@ -1,0 +1,10 @@
+/** Jest runs the TypeScript sources directly through swc (no type check; `npm run lint` does that). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup_backend.ts'],
+  testTimeout: 30000,
+  reporters: ['default', '<rootDir>/__tests__/helpers/summary_reporter.js'],
+};

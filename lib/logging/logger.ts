@@ -1,0 +1,31 @@
+/**
+ * The Logger interface that agents, approximations and experiments write to (ALL's Logger).
+ * Steps are environment frames unless a call says otherwise; the logger knows the current frame,
+ * so components deep inside an agent log without carrying a frame counter around.
+ */
+
+/** Where training and evaluation figures go. */
+export interface Logger {
+  /** A training loss, tag `loss/<name>`, at the current frame. */
+  addLoss(name: string, value: number): void;
+  /** A scheduled value such as epsilon or a learning rate, tag `schedule/<name>`. */
+  addSchedule(name: string, value: number): void;
+  /** An evaluation figure, tag `eval/<name>`, at `step` (default: the current frame). */
+  addEval(name: string, value: number, step?: number): void;
+  /** Summary statistics, tags `summary/<name>/{mean,std,max,min}`. */
+  addSummary(name: string, values: { mean: number; std: number; max: number; min: number }, step?: number): void;
+  /** Hyperparameters with the final metrics (TensorBoard's HPARAMS tab). */
+  addHparams(hparams: Record<string, unknown>, metrics: Record<string, number>): void;
+  /** Writes everything out; the logger is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** A Logger that drops everything: for test agents, tests and quick scripts. */
+export class DummyLogger implements Logger {
+  addLoss(): void {}
+  addSchedule(): void {}
+  addEval(): void {}
+  addSummary(): void {}
+  addHparams(): void {}
+  async close(): Promise<void> {}
+}
