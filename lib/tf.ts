@@ -4,14 +4,16 @@
  * `--backend` or `ALLTS_BACKEND` names one. The native packages are optional peers (their install
  * downloads libtensorflow), so they are looked up at run time and never required.
  */
-import * as tfjs from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './core/errors';
 
-export const tf = tfjs;
-export type Tensor = tfjs.Tensor;
-export type Tensor1D = tfjs.Tensor1D;
-export type Tensor2D = tfjs.Tensor2D;
-export type Variable = tfjs.Variable;
+/** The TensorFlow.js namespace; import it from here, never from the package. */
+export { tf };
+export type Tensor = tf.Tensor;
+export type Tensor1D = tf.Tensor1D;
+export type Tensor2D = tf.Tensor2D;
+export type Scalar = tf.Scalar;
+export type Variable = tf.Variable;
 
 /** The backends allts knows, by their user-facing names. */
 export const BACKENDS = ['node-gpu', 'node', 'wasm', 'cpu'] as const;

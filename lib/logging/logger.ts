@@ -12,10 +12,15 @@ export interface Logger {
   addSchedule(name: string, value: number): void;
   /** An evaluation figure, tag `eval/<name>`, at `step` (default: the current frame). */
   addEval(name: string, value: number, step?: number): void;
-  /** Summary statistics, tags `summary/<name>/{mean,std,max,min}`. */
-  addSummary(name: string, values: { mean: number; std: number; max: number; min: number }, step?: number): void;
+  /**
+   * Summary statistics of `values`, tags `summary/<name>/{mean,std,max,min}`; an experiment logger
+   * also appends the row `step,mean,std,max,min` to `<name>.csv` (ALL's returns100.csv).
+   */
+  addSummary(name: string, values: readonly number[], step?: number): void;
   /** Hyperparameters with the final metrics (TensorBoard's HPARAMS tab). */
   addHparams(hparams: Record<string, unknown>, metrics: Record<string, number>): void;
+  /** The run directory, when the logger writes one (checkpoints go there). */
+  readonly logdir?: string;
   /** Writes everything out; the logger is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -1,0 +1,27 @@
+/**
+ * Runs experiments/plots.ts's plotReturns in a plain Node process, for plots.test.ts.
+ * Why: vega and vega-lite are ESM-only and jest (without --experimental-vm-modules, and with
+ * swc turning import() into require()) cannot load them; plain Node can. TypeScript sources are
+ * compiled on the fly with @swc/core, keeping dynamic import() as it is (as tsc does).
+ * Usage: node plots_child.js '<json options>'  -> prints the result as JSON on stdout.
+ */
+const fs = require('fs');
+const swc = require('@swc/core');
+
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+    module: { type: 'commonjs', ignoreDynamic: true },
+  });
+  module._compile(code, filename);
+};
+
+const { plotReturns } = require('../../experiments/plots.ts');
+
+plotReturns(JSON.parse(process.argv[2]))
+  .then((result) => process.stdout.write(JSON.stringify(result)))
+  .catch((error) => {
+    process.stdout.write(JSON.stringify({ error: { name: error.name, message: error.message } }));
+    process.exitCode = 1;
+  });

@@ -1,0 +1,20 @@
+/**
+ * The environments layer's public surface, for the package root to re-export.
+ */
+export type { Action, Dynamics, Environment, ResetOptions, RgbFrame, VectorEnvironment } from './environment';
+export { GymEnvironment, type EnvironmentCore, type GymEnvironmentOptions, type StepResult } from './gym_environment';
+export { DuplicateEnvironment } from './duplicate';
+export {
+  environmentSpec,
+  listEnvironments,
+  makeEnvironment,
+  registerEnvironment,
+  type EnvironmentFactory,
+  type EnvironmentMeta,
+  type EnvironmentSpec,
+} from './registry';
+export { CartPole, CART_POLE } from './classic_control/cart_pole';
+export { MountainCar, MOUNTAIN_CAR } from './classic_control/mountain_car';
+export { ContinuousMountainCar, CONTINUOUS_MOUNTAIN_CAR } from './classic_control/continuous_mountain_car';
+export { Acrobot, ACROBOT } from './classic_control/acrobot';
+export { Pendulum, PENDULUM } from './classic_control/pendulum';

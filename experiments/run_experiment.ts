@@ -1,0 +1,131 @@
+/**
+ * runExperiment (ALL's all/experiments/run_experiment.py): for each environment and each preset,
+ * build, train for `frames`, save the preset into the run directory, test, record run.json, close.
+ */
+import * as path from 'node:path';
+import { Random } from '../lib/core/random';
+import { mean } from '../lib/core/stats';
+import { ExperimentLogger } from '../lib/logging/experiment_logger';
+import { currentBackend, initBackend, tf } from '../lib/tf';
+import type { Environment } from '../environments/environment';
+import type { PresetBuilder } from '../presets/builder';
+import type { Printer } from './experiment';
+import { SingleEnvExperiment } from './single_env_experiment';
+import { makeExperiment } from './make_experiment';
+
+/** Options of runExperiment. */
+export interface RunExperimentOptions {
+  /** Parent directory of run directories. Default 'runs'. */
+  logdir?: string;
+  /** Test episodes after training. Default 100. */
+  testEpisodes?: number;
+  /** Seed of the weights, the agent's generator and the first environment reset. Default: random. */
+  seed?: number;
+  /** No console lines. Default false. */
+  quiet?: boolean;
+  /** Write loss/* and schedule/* to TensorBoard. Default true. */
+  verbose?: boolean;
+  /** Tensor backend (see lib/tf.ts). Default: the first that loads. */
+  backend?: string;
+  /** Console sink. Default console.log. */
+  print?: Printer;
+  /** Called after each training episode (progress display). */
+  onEpisode?: (info: { frame: number; episode: number; frames: number; returns: readonly number[] }) => void;
+}
+
+/** What one (preset, environment) run produced. */
+export interface RunResult {
+  agent: string;
+  env: string;
+  /** The run directory. */
+  logdir: string;
+  trainingReturns: number[];
+  testReturns: number[];
+}
+
+/** The package version, read once from package.json. */
+export function alltsVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(__dirname, '..', '..', 'package.json')).version as string;
+  } catch {
+    try {
+      return require(path.join(__dirname, '..', 'package.json')).version as string;
+    } catch {
+      return 'unknown';
+    }
+  }
+}
+
+/** Trains and tests every preset on every environment; see RunExperimentOptions. */
+export async function runExperiment(
+  presets: readonly PresetBuilder<any>[],
+  envs: readonly Environment[],
+  frames: number,
+  options: RunExperimentOptions = {},
+): Promise<RunResult[]> {
+  const backend = await initBackend(options.backend);
+  const seed = options.seed ?? new Random().childSeed();
+  const results: RunResult[] = [];
+  for (const env of envs) {
+    for (const builder of presets) {
+      const preset = builder.env(env).seed(seed).build();
+      const started = Date.now();
+      let experiment: SingleEnvExperiment | ReturnType<typeof makeExperiment> | undefined;
+      const logger = new ExperimentLogger({
+        logdir: options.logdir ?? 'runs',
+        agentName: preset.name,
+        envName: env.name,
+        verbose: options.verbose ?? true,
+        frame: () => experiment?.frame ?? 0,
+      });
+      experiment = makeExperiment(preset, env, {
+        logger,
+        quiet: options.quiet,
+        print: options.print,
+        seed,
+        trainSteps: frames,
+        onEpisode: options.onEpisode
+          ? (e) => options.onEpisode!({ frame: e.frame, episode: e.episode, frames, returns: e.trainingReturns })
+          : undefined,
+      });
+      const info = {
+        agent: preset.name,
+        preset: preset.id,
+        family: preset.family,
+        env: env.name,
+        seed,
+        frames,
+        hyperparameters: preset.hyperparameters,
+        backend: currentBackend() ?? backend,
+        versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+        started: new Date(started).toISOString(),
+        status: 'training',
+      };
+      logger.writeRunInfo(info);
+      try {
+        experiment.train({ frames });
+        await preset.save(path.join(logger.logdir, 'preset'));
+        const test = experiment.test(options.testEpisodes ?? 100);
+        const last100 = experiment.trainingReturns.slice(-100);
+        logger.writeRunInfo({
+          ...info,
+          status: 'done',
+          seconds: (Date.now() - started) / 1000,
+          trainingEpisodes: experiment.trainingReturns.length,
+          trainingReturns100: last100.length > 0 ? mean(last100) : null,
+          testReturns: test.returns,
+          testReturnsMean: test.returns.length > 0 ? mean(test.returns) : null,
+        });
+        results.push({ agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: experiment.trainingReturns, testReturns: test.returns });
+      } catch (e) {
+        logger.writeRunInfo({ ...info, status: 'failed', error: (e as Error).message });
+        throw e;
+      } finally {
+        await experiment.close();
+        preset.dispose();
+      }
+    }
+  }
+  return results;
+}

@@ -1,0 +1,104 @@
+/**
+ * SingleEnvExperiment (ALL's all/experiments/single_env_experiment.py): the control loop of one
+ * agent in one environment. The agent also sees the final state of each episode, so it can store
+ * the terminal transition. A parallel preset here is a ConfigError.
+ */
+import { ConfigError } from '../lib/core/errors';
+import type { Agent } from '../lib/agents/agent';
+import type { Environment } from '../environments/environment';
+import type { Preset } from '../presets/preset';
+import { Experiment, type ExperimentOptions, type TestResult } from './experiment';
+
+export interface SingleEnvExperimentOptions extends ExperimentOptions {
+  /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
+  trainSteps?: number;
+  /** Called after every training episode (progress display). */
+  onEpisode?: (experiment: SingleEnvExperiment) => void;
+}
+
+export class SingleEnvExperiment extends Experiment {
+  private readonly agent: Agent;
+  private frameCount = 1;
+  private episodeCount = 1;
+  private seedPending: number | undefined;
+  private readonly onEpisode: ((e: SingleEnvExperiment) => void) | undefined;
+
+  constructor(
+    preset: Preset,
+    readonly env: Environment,
+    options: SingleEnvExperimentOptions,
+  ) {
+    super(preset, options);
+    if (preset.parallel) {
+      throw new ConfigError(
+        `Preset "${preset.name}" is a parallel preset (it acts on ${preset.nEnvs} environments at once); ` +
+          'run it with ParallelEnvExperiment, or through runExperiment, which picks the right experiment',
+      );
+    }
+    this.agent = preset.agent({ logger: this.logger, trainSteps: options.trainSteps ?? Infinity }) as Agent;
+    this.seedPending = options.seed;
+    this.onEpisode = options.onEpisode;
+  }
+
+  get frame(): number {
+    return this.frameCount;
+  }
+
+  get episode(): number {
+    return this.episodeCount;
+  }
+
+  train(limits: { frames?: number; episodes?: number }): void {
+    const frames = limits.frames ?? Infinity;
+    const episodes = limits.episodes ?? Infinity;
+    while (!(this.frameCount > frames || this.episodeCount > episodes)) {
+      this.runTrainingEpisode();
+    }
+    this.flushReturns100();
+  }
+
+  test(episodes = 100): TestResult {
+    const agent = this.preset.testAgent();
+    const result: TestResult = { returns: [], episodeLengths: [] };
+    for (let i = 0; i < episodes; i++) {
+      const [returns, length] = this.runEpisode(agent, false);
+      result.returns.push(returns);
+      result.episodeLengths.push(length);
+      this.logTestEpisode(i, returns, length);
+    }
+    this.logTest(result);
+    return result;
+  }
+
+  private reset() {
+    const seed = this.seedPending;
+    this.seedPending = undefined;
+    return this.env.reset(seed === undefined ? {} : { seed });
+  }
+
+  private runTrainingEpisode(): void {
+    const start = performance.now();
+    const startFrame = this.frameCount;
+    const [returns, length] = this.runEpisode(this.agent, true);
+    const seconds = (performance.now() - start) / 1000;
+    const fps = (this.frameCount - startFrame) / Math.max(seconds, 1e-9);
+    this.logTrainingEpisode(returns, length, fps);
+    this.episodeCount += 1;
+    this.onEpisode?.(this);
+  }
+
+  private runEpisode(agent: Agent, training: boolean): [number, number] {
+    let state = this.reset();
+    let action = agent.act(state);
+    let returns = 0;
+    let length = 0;
+    while (!state.done) {
+      state = this.env.step(action);
+      action = agent.act(state);
+      returns += state.reward;
+      length += 1;
+      if (training) this.frameCount += 1;
+    }
+    return [returns, length];
+  }
+}

@@ -1,0 +1,4 @@
+export type { TargetNetwork } from './target';
+export { TrivialTarget } from './trivial';
+export { FixedTarget } from './fixed';
+export { PolyakTarget } from './polyak';

@@ -1,0 +1,53 @@
+/**
+ * Pure tensor functions in the rlax style (DESIGN.md section 5): TD errors and targets,
+ * multistep returns, losses, C51 projection, policy-gradient losses, distributions and gradient
+ * helpers. Every function takes and returns tf tensors over batches; the caller owns results.
+ * Argument names follow rlax: qTm1, aTm1, rT, discountT, qT, vTm1, vT.
+ */
+export { batchedIndex } from './base';
+export {
+  tdLearning,
+  tdLearningTarget,
+  tdLambda,
+  qLearning,
+  qLearningTarget,
+  doubleQLearning,
+  doubleQLearningTarget,
+  sarsa,
+  sarsaTarget,
+  expectedSarsa,
+  expectedSarsaTarget,
+} from './value_learning';
+export type { TdOptions } from './value_learning';
+export { l2Loss, mse, huberLoss, weightedMean } from './losses';
+export {
+  lambdaReturns,
+  discountedReturns,
+  nStepBootstrappedReturns,
+  truncatedGeneralizedAdvantageEstimation,
+} from './multistep';
+export {
+  categoricalL2Project,
+  categoricalQLearning,
+  categoricalQLearningTarget,
+  categoricalDoubleQLearning,
+  categoricalDoubleQLearningTarget,
+} from './distributional';
+export { policyGradientLoss, entropyLoss, clippedSurrogatePgLoss } from './policy_gradients';
+export {
+  softmaxLogProb,
+  softmaxEntropy,
+  klDivergence,
+  categoricalCrossEntropy,
+  gaussianLogProb,
+  gaussianEntropy,
+  gaussianSample,
+  squashAction,
+  deterministicAction,
+  squashedGaussianLogProb,
+  squashedGaussianSample,
+} from './distributions';
+export type { Bound, SquashedGaussianSample } from './distributions';
+export { clipToBounds, td3TargetPolicySmoothing } from './continuous_actions';
+export { stopGradient, globalNorm, clipByGlobalNorm } from './gradients';
+export type { Gradients } from './gradients';

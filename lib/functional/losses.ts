@@ -1,0 +1,87 @@
+/**
+ * Elementwise losses and their reductions. Ports rlax's `l2_loss` (losses.py) and `huber_loss`
+ * (clipping.py), plus the reductions ALL's agents apply: `mse` (torch's `mse_loss`) and a
+ * weighted mean for prioritized replay (ALL's `weighted_mse_loss` / `weighted_smooth_l1_loss`).
+ *
+ * Deliberate differences: `weightedMean` is a plain mean of weight * loss (not divided by the sum
+ * of the weights), matching ALL and Schaul et al.'s importance-sampling correction, where weights
+ * are already normalized by their maximum. Arguments are checked for shape before any kernel runs.
+ */
+import { tf } from '../tf';
+import type { Tensor } from '../tf';
+import { assertFloat, assertNumber, assertSameShape } from './checks';
+
+function checkPair(fn: string, predictions: Tensor, targets: Tensor | undefined): void {
+  assertFloat(fn, 'predictions', predictions);
+  if (targets !== undefined) {
+    assertFloat(fn, 'targets', targets);
+    assertSameShape(fn, { predictions, targets });
+  }
+}
+
+/**
+ * Elementwise half squared error: 0.5 * (predictions - targets)^2 (rlax's `l2_loss`; the 0.5
+ * follows Bishop, "Pattern Recognition and Machine Learning").
+ * @param predictions float32, any shape.
+ * @param targets same shape; omitted means zeros (an L2 regularizer on predictions). Should not
+ *   carry gradients you do not want (compute them outside the closure or use `stopGradient`).
+ * @returns same shape as predictions; the caller owns it.
+ */
+export function l2Loss(predictions: Tensor, targets?: Tensor): Tensor {
+  checkPair('l2Loss', predictions, targets);
+  return tf.tidy(() => {
+    const diff = targets === undefined ? predictions : tf.sub(predictions, targets);
+    return tf.mul(tf.square(diff), 0.5);
+  });
+}
+
+/**
+ * Mean squared error over every element: mean((predictions - targets)^2), as torch's
+ * `mse_loss` used by ALL (no 0.5 factor).
+ * @param predictions float32, any shape.
+ * @param targets same shape; omitted means zeros (so `mse(tdErrors)` is the mean squared TD error).
+ * @returns a float32 scalar; the caller owns it.
+ */
+export function mse(predictions: Tensor, targets?: Tensor): tf.Scalar {
+  checkPair('mse', predictions, targets);
+  return tf.tidy(() => {
+    const diff = targets === undefined ? predictions : tf.sub(predictions, targets);
+    return tf.mean(tf.square(diff)) as tf.Scalar;
+  });
+}
+
+/**
+ * Elementwise Huber loss: 0.5 x^2 for |x| <= delta, delta (|x| - 0.5 delta) beyond; its gradient
+ * is x clipped to [-delta, delta]. Huber 1964, "Robust Estimation of a Location Parameter"
+ * (https://projecteuclid.org/euclid.aoms/1177703732). With delta = 1 it equals torch's
+ * `smooth_l1_loss` used by ALL's DQN.
+ * @param x float32 errors (e.g. TD errors), any shape.
+ * @param delta where the loss turns from quadratic to linear, > 0. Default 1.
+ * @returns same shape as x; the caller owns it.
+ */
+export function huberLoss(x: Tensor, delta = 1): Tensor {
+  assertFloat('huberLoss', 'x', x);
+  assertNumber('huberLoss', 'delta', delta, { min: Number.MIN_VALUE });
+  return tf.tidy(() => {
+    const absX = tf.abs(x);
+    const quadratic = tf.minimum(absX, delta);
+    // |x| - min(|x|, delta) rather than relu(|x| - delta): one gradient path at |x| = delta.
+    const linear = tf.sub(absX, quadratic);
+    return tf.add(tf.mul(tf.square(quadratic), 0.5), tf.mul(linear, delta));
+  });
+}
+
+/**
+ * Mean of an elementwise loss weighted per example: mean(loss * weights). Used with
+ * importance-sampling weights from prioritized replay (Schaul et al. 2016,
+ * https://arxiv.org/abs/1511.05952).
+ * @param loss float32 per-example losses, e.g. [B].
+ * @param weights float32, same shape as loss (or broadcastable: a scalar tensor).
+ * @returns a float32 scalar; the caller owns it.
+ */
+export function weightedMean(loss: Tensor, weights: Tensor): tf.Scalar {
+  assertFloat('weightedMean', 'loss', loss);
+  assertFloat('weightedMean', 'weights', weights);
+  if (weights.rank !== 0) assertSameShape('weightedMean', { loss, weights });
+  return tf.tidy(() => tf.mean(tf.mul(loss, weights)) as tf.Scalar);
+}

@@ -1,0 +1,99 @@
+/**
+ * The logger experiments use (ALL's ExperimentLogger): one run directory
+ * `<logdir>/<agent>_<env>_<timestamp>/` holding a TensorBoard event file, `returns100.csv` in
+ * ALL's format (no header; `frame,mean,std,max,min`), and `run.json`. `loss/*` and `schedule/*`
+ * are written only when verbose; evaluation and summaries always. CSV rows are appended whole
+ * in one write and run.json is replaced atomically, so a crash never leaves a torn file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendLines, writeFileAtomic } from '../core/atomic_file';
+import { summarize } from '../core/stats';
+import type { Logger } from './logger';
+import { EventFileWriter } from './tensorboard/event_file_writer';
+
+/** Options of an ExperimentLogger. */
+export interface ExperimentLoggerOptions {
+  /** Parent directory of run directories. Default 'runs'. */
+  logdir?: string;
+  /** Agent (preset) name, first part of the run directory. */
+  agentName: string;
+  /** Environment name, second part of the run directory. */
+  envName: string;
+  /** Write loss/* and schedule/* scalars too. Default true. */
+  verbose?: boolean;
+  /** The experiment's current frame, the default step of every scalar. */
+  frame: () => number;
+}
+
+/** ALL's run-directory timestamp, `%Y-%m-%d_%H:%M:%S_%f`, in local time. */
+export function runTimestamp(date = new Date()): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return (
+    `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}_` +
+    `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}_${p(date.getMilliseconds() * 1000, 6)}`
+  );
+}
+
+export class ExperimentLogger implements Logger {
+  /** The run directory. */
+  readonly logdir: string;
+  private readonly writer: EventFileWriter;
+  private readonly verbose: boolean;
+  private readonly frame: () => number;
+  private closed = false;
+
+  constructor(options: ExperimentLoggerOptions) {
+    const root = options.logdir ?? 'runs';
+    let dir = path.join(root, `${options.agentName}_${options.envName}_${runTimestamp()}`);
+    while (fs.existsSync(dir)) dir = path.join(root, `${options.agentName}_${options.envName}_${runTimestamp()}`);
+    fs.mkdirSync(dir, { recursive: true });
+    this.logdir = dir;
+    this.writer = new EventFileWriter(dir);
+    this.verbose = options.verbose ?? true;
+    this.frame = options.frame;
+  }
+
+  /** The TensorBoard event file's path. */
+  get eventFile(): string {
+    return this.writer.path;
+  }
+
+  addLoss(name: string, value: number): void {
+    if (this.verbose) this.writer.addScalar(`loss/${name}`, value, this.frame());
+  }
+
+  addSchedule(name: string, value: number): void {
+    if (this.verbose) this.writer.addScalar(`schedule/${name}`, value, this.frame());
+  }
+
+  addEval(name: string, value: number, step?: number): void {
+    this.writer.addScalar(`eval/${name}`, value, step ?? this.frame());
+  }
+
+  addSummary(name: string, values: readonly number[], step?: number): void {
+    const s = summarize(values);
+    const at = step ?? this.frame();
+    for (const [k, v] of Object.entries(s)) this.writer.addScalar(`summary/${name}/${k}`, v, at);
+    appendLines(path.join(this.logdir, `${name}.csv`), [`${at},${s.mean},${s.std},${s.max},${s.min}`]);
+  }
+
+  addHparams(hparams: Record<string, unknown>, metrics: Record<string, number>): void {
+    const clean: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(hparams)) {
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') clean[k] = v;
+    }
+    this.writer.addHparams(clean, metrics, this.frame());
+  }
+
+  /** Replaces run.json with `info` (atomically). */
+  writeRunInfo(info: Record<string, unknown>): void {
+    writeFileAtomic(path.join(this.logdir, 'run.json'), JSON.stringify(info, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.writer.close();
+  }
+}

@@ -1,0 +1,16 @@
+/** Replay memories and rollout buffers: plain typed arrays, never tensors (see each file's header). */
+export { ExperienceReplayBuffer, type ExperienceReplayOptions } from './experience_replay';
+export { PrioritizedReplayBuffer, type PrioritizedReplayOptions } from './prioritized_replay';
+export { NStepReplayBuffer } from './n_step_replay';
+export { SumSegmentTree, MinSegmentTree } from './segment_tree';
+export { NStepAdvantageBuffer, type NStepAdvantageOptions } from './n_step_advantage';
+export { GeneralizedAdvantageBuffer, type GeneralizedAdvantageOptions } from './generalized_advantage';
+export type {
+  MemoryAction,
+  ReplayBatch,
+  ReplayBuffer,
+  RolloutBatch,
+  Transition,
+  TransitionReplayBuffer,
+  ValueFunction,
+} from './types';

@@ -1,0 +1,100 @@
+/**
+ * The immutable preset builder (ALL's PresetBuilder): every call returns a new builder, so a
+ * shared default like `classicControl.dqn` can never be changed by a user's configuration.
+ * `classicControl.dqn.env(env).hyperparameters({ lr: 3e-4 }).build()`.
+ */
+import { ConfigError } from '../lib/core/errors';
+import { Random } from '../lib/core/random';
+import { applyOverrides, defaultsOf, type ParamSpecs, type ParamValues } from './hyperparameters';
+import type { EnvSpec, Preset } from './preset';
+
+/** Makes the preset once everything is known. */
+export type PresetFactory<S extends ParamSpecs> = (args: {
+  id: string;
+  family: string;
+  name: string;
+  env: EnvSpec;
+  hyperparameters: ParamValues<S>;
+  seed: number;
+}) => Preset;
+
+interface BuilderState<S extends ParamSpecs> {
+  env?: EnvSpec;
+  hyperparameters: ParamValues<S>;
+  name?: string;
+  seed?: number;
+}
+
+/** Builds presets of one kind; immutable. */
+export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
+  private readonly state: BuilderState<S>;
+
+  constructor(
+    /** The preset id, e.g. `dqn`. */
+    readonly id: string,
+    /** The family, e.g. `classic`. */
+    readonly family: string,
+    /** Hyperparameter specs with defaults and docs. */
+    readonly specs: S,
+    private readonly factory: PresetFactory<S>,
+    /** One line for `allts list`. */
+    readonly description: string,
+    /** Whether the preset's agents are parallel. */
+    readonly parallel = false,
+    state?: BuilderState<S>,
+  ) {
+    this.state = Object.freeze(state ?? { hyperparameters: defaultsOf(specs) });
+  }
+
+  private with(patch: Partial<BuilderState<S>>): PresetBuilder<S> {
+    return new PresetBuilder(this.id, this.family, this.specs, this.factory, this.description, this.parallel, {
+      ...this.state,
+      ...patch,
+    });
+  }
+
+  /** The environment to build for (an Environment or its name and spaces). */
+  env(env: EnvSpec): PresetBuilder<S> {
+    if (env === undefined || env === null || typeof env.name !== 'string' || env.actionSpace === undefined) {
+      throw new ConfigError(`${this.id}.env() needs an environment, e.g. makeEnvironment('CartPole-v1'); received ${String(env)}`);
+    }
+    return this.with({ env });
+  }
+
+  /** Overrides hyperparameters (camelCase or ALL's snake_case keys); checked now. */
+  hyperparameters(overrides: Partial<ParamValues<S>> | Record<string, unknown>): PresetBuilder<S> {
+    return this.with({ hyperparameters: applyOverrides(this.id, this.specs, this.state.hyperparameters, overrides) });
+  }
+
+  /** The name used in logs and run directories. */
+  name(name: string): PresetBuilder<S> {
+    if (typeof name !== 'string' || name.trim() === '') throw new ConfigError(`${this.id}.name() needs a non-empty string`);
+    return this.with({ name });
+  }
+
+  /** Seeds the weight initialisation (default: random). */
+  seed(seed: number): PresetBuilder<S> {
+    if (!Number.isFinite(seed)) throw new ConfigError(`${this.id}.seed() needs a finite number; received ${seed}`);
+    return this.with({ seed });
+  }
+
+  /** The hyperparameters this builder would use. */
+  get currentHyperparameters(): Readonly<ParamValues<S>> {
+    return this.state.hyperparameters;
+  }
+
+  /** Builds the preset (creates and initialises its models). */
+  build(): Preset {
+    if (this.state.env === undefined) {
+      throw new ConfigError(`${this.id}: call .env(env) before .build(), e.g. ${this.family}.${this.id}.env(makeEnvironment('CartPole-v1')).build()`);
+    }
+    return this.factory({
+      id: this.id,
+      family: this.family,
+      name: this.state.name ?? this.id,
+      env: this.state.env,
+      hyperparameters: { ...this.state.hyperparameters },
+      seed: this.state.seed ?? new Random().childSeed(),
+    });
+  }
+}

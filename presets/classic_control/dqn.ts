@@ -1,0 +1,98 @@
+/**
+ * DQN classic-control preset (ALL's presets/classic_control/dqn.py, same defaults).
+ */
+import { DQN, DQNTestAgent } from '../../lib/agents/dqn';
+import { QNetwork } from '../../lib/approximation/q_network';
+import { FixedTarget } from '../../lib/approximation/target';
+import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
+import { Random } from '../../lib/core/random';
+import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
+import type { Module } from '../../lib/nn/module';
+import { linearSchedule } from '../../lib/optim/schedules';
+import { GreedyPolicy } from '../../lib/policies/greedy';
+import { PresetBuilder } from '../builder';
+import type { ParamSpecs, ParamValues } from '../hyperparameters';
+import { Preset, type AgentOptions } from '../preset';
+import { actionCount, fcReluQ } from './models';
+
+/** DQN's hyperparameters with ALL's classic-control defaults. */
+export const DQN_HYPERPARAMETERS = {
+  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
+  lr: { default: 1e-3, doc: 'Adam learning rate', min: 0 },
+  minibatchSize: { default: 64, doc: 'transitions per update', integer: true, min: 1 },
+  updateFrequency: { default: 1, doc: 'environment frames between updates', integer: true, min: 1 },
+  targetUpdateFrequency: { default: 100, doc: 'updates between target-network refreshes', integer: true, min: 1 },
+  replayStartSize: { default: 1000, doc: 'frames stored before the first update', integer: true, min: 0 },
+  replayBufferSize: { default: 10000, doc: 'replay capacity in transitions', integer: true, min: 1 },
+  initialExploration: { default: 1.0, doc: 'epsilon at the start', min: 0, max: 1 },
+  finalExploration: { default: 0.0, doc: 'epsilon after the decay', min: 0, max: 1 },
+  finalExplorationStep: { default: 10000, doc: 'frame count that ends the decay (as ALL: decay ends at this minus replayStartSize)', integer: true, min: 0 },
+  testExploration: { default: 0.001, doc: 'epsilon of the test agent', min: 0, max: 1 },
+  hidden: { default: 64, doc: 'width of the hidden layer', integer: true, min: 1 },
+} satisfies ParamSpecs;
+
+type H = ParamValues<typeof DQN_HYPERPARAMETERS>;
+
+/** The epsilon schedule ALL's DQN presets use: flat until replay start, then linear. */
+export function explorationSchedule(h: { initialExploration: number; finalExploration: number; replayStartSize: number; finalExplorationStep: number }) {
+  return linearSchedule(
+    h.initialExploration,
+    h.finalExploration,
+    h.replayStartSize,
+    Math.max(h.replayStartSize, h.finalExplorationStep - h.replayStartSize),
+  );
+}
+
+class DQNClassicControlPreset extends Preset {
+  private readonly model: Module;
+  private readonly h: H;
+
+  constructor(args: ConstructorParameters<typeof Preset>) {
+    super(...args);
+    this.h = this.hyperparameters as H;
+    this.model = fcReluQ(this.env, this.h.hidden, new Random(this.seed), this.id);
+    this.models.q = this.model;
+  }
+
+  agent(options: AgentOptions = {}): DQN {
+    const h = this.h;
+    const rng = this.agentRng(options, 1);
+    const q = new QNetwork(this.model, {
+      lr: h.lr,
+      target: new FixedTarget(h.targetUpdateFrequency),
+      logger: options.logger,
+      checkpointer: new PeriodicCheckpointer(),
+      checkpointDir: options.logger?.logdir,
+    });
+    const policy = new GreedyPolicy(q, actionCount(this.env, this.id), rng, {
+      epsilon: explorationSchedule(h),
+      logger: options.logger,
+    });
+    const replay = new ExperienceReplayBuffer(h.replayBufferSize, { rng: rng.spawn() });
+    return new DQN(q, policy, replay, {
+      discountFactor: h.discountFactor,
+      minibatchSize: h.minibatchSize,
+      replayStartSize: h.replayStartSize,
+      updateFrequency: h.updateFrequency,
+    });
+  }
+
+  testAgent(): DQNTestAgent {
+    const q = new QNetwork(this.model.clone());
+    return new DQNTestAgent(
+      new GreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 17), {
+        epsilon: this.h.testExploration,
+        evaluation: true,
+      }),
+    );
+  }
+}
+
+/** `classicControl.dqn`: Deep Q-Network. */
+export const dqn = new PresetBuilder(
+  'dqn',
+  'classic',
+  DQN_HYPERPARAMETERS,
+  (a) => new DQNClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+  'Deep Q-Network (Mnih et al. 2015): replay, fixed target, epsilon-greedy',
+);

@@ -1,0 +1,39 @@
+/**
+ * Network constructors for classic control (ALL's presets/classic_control/models): small MLPs on
+ * flat observations. Sizes are hyperparameters (`hidden`) instead of constructor functions, so a
+ * saved preset can always rebuild its networks.
+ */
+import type { Random } from '../../lib/core/random';
+import { ConfigError } from '../../lib/core/errors';
+import { Activation, Dueling, Flatten, Linear, Sequential, mlp } from '../../lib/nn/module';
+import type { EnvSpec } from '../preset';
+
+/** Observation width of a flat Box space. */
+export function observationSize(env: EnvSpec): number {
+  return env.observationSpace.size;
+}
+
+/** Number of discrete actions, or a clear error for a continuous action space. */
+export function actionCount(env: EnvSpec, preset: string): number {
+  if (env.actionSpace.kind !== 'discrete') {
+    throw new ConfigError(
+      `Preset "${preset}" needs a discrete action space but ${env.name} has ${env.actionSpace.toString()}; ` +
+        'use a continuous preset (e.g. `allts continuous ...`) for this environment',
+    );
+  }
+  return env.actionSpace.n;
+}
+
+/** Q network: Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q). */
+export function fcReluQ(env: EnvSpec, hidden: number, rng: Random, preset: string): Sequential {
+  return new Sequential([new Flatten(), mlp([observationSize(env), hidden, actionCount(env, preset)], rng)]);
+}
+
+/** Dueling Q network of two ReLU MLPs, value and advantage (ALL's dueling_fc_relu_q). */
+export function duelingFcReluQ(env: EnvSpec, hidden: number, rng: Random, preset: string): Sequential {
+  const obs = observationSize(env);
+  const actions = actionCount(env, preset);
+  const value = new Sequential([new Linear(obs, hidden, rng), new Activation('relu'), new Linear(hidden, 1, rng)]);
+  const advantage = new Sequential([new Linear(obs, hidden, rng), new Activation('relu'), new Linear(hidden, actions, rng)]);
+  return new Sequential([new Flatten(), new Dueling(value, advantage)]);
+}

@@ -1,0 +1,129 @@
+/**
+ * Preset: a built, ready-to-use agent recipe for one environment (ALL's all/presets/preset.py).
+ * It owns the models, so `agent()` and `testAgent()` share trained weights, and `save(dir)` /
+ * `loadPreset(dir)` round-trip hyperparameters and weights. Saving writes the weight files first
+ * and `preset.json` last, each atomically: a crash leaves the previous save loadable.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../lib/core/atomic_file';
+import { Random } from '../lib/core/random';
+import type { Box, Space } from '../lib/core/spaces';
+import type { Agent, ParallelAgent } from '../lib/agents/agent';
+import type { Logger } from '../lib/logging/logger';
+import type { Module } from '../lib/nn/module';
+import { loadWeights, serializeWeights } from '../lib/nn/weights';
+import { readWeightsFile, saveWeightsFile } from '../lib/nn/weights_file';
+import type { ParamValue } from './hyperparameters';
+
+/** What a preset needs to know of an environment (any Environment satisfies it). */
+export interface EnvSpec {
+  readonly name: string;
+  readonly observationSpace: Box;
+  readonly actionSpace: Space;
+}
+
+/** Options of `preset.agent()`. */
+export interface AgentOptions {
+  /** Where losses and schedules go. Default: dropped. */
+  logger?: Logger;
+  /** Training length in environment frames, for schedules that decay over the run. Default Infinity. */
+  trainSteps?: number;
+  /** The run's random generator (exploration, replay sampling). Default: one seeded from the preset's seed. */
+  rng?: Random;
+}
+
+/** The file format version of preset.json. */
+export const PRESET_FORMAT = 1;
+
+/** A built preset. Subclasses create their models in the constructor and register them in `models`. */
+export abstract class Preset {
+  /** Models by name; saved as `<name>.weights`. */
+  protected readonly models: Record<string, Module> = {};
+
+  constructor(
+    /** The preset id, e.g. `dqn`. */
+    readonly id: string,
+    /** The family, e.g. `classic`. */
+    readonly family: string,
+    /** The name shown in logs and run directories (default: the id). */
+    readonly name: string,
+    readonly env: EnvSpec,
+    readonly hyperparameters: Readonly<Record<string, ParamValue>>,
+    /** Seed of the weight initialisation and the default agent generator. */
+    readonly seed: number,
+  ) {}
+
+  /** True for presets whose agents act on a batch of environments (`ParallelEnvExperiment`). */
+  get parallel(): boolean {
+    return false;
+  }
+
+  /** Number of environments a parallel preset runs; 1 otherwise. */
+  get nEnvs(): number {
+    return 1;
+  }
+
+  /** A training agent that shares this preset's models. */
+  abstract agent(options?: AgentOptions): Agent | ParallelAgent;
+
+  /** An evaluation agent on a copy of the current weights (no training, no exploration noise). */
+  abstract testAgent(): Agent;
+
+  /** A parallel evaluation agent, for parallel presets. */
+  parallelTestAgent(): ParallelAgent | undefined {
+    return undefined;
+  }
+
+  /** Saves hyperparameters and weights to `dir` (created if needed). */
+  async save(dir: string): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, model] of Object.entries(this.models)) {
+      saveWeightsFile(path.join(dir, `${name}.weights`), serializeWeights(model.variables), { preset: this.id, model: name });
+    }
+    const json = {
+      format: 'allts-preset',
+      version: PRESET_FORMAT,
+      family: this.family,
+      preset: this.id,
+      name: this.name,
+      seed: this.seed,
+      env: { name: this.env.name, observationSpace: this.env.observationSpace.toJSON(), actionSpace: this.env.actionSpace.toJSON() },
+      hyperparameters: this.hyperparameters,
+      models: Object.keys(this.models),
+    };
+    writeFileAtomic(path.join(dir, 'preset.json'), JSON.stringify(json, sanitizeNumbers, 2) + '\n');
+  }
+
+  /** Loads weights saved by `save` into this preset's models. */
+  loadWeightsFrom(dir: string): void {
+    for (const [name, model] of Object.entries(this.models)) {
+      const file = path.join(dir, `${name}.weights`);
+      loadWeights(model.variables, readWeightsFile(file), file);
+    }
+  }
+
+  /** Releases the models. */
+  dispose(): void {
+    for (const m of Object.values(this.models)) m.dispose();
+  }
+
+  /** A fresh generator for an agent, seeded from the preset's seed unless one is given. */
+  protected agentRng(options: AgentOptions | undefined, salt: number): Random {
+    return options?.rng ?? new Random(this.seed * 7919 + salt);
+  }
+}
+
+/** JSON has no Infinity: store it as the string "Infinity" (read back by `reviveNumbers`). */
+function sanitizeNumbers(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value;
+}
+
+/** Reverses `sanitizeNumbers` for values whose default is a number. */
+export function reviveNumbers(value: unknown): unknown {
+  if (value === 'Infinity') return Infinity;
+  if (value === '-Infinity') return -Infinity;
+  if (value === 'NaN') return NaN;
+  return value;
+}
