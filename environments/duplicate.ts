@@ -79,20 +79,23 @@ export class DuplicateEnvironment implements VectorEnvironment {
     const n = this.envs.length;
     const space = this.actionSpace;
     let pick: (i: number) => Action;
-    if (space.kind === 'box' && actions instanceof Float32Array) {
+    const flat = ArrayBuffer.isView(actions) || (actions.length > 0 && typeof actions[0] === 'number');
+    if (space.kind === 'box' && flat) {
+      // one flat batch of numEnvs x actionDim values
       const dim = space.size;
-      if (actions.length !== n * dim) {
+      const values = actions as ArrayLike<number>;
+      if (values.length !== n * dim) {
         throw new ShapeError(
           `${this.name} vector step needs ${n} actions of ${dim} values (a flat Float32Array of ${n * dim}, ` +
-            `or ${n} Float32Arrays); received a Float32Array of ${actions.length} values`,
+            `or ${n} Float32Arrays); received ${describeBatch(actions)} of ${values.length} values`,
         );
       }
-      pick = (i) => actions.subarray(i * dim, (i + 1) * dim);
+      const batch = values instanceof Float32Array ? values : Float32Array.from(values);
+      pick = (i) => batch.subarray(i * dim, (i + 1) * dim);
     } else {
       if (actions.length !== n) {
         throw new ShapeError(
-          `${this.name} vector step needs one action per copy (${n}); received ${actions.length} ` +
-            `(${Array.isArray(actions) ? 'array' : actions.constructor.name})`,
+          `${this.name} vector step needs one action per copy (${n}); received ${actions.length} (${describeBatch(actions)})`,
         );
       }
       pick = (i) => actions[i] as Action;
@@ -131,4 +134,8 @@ export class DuplicateEnvironment implements VectorEnvironment {
     }
     return new StateArray({ observation, shape: this.shape, reward, terminated, truncated, info });
   }
+}
+
+function describeBatch(actions: unknown): string {
+  return Array.isArray(actions) ? 'an array' : `a ${(actions as object).constructor.name}`;
 }

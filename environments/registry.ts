@@ -94,6 +94,9 @@ export function closestId(id: string, ids: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = Infinity;
   const needle = id.toLowerCase();
+  // a missing version suffix: "Pendulum" -> "Pendulum-v1"
+  const prefixed = ids.filter((candidate) => candidate.toLowerCase().startsWith(`${needle}-v`));
+  if (prefixed.length > 0) return prefixed[prefixed.length - 1];
   for (const candidate of ids) {
     const d = editDistance(needle, candidate.toLowerCase());
     if (d < bestDistance) {

@@ -10,7 +10,7 @@
  */
 import * as path from 'path';
 import { ConfigError } from '../lib/core/errors';
-import { writeFileAtomic } from './plot/atomic_write';
+import { writeFileAtomic } from '../lib/core/atomic_file';
 import { loadRuns, noRunsError } from './plot/load_runs';
 import { svgToPng, specToSvg } from './plot/render';
 import { returnsSpec } from './plot/returns_spec';
@@ -79,7 +79,7 @@ export async function plotReturns(options: PlotReturnsOptions): Promise<PlotRetu
   if (image.builtinFont) {
     warnings.push('no system font found: PNG text drawn with the built-in stroke font (install fonts-dejavu-core for nicer text)');
   }
-  await writeFileAtomic(svgPath, svg);
-  await writeFileAtomic(pngPath, image.png);
+  writeFileAtomic(svgPath, svg);
+  writeFileAtomic(pngPath, image.png);
   return { png: pngPath, svg: svgPath, runs: runs.length, warnings };
 }

@@ -20,7 +20,7 @@ describe('stopGradient', () => {
     expectTensor(tf.grad((y: Tensor) => tf.sum(tf.mul(stopGradient(y), y)))(x), [1, -2, 3]);
   });
 
-  it('gives zero variable gradients through tf.variableGrads', () => {
+  it('blocks the stopped path in tf.variableGrads', () => {
     const w = tf.variable(f32([2, 3]), true, 'sg_w');
     // loss = sum(w * stopGradient(w^2)): d/dw = stopGradient(w^2) = [4, 9]; without the stop it would be 3 w^2 = [12, 27].
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(w, stopGradient(tf.square(w)))) as tf.Scalar, [w]);

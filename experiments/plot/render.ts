@@ -24,7 +24,20 @@ let modules: Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> | undefined
 
 /** Loads vega and vega-lite (ESM-only) once, through a real dynamic import. */
 export function loadVega(): Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> {
-  modules ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  // One after the other: jest's ESM loader (--experimental-vm-modules) fails on concurrent
+  // imports sharing dependencies ("request for './accessor.js' is not in cache").
+  modules ??= (async () => {
+    const vega = await import('vega');
+    const vegaLite = await import('vega-lite');
+    return { vega, vegaLite };
+  })().catch((error: unknown) => {
+    modules = undefined;
+    throw new Error(
+      `cannot load vega / vega-lite (ESM-only packages) for plotting: ${(error as Error).message}. ` +
+        'Under jest, dynamic import() of ESM needs --experimental-vm-modules and swc module.ignoreDynamic.',
+      { cause: error },
+    );
+  });
   return modules;
 }
 
@@ -35,12 +48,45 @@ export function loadVega(): Promise<{ vega: VegaModule; vegaLite: VegaLiteModule
 export async function specToSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega, vegaLite } = await loadVega();
   const compiled = vegaLite.compile(spec).spec;
+  // Headless vega guesses 0.8 em per character, which leaves wide gaps around long titles;
+  // measure with per-character widths instead (vega supports replacing textMetrics.width).
+  const metrics = (vega as unknown as { textMetrics?: TextMetrics }).textMetrics;
+  const previous = metrics?.width;
+  if (metrics) metrics.width = (item, text) => estimateTextWidth(textOf(text ?? item.text), item.fontSize ?? 11);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
+    if (metrics && previous) metrics.width = previous;
   }
+}
+
+/** The part of vega-scenegraph's `textMetrics` we replace (not in vega's typings). */
+interface TextMetrics {
+  width: (item: { fontSize?: number; text?: unknown }, text?: unknown) => number;
+}
+
+function textOf(text: unknown): string {
+  return Array.isArray(text) ? text.map(String).reduce((a, b) => (b.length > a.length ? b : a), '') : String(text ?? '');
+}
+
+/**
+ * Width of a single line of text in a typical sans-serif font (between Arial and DejaVu Sans),
+ * from per-character advances in em.
+ * @param fontSize in pixels; the result is in pixels.
+ */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) {
+    if ('ijl.,:;!|\'`'.includes(ch)) em += 0.3;
+    else if (ch === ' ') em += 0.32;
+    else if ('frt()[]{}-_/'.includes(ch)) em += 0.4;
+    else if ('mwMW%'.includes(ch)) em += 0.9;
+    else if (ch >= 'A' && ch <= 'Z') em += 0.7;
+    else em += 0.6;
+  }
+  return em * fontSize;
 }
 
 /** Font files we prefer, by file name, with the family name each one declares. */

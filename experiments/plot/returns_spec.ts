@@ -79,12 +79,15 @@ export function returnsSpec(runs: readonly RunCurve[], options: ReturnsSpecOptio
     config: {
       font: options.font ?? 'sans-serif',
       view: { stroke: '#bbbbbb' },
-      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
+      axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
+      // Keep the end labels inside the panel, so every panel's bounds (and title) start at its top.
+      axisY: { labelFlush: true },
       header: { labelFontSize: 14, labelFontWeight: 'bold', labelPadding: 6 },
       legend: { labelFontSize: 12, titleFontSize: 12 },
     },
     data: { values },
     facet: { field: 'env', type: 'nominal', sort: envs, header: { title: null, labelOrient: 'top' } },
+    align: 'all',
     columns: Math.max(1, Math.min(envs.length, options.columns ?? 3)),
     resolve: { scale: { x: 'independent', y: 'independent' }, axis: { x: 'independent', y: 'independent' } },
     spec: {

@@ -95,6 +95,7 @@ export function splitAgentEnv(stem: string, options: RunNameOptions = {}): RunNa
  */
 export function parseRunName(relativePath: string, options: RunNameOptions = {}): RunName | undefined {
   const path = relativePath.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  if (TIMESTAMP_AT_END.exec(`_${path}`)?.index === 0) return undefined; // a bare timestamp
   const newLayout = TIMESTAMP_AT_END.exec(path);
   if (newLayout) return splitAgentEnv(path.slice(0, newLayout.index), options);
   const slash = path.indexOf('/');

@@ -4,7 +4,8 @@
  * `reward + discount * mask * value` through lib/functional.
  */
 import type { Module } from '../nn/module';
-import { tf, type Tensor } from '../tf';
+import { batchedIndex } from '../functional/base';
+import type { Tensor } from '../tf';
 import { Approximation, type ApproximationOptions } from './approximation';
 
 export class QNetwork extends Approximation {
@@ -14,7 +15,6 @@ export class QNetwork extends Approximation {
 
   /** Q(s, a) for a batch: values [B, A] gathered at int32 actions [B]; for use in a loss closure. */
   forwardAt(x: Tensor, actions: Tensor): Tensor {
-    const q = this.forward(x);
-    return tf.sum(tf.mul(q, tf.oneHot(actions as tf.Tensor1D, q.shape[1]!)), 1);
+    return batchedIndex(this.forward(x), actions);
   }
 }

@@ -4,7 +4,7 @@
  *
  * Deliberate difference: rlax gathers; tfjs's gradient of a batched gather (`batchDims = 1`)
  * splits the batch into one small gather per example, so here the selection is a one-hot mask
- * multiplied in and summed out: three kernels whatever the batch size, with a cheap gradient.
+ * multiplied in and summed out: four kernels whatever the batch size, with a cheap gradient.
  * Consequence: a non-finite value in an unselected entry (e.g. -Infinity for an illegal action)
  * turns the result into NaN; mask such entries with a large finite number instead.
  */
@@ -28,7 +28,9 @@ export function batchedIndex(values: Tensor, indices: Tensor): Tensor {
   assertDim(fn, 0, batch, { indices });
   const numActions = values.shape[1] as number;
   return tf.tidy(() => {
-    let mask: Tensor = tf.oneHot(indices as tf.Tensor1D, numActions, 1, 0, values.dtype);
+    // oneHot then cast: the wasm backend's OneHot kernel ignores a float dtype argument and
+    // writes int32 bit patterns, so the float mask is made with an explicit cast.
+    let mask: Tensor = tf.cast(tf.oneHot(indices as tf.Tensor1D, numActions), values.dtype);
     if (values.rank > 2) {
       mask = tf.reshape(mask, [batch, numActions, ...values.shape.slice(2).map(() => 1)]);
     }

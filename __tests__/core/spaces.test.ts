@@ -1,0 +1,95 @@
+import { ConfigError, ShapeError } from '../../lib/core/errors';
+import { Random } from '../../lib/core/random';
+import { Box, Discrete } from '../../lib/core/spaces';
+
+describe('Discrete', () => {
+  it('contains exactly the integers start .. start + n - 1', () => {
+    const d = new Discrete(3);
+    expect([0, 1, 2].every((x) => d.contains(x))).toBe(true);
+    expect([-1, 3, 0.5, NaN, '1', [1]].some((x) => d.contains(x))).toBe(false);
+    const shifted = new Discrete(2, 5);
+    expect(shifted.contains(5)).toBe(true);
+    expect(shifted.contains(6)).toBe(true);
+    expect(shifted.contains(7)).toBe(false);
+    expect(d.shape).toEqual([]);
+  });
+
+  it('samples every element and only elements', () => {
+    const d = new Discrete(4, 1);
+    const rng = new Random(0);
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const x = d.sample(rng);
+      expect(d.contains(x)).toBe(true);
+      seen.add(x);
+    }
+    expect([...seen].sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('prints and serializes like gymnasium, and rejects a bad n', () => {
+    expect(new Discrete(2).toString()).toBe('Discrete(2)');
+    expect(new Discrete(2, 1).toString()).toBe('Discrete(2, start=1)');
+    expect(new Discrete(3).toJSON()).toEqual({ kind: 'discrete', n: 3, start: 0 });
+    expect(() => new Discrete(0)).toThrow(ConfigError);
+    expect(() => new Discrete(2.5)).toThrow(/positive integer n, received 2.5/);
+  });
+});
+
+describe('Box', () => {
+  it('takes scalar bounds with a shape or per-element bounds', () => {
+    const b = new Box(-1, 1, [2]);
+    expect(b.shape).toEqual([2]);
+    expect(b.size).toBe(2);
+    expect(Array.from(b.low)).toEqual([-1, -1]);
+    const c = new Box([-1, 0], [1, 5]);
+    expect(c.shape).toEqual([2]);
+    expect(Array.from(c.high)).toEqual([1, 5]);
+    expect(new Box(0, [1, 2, 3]).shape).toEqual([3]);
+  });
+
+  it('rejects missing shapes, mismatched lengths and low above high', () => {
+    expect(() => new Box(-1, 1)).toThrow(ConfigError);
+    expect(() => new Box([0, 0], [1, 1, 1])).toThrow(ShapeError);
+    expect(() => new Box([0, 2], [1, 1])).toThrow(/low\[1\]=2 is above high\[1\]=1/);
+  });
+
+  it('contains arrays of the right length inside the bounds (inclusive)', () => {
+    const b = new Box([-1, 0], [1, 5]);
+    expect(b.contains(new Float32Array([1, 5]))).toBe(true);
+    expect(b.contains([-1, 0])).toBe(true);
+    expect(b.contains(new Float64Array([0, 2]))).toBe(true);
+    expect(b.contains([1.5, 0])).toBe(false);
+    expect(b.contains([0])).toBe(false);
+    expect(b.contains([0, NaN])).toBe(false);
+    expect(b.contains(0)).toBe(false);
+    expect(b.contains(['0', 1])).toBe(false);
+  });
+
+  it('samples uniformly where bounded and by the gymnasium rules where not', () => {
+    const rng = new Random(1);
+    const bounded = new Box([-2, 10], [2, 11]);
+    let sum = 0;
+    for (let i = 0; i < 2000; i++) {
+      const x = bounded.sample(rng);
+      expect(bounded.contains(x)).toBe(true);
+      sum += x[0]!;
+    }
+    expect(Math.abs(sum / 2000)).toBeLessThan(0.15); // mean of U(-2, 2) is 0
+    const half = new Box([0, -Infinity], [Infinity, 3]);
+    const free = new Box(-Infinity, Infinity, [1]);
+    let spread = 0;
+    for (let i = 0; i < 500; i++) {
+      const x = half.sample(rng);
+      expect(x[0]).toBeGreaterThanOrEqual(0);
+      expect(x[1]).toBeLessThanOrEqual(3);
+      spread = Math.max(spread, Math.abs(free.sample(rng)[0]!));
+    }
+    expect(spread).toBeGreaterThan(1); // a standard normal exceeds 1 often in 500 draws
+  });
+
+  it('prints compactly and serializes', () => {
+    expect(new Box(-2, 2, [1]).toString()).toBe('Box(-2, 2, (1))');
+    expect(new Box([-1, 0], [1, 5]).toString()).toBe('Box([-1, 0], [1, 5], (2))');
+    expect(new Box(-1, 1, [2]).toJSON()).toEqual({ kind: 'box', low: [-1, -1], high: [1, 1], shape: [2] });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The CLI run as a user runs it: a separate node process on the compiled package (dist/ is built by
+ * `npm ci` through the prepare script, and rebuilt here if the sources are newer).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'experiments', 'cli.js');
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root });
+}, 120_000);
+
+describe('allts CLI', () => {
+  it('trains, tests and writes a run directory with a well-formed returns100.csv', () => {
+    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-cli-'));
+    const r = run(['classic', 'CartPole-v0', 'dqn', '--frames', '2500', '--seed', '0', '--logdir', logdir, '--test-episodes', '3',
+      '--hyperparameters', 'replay_start_size=200', 'hidden=32', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const runs = fs.readdirSync(logdir);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^dqn_CartPole-v0_\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d_\d{6}$/);
+    const dir = path.join(logdir, runs[0]!);
+    const rows = fs.readFileSync(path.join(dir, 'returns100.csv'), 'utf8').trim().split('\n');
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    let lastFrame = 0;
+    for (const row of rows) {
+      const cols = row.split(',').map(Number);
+      expect(cols).toHaveLength(5);
+      const [frame, mean, std, max, min] = cols as [number, number, number, number, number];
+      expect(frame).toBeGreaterThan(lastFrame);
+      expect(frame).toBeLessThanOrEqual(2501);
+      expect(min).toBeLessThanOrEqual(mean);
+      expect(mean).toBeLessThanOrEqual(max);
+      expect(std).toBeGreaterThanOrEqual(0);
+      lastFrame = frame;
+    }
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    expect(info).toMatchObject({ agent: 'dqn', env: 'CartPole-v0', seed: 0, frames: 2500, status: 'done', backend: 'wasm' });
+    expect(info.hyperparameters.replayStartSize).toBe(200);
+    expect(info.testReturns).toHaveLength(3);
+    expect(fs.existsSync(path.join(dir, 'preset', 'preset.json'))).toBe(true);
+    expect(fs.readdirSync(dir).some((f) => f.startsWith('events.out.tfevents.'))).toBe(true);
+    expect(r.stdout).toContain(`run directory: ${dir}`);
+  }, 120_000);
+
+  it('lists families, agents and environments', () => {
+    const r = run(['list']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/classic:\n\s+dqn/);
+    expect(r.stdout).toContain('CartPole-v1');
+  });
+
+  it.each([
+    [['classic', 'CartPole-v9', 'dqn'], /Unknown environment id "CartPole-v9"/],
+    [['classic', 'CartPole-v1', 'dqnn'], /Unknown agent "dqnn" in family "classic"; valid agents: dqn, ddqn/],
+    [['classic', 'CartPole-v1', 'dqn', '--hyperparameters', 'lrr=1'], /Unknown hyperparameter "lrr"/],
+    [['classic', 'CartPole-v1', 'dqn', '--hyperparameters', 'lr=fast'], /must be a number; received "fast"/],
+    [['classic', 'CartPole-v1', 'dqn', '--frames', 'many'], /--frames must be a non-negative integer/],
+    [['classic', 'CartPole-v1', 'dqn', '--bogus'], /unknown option '--bogus'/],
+    [['classic', 'CartPole-v1', 'dqn', '--backend', 'tpu'], /Unknown backend "tpu"/],
+  ])('rejects bad input %j with a clear message and exit code 1', (args, message) => {
+    const r = run(args as string[]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+/**
+ * The `allts` command line (ALL's all-classic / all-continuous scripts, in one program):
+ *   allts classic CartPole-v1 dqn [--frames 50000] [--seed 0] [--logdir runs] [--test-episodes 100]
+ *                                 [--hyperparameters lr=1e-3 minibatch_size=64] [--quiet] [--backend wasm]
+ *   allts list
+ * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { AlltsError, ConfigError } from '../lib/core/errors';
+import { initBackend } from '../lib/tf';
+import { listEnvironments, makeEnvironment } from '../environments/registry';
+import { FAMILIES, getPresetBuilder } from '../presets/registry';
+import { parseValue } from '../presets/hyperparameters';
+import { alltsVersion, runExperiment } from './run_experiment';
+import { ProgressDisplay } from './progress';
+import { plotReturns } from './plots';
+import { watch } from './watch';
+
+function positiveInt(name: string) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer; received "${raw}".`);
+    return v;
+  };
+}
+
+/** Parses `key=value` pairs for a preset, by each hyperparameter's type. */
+export function parseHyperparameters(family: string, agent: string, pairs: readonly string[]): Record<string, number | boolean | string> {
+  const builder = getPresetBuilder(family, agent);
+  const out: Record<string, number | boolean | string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigError(`Hyperparameter "${pair}" must be written key=value, e.g. lr=1e-3; valid keys for ${agent}: ${Object.keys(builder.specs).join(', ')}`);
+    }
+    const [key, value] = parseValue(agent, builder.specs, pair.slice(0, eq), pair.slice(eq + 1));
+    out[key] = value;
+  }
+  return out;
+}
+
+interface TrainOptions {
+  frames: number;
+  seed?: number;
+  logdir: string;
+  testEpisodes: number;
+  hyperparameters: string[];
+  quiet: boolean;
+  verbose: boolean;
+  backend?: string;
+  progress: boolean;
+}
+
+async function train(family: string, envId: string, agent: string, opts: TrainOptions): Promise<void> {
+  const builder = getPresetBuilder(family, agent);
+  const hp = parseHyperparameters(family, agent, opts.hyperparameters);
+  const env = makeEnvironment(envId);
+  const backend = await initBackend(opts.backend);
+  const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
+  if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames (backend: ${backend})`);
+  const results = await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
+    logdir: opts.logdir,
+    testEpisodes: opts.testEpisodes,
+    seed: opts.seed,
+    quiet: opts.quiet || progress.active,
+    verbose: opts.verbose,
+    backend,
+    onEpisode: (info) => progress.update(info),
+  });
+  progress.stop();
+  env.close();
+  for (const r of results) {
+    const mean = r.testReturns.length > 0 ? r.testReturns.reduce((a, b) => a + b, 0) / r.testReturns.length : NaN;
+    console.log(`run directory: ${r.logdir}`);
+    console.log(`test returns: mean ${mean.toFixed(2)} over ${r.testReturns.length} episodes`);
+  }
+}
+
+function list(): void {
+  for (const [family, presets] of Object.entries(FAMILIES)) {
+    console.log(`${family}:`);
+    for (const [id, b] of Object.entries(presets)) console.log(`  ${id.padEnd(10)} ${b.description}`);
+  }
+  console.log('environments:');
+  for (const id of listEnvironments()) console.log(`  ${id}`);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Builds the program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('allts')
+    .description('Reinforcement-learning agents for TypeScript: train, test, plot and watch')
+    .version(alltsVersion())
+    .showHelpAfterError('(run with --help for usage)');
+
+  for (const [family, what] of [
+    ['classic', 'a classic-control agent (CartPole, Acrobot, MountainCar, ...)'],
+  ] as const) {
+    program
+      .command(`${family} <env> <agent>`)
+      .description(`train and test ${what}; writes <logdir>/<agent>_<env>_<time>/`)
+      .option('--frames <n>', 'training frames', positiveInt('--frames'), 50000)
+      .option('--seed <n>', 'seed of weights, exploration and environment', positiveInt('--seed'))
+      .option('--logdir <dir>', 'parent directory of run directories', 'runs')
+      .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)
+      .option('--hyperparameters <key=value...>', 'hyperparameter overrides (camelCase or snake_case)', collect, [])
+      .option('--quiet', 'no console output but the result', false)
+      .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
+      .option('--no-progress', 'plain episode lines instead of a progress bar')
+      .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
+      .action(async (env: string, agent: string, opts: TrainOptions) => {
+        await train(family, env, agent, opts);
+      });
+  }
+
+  program
+    .command('plot')
+    .description('plot returns100 of every run under a logdir to a PNG (and the SVG beside it)')
+    .option('--logdir <dir>', 'directory holding run directories', 'runs')
+    .option('--out <file>', 'PNG file to write (default <logdir>/returns.png)')
+    .action(async (opts: { logdir: string; out?: string }) => {
+      const result = await plotReturns({ logdir: opts.logdir, out: opts.out });
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      console.log(`plotted ${result.runs} runs: ${result.png} (and ${result.svg})`);
+    });
+
+  program
+    .command('watch <family> <env> <presetDir>')
+    .description('run a saved preset\'s test agent and show the environment (text in the terminal, or a GIF)')
+    .option('--episodes <n>', 'episodes to run', positiveInt('--episodes'), 1)
+    .option('--fps <n>', 'frames per second (0: as fast as possible)', positiveInt('--fps'), 30)
+    .option('--gif <file>', 'record an animated GIF instead of drawing in the terminal')
+    .option('--seed <n>', 'seed of the first reset', positiveInt('--seed'))
+    .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
+    .action(async (family: string, envId: string, presetDir: string, opts: { episodes: number; fps: number; gif?: string; seed?: number; backend?: string }) => {
+      if (!(family in FAMILIES)) throw new ConfigError(`Unknown preset family "${family}"; valid families: ${Object.keys(FAMILIES).join(', ')}`);
+      const env = makeEnvironment(envId);
+      await initBackend(opts.backend);
+      await watch(env, presetDir, { episodes: opts.episodes, fps: opts.fps, gif: opts.gif, seed: opts.seed, noRender: process.stdout.isTTY !== true && opts.gif === undefined });
+      env.close();
+    });
+
+  program.command('list').description('list preset families, agents and environments').action(list);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
+    }
+    if (e instanceof AlltsError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`allts: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
