@@ -10,7 +10,6 @@ import { currentBackend, initBackend, tf } from '../lib/tf';
 import type { Environment } from '../environments/environment';
 import type { PresetBuilder } from '../presets/builder';
 import type { Printer } from './experiment';
-import { SingleEnvExperiment } from './single_env_experiment';
 import { makeExperiment } from './make_experiment';
 
 /** Options of runExperiment. */
@@ -71,7 +70,7 @@ export async function runExperiment(
     for (const builder of presets) {
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
-      let experiment: SingleEnvExperiment | ReturnType<typeof makeExperiment> | undefined;
+      let experiment: ReturnType<typeof makeExperiment> | undefined;
       const logger = new ExperimentLogger({
         logdir: options.logdir ?? 'runs',
         agentName: preset.name,

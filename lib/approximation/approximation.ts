@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { ConfigError, NumericError } from '../core/errors';
 import { DummyLogger, type Logger } from '../logging/logger';
 import type { ApplyOptions, Module } from '../nn/module';
+import { FlatAdam } from '../optim/flat_adam';
 import { constantSchedule, type Schedule } from '../optim/schedules';
 import { tf, type Scalar, type Tensor, type Variable } from '../tf';
 import { DummyCheckpointer, type Checkpointer } from './checkpointer';
@@ -49,7 +50,7 @@ export class Approximation {
   readonly name: string;
   readonly model: Module;
   private readonly targetNetwork: TargetNetwork;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: FlatAdam | tf.Optimizer;
   private readonly lrSchedule: Schedule;
   private readonly clipGrad: number;
   private readonly lossScaling: number;
@@ -65,7 +66,7 @@ export class Approximation {
     this.lossScaling = options.lossScaling ?? 1;
     if (!(this.clipGrad >= 0)) throw new ConfigError(`${this.name}: clipGrad must be >= 0 (0 disables); received ${this.clipGrad}`);
     this.logger = options.logger ?? new DummyLogger();
-    this.optimizer = makeOptimizer(options.optimizer ?? 'adam', this.lrSchedule(0), options.eps ?? 1e-8);
+    this.optimizer = makeOptimizer(model.variables, options.optimizer ?? 'adam', this.lrSchedule(0), options.eps ?? 1e-8);
     this.targetNetwork = options.target ?? new TrivialTarget();
     this.targetNetwork.init(model);
     this.checkpointer = options.checkpointer ?? new DummyCheckpointer();
@@ -123,9 +124,17 @@ export class Approximation {
         }
         if (norm > this.clipGrad) list = list.map((g) => tf.mul(g, this.clipGrad / norm));
       }
-      const named: tf.NamedTensorMap = {};
-      names.forEach((n, i) => (named[n] = list[i]!));
-      this.optimizer.applyGradients(named);
+      if (this.optimizer instanceof FlatAdam) {
+        if (names.length !== variables.length) {
+          const missing = variables.filter((v) => grads[v.name] === undefined).map((v) => v.shape);
+          throw new NumericError(`${this.name}: the loss does not depend on variables of shapes ${JSON.stringify(missing)}; every variable of the model must be used`);
+        }
+        this.optimizer.applyGradients(list);
+      } else {
+        const named: tf.NamedTensorMap = {};
+        names.forEach((n, i) => (named[n] = list[i]!));
+        this.optimizer.applyGradients(named);
+      }
       return loss;
     });
     this.updateCount += 1;
@@ -149,10 +158,10 @@ export class Approximation {
   }
 }
 
-function makeOptimizer(kind: OptimizerKind, lr: number, eps: number): tf.Optimizer {
+function makeOptimizer(variables: readonly Variable[], kind: OptimizerKind, lr: number, eps: number): FlatAdam | tf.Optimizer {
   switch (kind) {
     case 'adam':
-      return tf.train.adam(lr, 0.9, 0.999, eps);
+      return new FlatAdam(variables, lr, 0.9, 0.999, eps);
     case 'sgd':
       return tf.train.sgd(lr);
     case 'rmsprop':

@@ -11,7 +11,7 @@ export type Info = Record<string, unknown>;
 
 /** What it takes to build a State. */
 export interface StateInit {
-  /** The observation, flat; copied into a Float32Array. */
+  /** The observation, flat; a Float32Array is kept by reference (not copied), anything else is copied into one. */
   observation: ArrayLike<number>;
   /** The observation's shape; defaults to `[observation.length]`. */
   shape?: readonly number[];

@@ -35,18 +35,127 @@ import { tf, type Tensor } from '../tf';
  */
 export const FAST_DENSE_MIN_MACS = 65_536;
 
-type DenseFn = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+/** Name of the dense kernel allts registers (per backend, on first use). */
+const KERNEL = 'AlltsDense';
 
-const customDense = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-  save([x, w]);
-  return {
-    value: tf.add(tf.matMul(x, w), b) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D, saved: Tensor[]) => {
-      const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy, tf.transpose(sw)), tf.matMul(tf.transpose(sx), dy), tf.sum(dy, 0)];
+/**
+ * Cost model of the wasm kernels, in nanoseconds, fitted to measurements on our machine with
+ * fresh operands (as in training, where every step brings new activations and new weights):
+ * a plain matmul [M, K] x [K, N] costs about PACK_NS per element of its right operand (XNNPACK
+ * repacks it) plus MAC_PLAIN_NS per multiply-accumulate; a matmul with a transpose flag runs a
+ * naive loop at MAC_NAIVE_NS per multiply-accumulate; `tf.transpose` copies at COPY_NS per element.
+ * Examples measured: [256,400]x[400,300] plain 1.7 ms, transposeB 18.4 ms; [1,400]x[400,300]
+ * plain 0.31 ms, transposeB 0.14 ms; transpose of [256, 300] 0.23 ms.
+ */
+const PACK_NS = 2.5;
+const MAC_PLAIN_NS = 0.045;
+const MAC_NAIVE_NS = 0.6;
+const COPY_NS = 3;
+
+/** The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector). */
+function transposeMatrix(t: Tensor): Tensor {
+  const [r, c] = t.shape as [number, number];
+  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
+}
+function copyCost(rows: number, cols: number): number {
+  return rows === 1 || cols === 1 ? 0 : COPY_NS * rows * cols;
+}
+function plainCost(m: number, k: number, n: number): number {
+  return PACK_NS * k * n + MAC_PLAIN_NS * m * k * n;
+}
+
+/** dx = dy . W^T ([B, out] x [out, in]): the naive transposeB kernel when cheaper (tiny batches), else an explicit transpose. */
+function inputGrad(dy: Tensor, w: Tensor): Tensor {
+  const [inF, outF] = w.shape as [number, number];
+  const batch = dy.shape[0] as number;
+  const naive = MAC_NAIVE_NS * batch * inF * outF;
+  const viaTranspose = copyCost(inF, outF) + plainCost(batch, outF, inF);
+  return naive <= viaTranspose
+    ? tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true)
+    : tf.matMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
+}
+
+/**
+ * dW = x^T . dy ([in, B] x [B, out]), the cheapest of: the naive transposeA kernel (narrow
+ * layers), transposing x first, or computing (dy^T . x)^T.
+ */
+function weightGrad(x: Tensor, dy: Tensor): Tensor {
+  const [batch, inF] = x.shape as [number, number];
+  const outF = dy.shape[1] as number;
+  const naive = MAC_NAIVE_NS * batch * inF * outF;
+  const transposeX = copyCost(batch, inF) + plainCost(inF, batch, outF);
+  const transposeDy = copyCost(batch, outF) + plainCost(outF, batch, inF) + copyCost(outF, inF);
+  if (naive <= transposeX && naive <= transposeDy) return tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false);
+  if (transposeX <= transposeDy) return tf.matMul(transposeMatrix(x) as tf.Tensor2D, dy as tf.Tensor2D);
+  return transposeMatrix(tf.matMul(transposeMatrix(dy) as tf.Tensor2D, x as tf.Tensor2D));
+}
+
+/** db = sum of dy over the batch, as ones[1, B] . dy: a reduction over axis 0 is ~10x slower on wasm. */
+function biasGrad(dy: Tensor): Tensor {
+  const [batch, outF] = dy.shape as [number, number];
+  if (batch === 1) return tf.reshape(dy, [outF]);
+  if (outF === 1) return tf.reshape(tf.sum(tf.reshape(dy, [batch])), [1]);
+  return tf.reshape(tf.matMul(tf.ones([1, batch]) as tf.Tensor2D, dy as tf.Tensor2D), [outF]);
+}
+
+/**
+ * Registers the gradient once: each input's gradient is a lazy closure, so tfjs computes only the
+ * ones the requested variables need (no dx for a first layer fed with observations).
+ */
+let gradientRegistered = false;
+function ensureGradient(): void {
+  if (gradientRegistered || tf.getGradient(KERNEL) !== undefined) {
+    gradientRegistered = true;
+    return;
+  }
+  tf.registerGradient({
+    kernelName: KERNEL,
+    inputsToSave: ['x', 'w'],
+    gradFunc: (dy, saved) => {
+      const g = dy as Tensor;
+      const [x, w] = saved as [Tensor, Tensor];
+      return {
+        x: () => inputGrad(g, w),
+        w: () => weightGrad(x, g),
+        b: () => biasGrad(g),
+      };
     },
-  };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as unknown as DenseFn;
+  });
+  gradientRegistered = true;
+}
+
+/**
+ * Registers the forward kernel for the active backend (once): the backend's own BatchMatMul
+ * (no transposes) followed by its Add for the bias. False when the backend lacks either kernel.
+ */
+const kernelReady = new Map<string, boolean>();
+function ensureKernel(backendName: string): boolean {
+  const known = kernelReady.get(backendName);
+  if (known !== undefined) return known;
+  if (tf.getKernel(KERNEL, backendName) !== undefined) {
+    kernelReady.set(backendName, true);
+    return true;
+  }
+  const matMul = tf.getKernel('BatchMatMul', backendName);
+  const add = tf.getKernel('Add', backendName);
+  if (matMul === undefined || add === undefined) {
+    kernelReady.set(backendName, false);
+    return false;
+  }
+  tf.registerKernel({
+    kernelName: KERNEL,
+    backendName,
+    kernelFunc: ({ inputs, backend }) => {
+      const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
+      const product = matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+      const out = add.kernelFunc({ inputs: { a: product, b }, backend, attrs: {} }) as tf.TensorInfo;
+      (backend as tf.KernelBackend).disposeData(product.dataId);
+      return out;
+    },
+  });
+  kernelReady.set(backendName, true);
+  return true;
+}
 
 function check(fn: string, x: Tensor, w: Tensor, b: Tensor): void {
   if (w.rank !== 2 || b.rank !== 1 || b.shape[0] !== w.shape[1]) {
@@ -79,7 +188,9 @@ function overRows(x: Tensor, w: Tensor, f: (x2: tf.Tensor2D) => tf.Tensor2D): Te
  */
 export function denseForward(x: Tensor, w: Tensor, b: Tensor): Tensor {
   check('denseForward', x, w, b);
-  return overRows(x, w, (x2) => customDense(x2, w as tf.Tensor2D, b as tf.Tensor1D));
+  ensureGradient();
+  if (!ensureKernel(tf.getBackend())) return plainDense(x, w, b);
+  return overRows(x, w, (x2) => tf.engine().runKernel(KERNEL, { x: x2, w, b }) as tf.Tensor2D);
 }
 
 /**

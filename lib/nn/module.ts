@@ -19,7 +19,10 @@ export interface ApplyOptions {
 export interface Module {
   /** Trainable variables in a stable order (saving, optimizers and target copies rely on it). */
   readonly variables: readonly Variable[];
-  /** The forward pass; the caller owns the result. */
+  /**
+   * The forward pass. Call inside tf.tidy; the result may share memory with `x` (like tf.reshape),
+   * so dispose neither while the other is still needed.
+   */
   apply(x: Tensor, options?: ApplyOptions): Tensor;
   /** An independent copy with fresh variables holding the same values. */
   clone(): Module;
@@ -120,11 +123,11 @@ export class Activation implements Module {
   dispose(): void {}
 }
 
-/** Flattens every dimension after the batch dimension. */
+/** Flattens every dimension after the batch dimension (a flat batch passes through unchanged). */
 export class Flatten implements Module {
   readonly variables: readonly Variable[] = [];
   apply(x: Tensor): Tensor {
-    return x.rank === 2 ? x.clone() : tf.reshape(x, [x.shape[0]!, -1]);
+    return x.rank <= 2 ? x : tf.reshape(x, [x.shape[0]!, -1]);
   }
   clone(): Flatten {
     return new Flatten();
@@ -141,7 +144,7 @@ export class Sequential implements Module {
   apply(x: Tensor, options?: ApplyOptions): Tensor {
     let out = x;
     for (const layer of this.layers) out = layer.apply(out, options);
-    return out === x ? x.clone() : out;
+    return out;
   }
   clone(): Sequential {
     return new Sequential(this.layers.map((l) => l.clone()));

@@ -6,7 +6,6 @@ import { readEventFile } from '../../../lib/logging/tensorboard/event_file_reade
 import { EventFileWriter } from '../../../lib/logging/tensorboard/event_file_writer';
 import { runNodeSync, startNode, transpileWriter } from './child_process_helper';
 import { decodePlain, EventType, HParamsPluginDataType } from './tensorboard_schema';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const CRC32C: { buf(data: Uint8Array): number } = require('crc-32/crc32c');
 
 /** TFRecord's masked CRC, written out here independently of the library. */

@@ -3,7 +3,6 @@ import { decodeEvent } from '../../../lib/logging/tensorboard/event_file_reader'
 import { encodeEvent, FILE_VERSION } from '../../../lib/logging/tensorboard/event_proto';
 import { encodeRecord } from '../../../lib/logging/tensorboard/tfrecord';
 import { decodePlain, EventType } from './tensorboard_schema';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const CRC32C: { buf(data: Uint8Array): number } = require('crc-32/crc32c');
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

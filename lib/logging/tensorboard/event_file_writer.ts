@@ -88,8 +88,13 @@ export class EventFileWriter {
     const { fd, file } = openExclusive(dir, base);
     this.fd = fd;
     this.path = file;
-    this.enqueue({ wallTime: created, step: 0, fileVersion: FILE_VERSION });
-    this.flush();
+    try {
+      this.enqueue({ wallTime: created, step: 0, fileVersion: FILE_VERSION });
+      this.flush();
+    } catch (err) {
+      fs.closeSync(fd);
+      throw err;
+    }
     this.timer = setInterval(() => this.flushFromTimer(), flushIntervalMs);
     this.timer.unref();
   }

@@ -1,0 +1,53 @@
+import { FlatAdam } from '../../lib/optim/flat_adam';
+import { tf } from '../../lib/tf';
+import { expectNoTensorLeak } from '../helpers/leak_check';
+
+describe('FlatAdam', () => {
+  it('takes the first Adam step by hand: lr * g / (|g| + eps)', () => {
+    // t=1: m = 0.1 g, v = 0.001 g^2, m_hat = g, v_hat = g^2 -> update = lr * g / (|g| + eps)
+    const w = tf.variable(tf.tensor1d([1, 2]));
+    const opt = new FlatAdam([w], 0.1);
+    opt.applyGradients([tf.tensor1d([4, -0.5])]);
+    const out = w.dataSync();
+    expect(out[0]).toBeCloseTo(1 - 0.1, 6);
+    expect(out[1]).toBeCloseTo(2 + 0.1, 6);
+    opt.dispose();
+    w.dispose();
+  });
+
+  it('matches tfjs Adam (same betas and epsilon) over several steps on several variables', () => {
+    const init = [tf.tensor2d([[0.5, -1], [2, 0.1]]), tf.tensor1d([0.3, -0.7])];
+    const a = init.map((t) => tf.variable(t.clone()));
+    const b = init.map((t) => tf.variable(t.clone()));
+    const ours = new FlatAdam(a, 0.05, 0.9, 0.999, 1e-7);
+    const reference = tf.train.adam(0.05, 0.9, 0.999, 1e-7);
+    const x = tf.tensor2d([[1, 2], [3, -1]]);
+    const lossOf = (vars: tf.Variable[]) => () => tf.sum(tf.square(tf.add(tf.matMul(x, vars[0] as tf.Tensor2D), vars[1]!))) as tf.Scalar;
+    for (let step = 0; step < 5; step++) {
+      const ga = tf.variableGrads(lossOf(a), a);
+      ours.applyGradients(a.map((v) => ga.grads[v.name]!));
+      const gb = tf.variableGrads(lossOf(b), b);
+      reference.applyGradients(gb.grads);
+    }
+    a.forEach((v, i) => {
+      const got = v.dataSync();
+      const want = b[i]!.dataSync();
+      for (let k = 0; k < got.length; k++) expect(got[k]).toBeCloseTo(want[k]!, 5);
+    });
+    // and the variables did move
+    expect(a[1]!.dataSync()[0]).not.toBeCloseTo(0.3, 3);
+    ours.dispose();
+    reference.dispose();
+  });
+
+  it('rejects a wrong number of gradients and leaks nothing per step', () => {
+    const w = tf.variable(tf.tensor1d([1]));
+    const opt = new FlatAdam([w], 0.1);
+    expect(() => opt.applyGradients([])).toThrow(/got 0 gradients for 1 variables/);
+    const g = tf.tensor1d([1]);
+    expectNoTensorLeak(() => {
+      for (let i = 0; i < 10; i++) opt.applyGradients([g]);
+    }, () => opt.applyGradients([g]));
+    opt.dispose();
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Frames per second of classic-control presets on CartPole-v0, training as `allts classic
+ * CartPole-v0 <agent>` does (no test episodes, no TensorBoard loss logging).
+ * Usage: node dist/bench/classic_agents.js [frames=50000] [agent ...]
+ * Reference (Python ALL on this 2-core machine): dqn 1,200 frames/s, ddqn 390; our goal is twice that.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { makeEnvironment } from '../environments/registry';
+import { runExperiment } from '../experiments/run_experiment';
+import { FAMILIES } from '../presets/registry';
+import { currentBackend } from '../lib/tf';
+
+/** Python ALL's frames per second on this machine, for comparison. */
+export const PYTHON_FPS: Record<string, number> = {
+  a2c: 10000, vac: 10500, vqn: 7700, vsarsa: 7700, ppo: 2700, vpg: 2700, dqn: 1200, c51: 420, ddqn: 390, rainbow: 230,
+};
+
+export async function main(frames = 50_000, agents: string[] = Object.keys(FAMILIES.classic!)): Promise<Record<string, number>> {
+  const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-bench-'));
+  const figures: Record<string, number> = {};
+  for (const id of agents) {
+    const builder = FAMILIES.classic![id]!;
+    const start = performance.now();
+    const [result] = await runExperiment([builder], [makeEnvironment('CartPole-v0')], frames, {
+      logdir, seed: 0, quiet: true, verbose: false, testEpisodes: 0,
+    });
+    const seconds = (performance.now() - start) / 1000;
+    figures[id] = frames / seconds;
+    const last = result!.trainingReturns.slice(-100);
+    const mean = last.reduce((a, b) => a + b, 0) / Math.max(1, last.length);
+    const ref = PYTHON_FPS[id];
+    console.log(
+      `classic CartPole-v0 ${id.padEnd(8)} ${Math.round(figures[id]!).toString().padStart(6)} frames/s ` +
+        `(${seconds.toFixed(1)} s for ${frames} frames, backend ${currentBackend()})` +
+        (ref ? `  python ALL ${ref}, goal ${2 * ref}` : '') +
+        `  returns100 ${mean.toFixed(1)}`,
+    );
+  }
+  fs.rmSync(logdir, { recursive: true, force: true });
+  return figures;
+}
+
+if (require.main === module) {
+  const [framesArg, ...agents] = process.argv.slice(2);
+  void main(framesArg ? Number(framesArg) : undefined, agents.length > 0 ? agents : undefined);
+}

@@ -1,0 +1,15 @@
+/** `npm run bench`: every benchmark in turn; each prints its own figures. */
+import { main as environments } from './environments';
+import { main as classicAgents } from './classic_agents';
+import { main as denseLayers } from './dense_layers';
+
+async function run(): Promise<void> {
+  console.log('== environments: steps per second ==');
+  await environments();
+  console.log('\n== wide dense layers on the tensor backend ==');
+  await denseLayers();
+  console.log('\n== classic-control agents on CartPole-v0: frames per second ==');
+  await classicAgents();
+}
+
+void run();

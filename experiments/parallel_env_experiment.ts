@@ -1,0 +1,138 @@
+/**
+ * ParallelEnvExperiment (ALL's all/experiments/parallel_env_experiment.py): a parallel agent acts
+ * on `preset.nEnvs` copies of the environment at once; every copy's step counts as a frame. A copy
+ * that finished is reset on the next step (its action is ignored). The test phase records the
+ * first N episodes *started*, not the first N finished, which would favour short episodes.
+ */
+import { ConfigError } from '../lib/core/errors';
+import type { ParallelAgent } from '../lib/agents/agent';
+import type { Environment, VectorEnvironment } from '../environments/environment';
+import type { Preset } from '../presets/preset';
+import { Experiment, type ExperimentOptions, type TestResult } from './experiment';
+
+export interface ParallelEnvExperimentOptions extends ExperimentOptions {
+  /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
+  trainSteps?: number;
+  /** Called after every finished training episode (progress display). */
+  onEpisode?: (experiment: ParallelEnvExperiment) => void;
+}
+
+export class ParallelEnvExperiment extends Experiment {
+  readonly env: VectorEnvironment;
+  private readonly agent: ParallelAgent;
+  private frameCount = 1;
+  private episodeCount = 1;
+  private seedPending: number | undefined;
+  private readonly onEpisode: ((e: ParallelEnvExperiment) => void) | undefined;
+
+  constructor(preset: Preset, env: Environment | VectorEnvironment, options: ParallelEnvExperimentOptions) {
+    super(preset, options);
+    if (!preset.parallel) {
+      throw new ConfigError(`Preset "${preset.name}" acts on one environment at a time; run it with SingleEnvExperiment (runExperiment picks it)`);
+    }
+    if ('numEnvs' in env) {
+      if (env.numEnvs !== preset.nEnvs) {
+        throw new ConfigError(`Preset "${preset.name}" needs ${preset.nEnvs} environments but the vector environment has ${env.numEnvs}; pass a single environment and it will be duplicated`);
+      }
+      this.env = env;
+    } else {
+      this.env = env.duplicate(preset.nEnvs);
+    }
+    this.agent = preset.agent({ logger: this.logger, trainSteps: options.trainSteps ?? Infinity }) as ParallelAgent;
+    this.seedPending = options.seed;
+    this.onEpisode = options.onEpisode;
+  }
+
+  get frame(): number {
+    return this.frameCount;
+  }
+
+  get episode(): number {
+    return this.episodeCount;
+  }
+
+  private reset() {
+    const seed = this.seedPending;
+    this.seedPending = undefined;
+    return this.env.reset(seed === undefined ? {} : { seed });
+  }
+
+  train(limits: { frames?: number; episodes?: number }): void {
+    const frames = limits.frames ?? Infinity;
+    const episodes = limits.episodes ?? Infinity;
+    const n = this.env.numEnvs;
+    const returns = new Float64Array(n);
+    const lengths = new Float64Array(n);
+    let states = this.reset();
+    let start = performance.now();
+    let completed = 0;
+    while (!(this.frameCount > frames || this.episodeCount > episodes)) {
+      states = this.env.step(this.agent.act(states));
+      this.frameCount += n;
+      completed += n;
+      let finished = false;
+      for (let i = 0; i < n; i++) {
+        returns[i]! += states.reward[i]!;
+        lengths[i]! += 1;
+      }
+      for (let i = 0; i < n; i++) {
+        if (states.terminated[i] || states.truncated[i]) {
+          if (!finished) {
+            const now = performance.now();
+            const fps = completed / Math.max((now - start) / 1000, 1e-9);
+            start = now;
+            completed = 0;
+            finished = true;
+            this.lastFps = fps;
+          }
+          this.logTrainingEpisode(returns[i]!, lengths[i]!, this.lastFps);
+          returns[i] = 0;
+          lengths[i] = -1; // the next step resets this copy and is not part of an episode
+          this.episodeCount += 1;
+          this.onEpisode?.(this);
+        }
+      }
+    }
+    // the act on the last states lets the agent store its final transitions, as in ALL
+    this.flushReturns100();
+  }
+
+  private lastFps = 0;
+
+  test(episodes = 100): TestResult {
+    const agent = this.preset.parallelTestAgent();
+    if (agent === undefined) throw new ConfigError(`Preset "${this.preset.name}" has no parallel test agent`);
+    const n = this.env.numEnvs;
+    const result: TestResult = { returns: [], episodeLengths: [] };
+    let started = n;
+    const record = new Array<boolean>(n).fill(true);
+    let states = this.env.reset();
+    const returns = Float64Array.from(states.reward);
+    const lengths = new Float64Array(n);
+    while (result.returns.length < episodes) {
+      states = this.env.step(agent.act(states));
+      for (let i = 0; i < n; i++) {
+        returns[i]! += states.reward[i]!;
+        lengths[i]! += 1;
+        if (states.terminated[i] || states.truncated[i]) {
+          if (record[i] && result.returns.length < episodes) {
+            result.returns.push(returns[i]!);
+            result.episodeLengths.push(lengths[i]!);
+            this.logTestEpisode(result.returns.length, returns[i]!, lengths[i]!);
+          }
+          returns[i] = 0;
+          lengths[i] = -1;
+          started += 1;
+          if (started > episodes) record[i] = false;
+        }
+      }
+    }
+    this.logTest(result);
+    return result;
+  }
+
+  override async close(): Promise<void> {
+    this.env.close();
+    await super.close();
+  }
+}
