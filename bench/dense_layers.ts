@@ -1,15 +1,16 @@
 /**
  * Dense-layer training speed: milliseconds per Adam step (forward + backward + update, loss read
  * back as `Approximation.reinforce` does) of small MLPs, with tfjs's plain autodiff of
- * `matMul(x, W)` ("plain") against the custom-gradient layer of lib/nn/fast_dense.ts ("fast"),
- * and `dense` (what `Linear.apply` uses: the fast path above the size threshold). A second
- * table times one layer across sizes to locate the threshold FAST_DENSE_MIN_MACS.
+ * `matMul(x, W)` ("plain") against the dense kernel of lib/nn/fast_dense.ts ("fast", what
+ * `Linear.apply` uses on wasm). A second table times single layers across sizes, to check that
+ * no size needs the plain path. Measurements alternate between the two implementations and keep
+ * the best of several rounds (the machine is shared, so the minimum is the least disturbed).
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/dense_layers.js [steps]`.
  */
 import { Random } from '../lib/core/random';
 import { Linear } from '../lib/nn/module';
-import { dense, denseForward, plainDense } from '../lib/nn/fast_dense';
+import { denseForward, plainDense } from '../lib/nn/fast_dense';
 import { initBackend, tf, type Tensor, type Variable } from '../lib/tf';
 
 type DenseImpl = (x: Tensor, w: Tensor, b: Tensor) => Tensor;
@@ -22,15 +23,14 @@ export interface DenseBenchResult {
   /** Milliseconds per Adam step with each implementation. */
   plainMs: number;
   fastMs: number;
-  autoMs: number;
 }
 
-/** Milliseconds per Adam step of an MLP with relu hidden layers, using `impl` for every layer. */
-function timeSteps(sizes: readonly number[], batch: number, impl: DenseImpl, steps: number): number {
+/** A timer of Adam steps of an MLP with relu hidden layers using `impl` for every layer: ms per step over n steps. */
+function stepTimer(sizes: readonly number[], batch: number, impl: DenseImpl): { time: (n: number) => number; dispose: () => void } {
   const rng = new Random(0);
   const layers = sizes.slice(0, -1).map((n, i) => new Linear(n, sizes[i + 1]!, rng));
   const variables: Variable[] = layers.flatMap((l) => [l.weight, l.bias]);
-  const optimizer = tf.train.adam(1e-4);
+  const optimizer: tf.Optimizer = tf.train.adam(1e-4);
   const data = new Float32Array(batch * sizes[0]!);
   for (let i = 0; i < data.length; i++) data[i] = rng.normal();
   const target = new Float32Array(batch * sizes[sizes.length - 1]!);
@@ -51,76 +51,78 @@ function timeSteps(sizes: readonly number[], batch: number, impl: DenseImpl, ste
       optimizer.applyGradients(grads);
     });
   };
-  const warm = Math.max(3, Math.floor(steps / 5));
-  for (let i = 0; i < warm; i++) step();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < steps; i++) step();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6 / steps;
-  optimizer.dispose();
-  for (const l of layers) l.dispose();
-  return ms;
+  return {
+    time: (n: number): number => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) step();
+      return Number(process.hrtime.bigint() - start) / 1e6 / n;
+    },
+    dispose: (): void => {
+      optimizer.dispose();
+      for (const l of layers) l.dispose();
+    },
+  };
 }
 
-/** Best of `repeats` measurements (the machine is shared; the minimum is the least disturbed). */
-function best(repeats: number, f: () => number): number {
-  let m = Infinity;
-  for (let i = 0; i < repeats; i++) m = Math.min(m, f());
-  return m;
-}
-
-/** Steps per measurement so each takes roughly the same wall time. */
-function stepsFor(sizes: readonly number[], batch: number, budget: number): number {
+/** Best-of-rounds ms per step of plain and fast, alternating between them each round. */
+function compare(sizes: readonly number[], batch: number, budget: number, rounds = 5): [number, number] {
   let macs = 0;
   for (let i = 0; i + 1 < sizes.length; i++) macs += batch * sizes[i]! * sizes[i + 1]!;
-  return Math.max(20, Math.min(2000, Math.round(budget / (macs / 3e6 + 0.3))));
+  const steps = Math.max(5, Math.min(1000, Math.round((budget * 1e5) / (macs + 1e5))));
+  const timers = [stepTimer(sizes, batch, plainDense), stepTimer(sizes, batch, denseForward)];
+  const best = [Infinity, Infinity];
+  for (let r = 0; r <= rounds; r++) {
+    timers.forEach((t, k) => {
+      const ms = t.time(r === 0 ? Math.max(2, Math.round(steps / 4)) : steps); // round 0 warms up
+      if (r > 0) best[k] = Math.min(best[k]!, ms);
+    });
+  }
+  for (const t of timers) t.dispose();
+  return [best[0]!, best[1]!];
 }
 
 /**
  * Measures and prints the tables.
- * @param budget steps of a tiny net per measurement; large nets run proportionally fewer (default 500, or argv[2])
+ * @param budget steps of a tiny net per measurement round; large nets run proportionally fewer (default 300, or argv[2])
  */
-export async function main(budget = Number(process.argv[2] ?? 500)): Promise<DenseBenchResult[]> {
+export async function main(budget = Number(process.argv[2] ?? 300)): Promise<DenseBenchResult[]> {
   const backend = await initBackend();
   console.log(`dense layers: ms per Adam step (forward + backward + update); backend ${backend}, Node ${process.version}`);
   const nets: [number[], number][] = [
     [[4, 400, 300, 1], 256],
+    [[4, 400, 300, 1], 32],
     [[4, 400, 300, 1], 1],
     [[4, 256, 256, 2], 128],
     [[4, 64, 64, 2], 64],
     [[4, 64, 2], 64],
+    [[4, 64, 2], 1],
   ];
   const results: DenseBenchResult[] = [];
-  console.log(`${'net'.padEnd(16)}${'batch'.padStart(6)}${'plain'.padStart(10)}${'fast'.padStart(10)}${'dense()'.padStart(10)}${'speedup'.padStart(9)}`);
+  console.log(`${'net'.padEnd(16)}${'batch'.padStart(6)}${'plain'.padStart(10)}${'fast'.padStart(10)}${'speedup'.padStart(9)}`);
   for (const [sizes, batch] of nets) {
-    const steps = stepsFor(sizes, batch, budget);
-    const plainMs = best(3, () => timeSteps(sizes, batch, plainDense, steps));
-    const fastMs = best(3, () => timeSteps(sizes, batch, denseForward, steps));
-    const autoMs = best(3, () => timeSteps(sizes, batch, dense, steps));
-    const r: DenseBenchResult = { net: sizes.join('-'), batch, plainMs, fastMs, autoMs };
+    const [plainMs, fastMs] = compare(sizes, batch, budget);
+    const r: DenseBenchResult = { net: sizes.join('-'), batch, plainMs, fastMs };
     results.push(r);
     console.log(
       `${r.net.padEnd(16)}${String(batch).padStart(6)}${plainMs.toFixed(3).padStart(10)}${fastMs.toFixed(3).padStart(10)}` +
-        `${autoMs.toFixed(3).padStart(10)}${(plainMs / autoMs).toFixed(2).padStart(8)}x`,
+        `${(plainMs / fastMs).toFixed(2).padStart(8)}x`,
     );
   }
-  console.log('\none layer (in-out at batch B, MACs = B*in*out): ms per Adam step, plain vs fast');
+  console.log('\none layer (in-out at batch B; MACs = B*in*out): ms per Adam step');
   const layers: [number, number, number][] = [
+    [8, 2, 4],
     [64, 4, 64],
     [64, 64, 2],
+    [256, 300, 1],
+    [256, 4, 400],
     [64, 64, 64],
-    [128, 64, 64],
-    [64, 128, 128],
-    [256, 64, 64],
-    [128, 128, 128],
-    [64, 256, 256],
-    [256, 256, 256],
+    [1, 400, 300],
+    [256, 400, 300],
   ];
-  console.log(`${'layer'.padEnd(22)}${'MACs'.padStart(10)}${'plain'.padStart(10)}${'fast'.padStart(10)}`);
+  console.log(`${'layer'.padEnd(16)}${'MACs'.padStart(10)}${'plain'.padStart(10)}${'fast'.padStart(10)}`);
   for (const [b, i, o] of layers) {
-    const steps = stepsFor([i, o], b, budget);
-    const plainMs = best(3, () => timeSteps([i, o], b, plainDense, steps));
-    const fastMs = best(3, () => timeSteps([i, o], b, denseForward, steps));
-    console.log(`${`${i}-${o} @${b}`.padEnd(22)}${String(b * i * o).padStart(10)}${plainMs.toFixed(3).padStart(10)}${fastMs.toFixed(3).padStart(10)}`);
+    const [plainMs, fastMs] = compare([i, o], b, budget);
+    console.log(`${`${i}-${o} @${b}`.padEnd(16)}${String(b * i * o).padStart(10)}${plainMs.toFixed(3).padStart(10)}${fastMs.toFixed(3).padStart(10)}`);
   }
   return results;
 }

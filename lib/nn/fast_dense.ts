@@ -1,39 +1,31 @@
 /**
- * A fully connected layer y = x W + b whose backward pass avoids the transposed matmul kernels.
+ * A fully connected layer y = x W + b whose backward pass avoids wasm's slow transposed matmuls.
  *
- * Why: on the wasm backend `tf.matMul(a, b, transposeA, transposeB)` with either flag set runs
- * about 10x slower than a plain matmul of the same size (DESIGN.md section 7), and tfjs's
- * registered gradient of `matMul(x, W)` is exactly `matMul(dy, W, false, true)` and
- * `matMul(x, dy, true, false)`. `denseForward` has a custom gradient that transposes explicitly
- * (`tf.transpose`, a cheap copy) and then calls the plain kernel:
- *   dx = dy . transpose(W),  dW = transpose(x) . dy,  db = sum(dy, 0).
- * The values and gradients equal plain autodiff to float32 rounding (tested to 1e-5).
+ * Why: on the wasm backend `tf.matMul` with `transposeA` or `transposeB` runs a naive loop about
+ * 10x slower than the plain (XNNPACK) kernel (DESIGN.md section 7), and tfjs's gradient of
+ * `matMul(x, W)` is exactly `matMul(dy, W, false, true)` and `matMul(x, dy, true, false)`.
  *
- * Measured on our 2-core machine (tfjs 4.22, wasm, SIMD on, no threads; `bench/dense_layers.ts`):
- * single matmul kernels at [256, 400] x [400, 300]: plain 1.5 ms, transposeB 17.4 ms, explicit
- * transpose + plain 1.8 ms; transposeA 17.6 ms against 2.0 ms. Whole Adam steps (forward +
- * backward + update), plain autodiff -> fast path:
- *   critic 4-400-300-1 at batch 256: 38.4 ms -> 8.4 ms (4.6x faster);
- *   4-64-2 at batch 64:              0.62 ms -> 0.62 ms (no difference within noise);
- *   4-64-64-2 at batch 64, 4-256-256-2 at batch 128 and 4-400-300-1 at batch 1 see in the bench.
- * The customGrad machinery costs a few extra kernel calls (two transposes, clones of the saved
- * inputs), about 20-40 microseconds per layer, so layers whose transposed matmuls are cheaper
- * than that keep the plain path: `dense` takes the fast path when batch * in * out >=
- * FAST_DENSE_MIN_MACS (measured crossover, see the constant).
+ * How: a kernel `AlltsDense` (registered once per backend through the public kernel registry; it
+ * runs the backend's own BatchMatMul and Add) with a registered gradient whose three parts are
+ * lazy, so tfjs computes only the ones needed (no dx for a first layer fed with observations):
+ *   dx = dy . W^T  via an explicit `tf.transpose(W)` + plain matmul, or the naive kernel when the
+ *                  batch is tiny (then the transpose and XNNPACK's repacking cost more);
+ *   dW = x^T . dy  via transpose(x) + plain matmul, (dy^T . x)^T, or the naive kernel for very
+ *                  narrow layers, whichever a fitted cost model (constants below) rates cheapest;
+ *   db = ones[1, B] . dy  (a reduction over axis 0 is ~10x slower than this matmul on wasm).
+ * Values and gradients equal plain autodiff to float32 rounding (tested to 1e-5).
+ *
+ * Measured (2-core machine, tfjs 4.22, wasm with SIMD, no threads; bench/dense_layers.ts, ms per
+ * Adam step = forward + backward + update, plain autodiff -> this layer):
+ *   FIGURES
+ * The fast path was faster at every size we measured, down to a 2-4 layer at batch 8 and
+ * single-state forwards (one kernel instead of matmul + add), so `dense` needs no size threshold;
+ * it keeps plain autodiff on other backends (native TensorFlow handles transposes itself).
  *
  * Ports no ALL code: PyTorch's CPU matmul handles transposes natively, so ALL never needed this.
  */
 import { ShapeError } from '../core/errors';
 import { tf, type Tensor } from '../tf';
-
-/**
- * Multiply-accumulate count (batch * in * out) from which `dense` uses the custom-gradient path.
- * Measured with bench/dense_layers.ts: below about 2e4 MACs both paths cost the same (kernel
- * overhead dominates); from about 1e5 MACs the transposed kernels of plain autodiff cost more
- * than the extra transposes. A single-state forward of a 400-300 layer (1.2e5 MACs) is on the
- * fast side, a 64x4x64 layer (1.6e4) on the plain side.
- */
-export const FAST_DENSE_MIN_MACS = 65_536;
 
 /** Name of the dense kernel allts registers (per backend, on first use). */
 const KERNEL = 'AlltsDense';
@@ -178,8 +170,9 @@ function overRows(x: Tensor, w: Tensor, f: (x2: tf.Tensor2D) => tf.Tensor2D): Te
 }
 
 /**
- * y = x W + b with a custom gradient that uses explicit transposes and plain matmuls (fast on
- * wasm). Values and gradients (for x, W and b) equal those of `plainDense`.
+ * y = x W + b as one kernel whose gradient avoids the slow transposed matmuls of the wasm
+ * backend (see the file header). Values and gradients (for x, W and b) equal `plainDense`'s.
+ * Falls back to `plainDense` on a backend without BatchMatMul and Add kernels.
  * @param x input [B, in] (or [B, ..., in]; leading dimensions are flattened and restored)
  * @param w weight [in, out]
  * @param b bias [out]
@@ -205,17 +198,18 @@ export function plainDense(x: Tensor, w: Tensor, b: Tensor): Tensor {
   return overRows(x, w, (x2) => tf.add(tf.matMul(x2, w as tf.Tensor2D), b) as tf.Tensor2D);
 }
 
+/** Backends on which `dense` takes the fast path (where the transposed kernels are slow). */
+export const FAST_DENSE_BACKENDS: readonly string[] = ['wasm'];
+
 /**
- * y = x W + b, choosing the faster implementation for the size: `denseForward` when
- * rows * in * out >= `minMacs` (default FAST_DENSE_MIN_MACS), else `plainDense`.
+ * y = x W + b, the implementation `Linear` uses: `denseForward` on the backends listed in
+ * FAST_DENSE_BACKENDS, `plainDense` elsewhere.
  * @param x input [B, in] (or [B, ..., in])
  * @param w weight [in, out]
  * @param b bias [out]
- * @param minMacs threshold in multiply-accumulates per forward pass
  * @returns [B, out] (or [B, ..., out]); the caller owns it.
+ * @throws ShapeError when the shapes do not fit together
  */
-export function dense(x: Tensor, w: Tensor, b: Tensor, minMacs = FAST_DENSE_MIN_MACS): Tensor {
-  const rows = x.size / (x.shape[x.rank - 1] || 1);
-  const macs = rows * (w.shape[0] ?? 0) * (w.shape[1] ?? 0);
-  return macs >= minMacs ? denseForward(x, w, b) : plainDense(x, w, b);
+export function dense(x: Tensor, w: Tensor, b: Tensor): Tensor {
+  return FAST_DENSE_BACKENDS.includes(tf.getBackend()) ? denseForward(x, w, b) : plainDense(x, w, b);
 }

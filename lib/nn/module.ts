@@ -7,6 +7,7 @@
  */
 import { Random } from '../core/random';
 import { ShapeError } from '../core/errors';
+import { dense } from './fast_dense';
 import { tf, type Tensor, type Variable } from '../tf';
 
 /** Options of a forward pass. */
@@ -81,7 +82,8 @@ export class Linear implements Module {
           `its last dimension must be ${this.inFeatures}`,
       );
     }
-    return tf.add(tf.matMul(x as tf.Tensor2D, this.weight as tf.Tensor2D), this.bias);
+    // One kernel with a gradient that avoids wasm's slow transposed matmuls (lib/nn/fast_dense.ts).
+    return dense(x, this.weight, this.bias);
   }
 
   clone(): Linear {

@@ -1,0 +1,119 @@
+/**
+ * SoftmaxPolicy: a stochastic policy over discrete actions, pi(a | s) = softmax(logits(s))_a
+ * (ALL's all/policies/softmax.py), used by VPG, A2C, PPO and VAC.
+ *
+ * Deliberate differences from ALL: no distribution object. Acting samples from the run's seeded
+ * `Random` on the host (typed arrays in, integers out); training uses tensor functions inside
+ * loss closures (`logProb`, `entropy`, `logits`), which apply lib/functional's `softmaxLogProb`
+ * and `softmaxEntropy`.
+ */
+import { ShapeError } from '../core/errors';
+import type { Random } from '../core/random';
+import { Approximation, type ApproximationOptions } from '../approximation/approximation';
+import { softmaxEntropy, softmaxLogProb } from '../functional';
+import type { Module } from '../nn/module';
+import { tf, type Tensor } from '../tf';
+
+/** Options of acting. */
+export interface SoftmaxActOptions {
+  /** Use evaluation mode (noise off); default false. Actions are still sampled, as in ALL's test agents. */
+  evaluation?: boolean;
+}
+
+/**
+ * Samples one category per row from row-major probabilities [n, k] by inverse CDF with one
+ * uniform draw per row; a row whose cumulative sum falls short of the draw (rounding) takes its
+ * last category with positive probability.
+ * @param probs probabilities, n * k values, rows summing to 1
+ * @param k number of categories
+ * @param rng seeded generator
+ * @returns n category indices
+ */
+export function sampleCategorical(probs: ArrayLike<number>, k: number, rng: Random): Int32Array {
+  if (!Number.isInteger(k) || k < 1 || probs.length % k !== 0) {
+    throw new ShapeError(`sampleCategorical: ${probs.length} probabilities cannot be split into rows of ${k} categories`);
+  }
+  const n = probs.length / k;
+  const out = new Int32Array(n);
+  for (let row = 0; row < n; row++) {
+    const u = rng.random();
+    let acc = 0;
+    let chosen = -1;
+    let lastPositive = 0;
+    for (let a = 0; a < k; a++) {
+      const p = probs[row * k + a]!;
+      if (p > 0) lastPositive = a;
+      acc += p;
+      if (u < acc) {
+        chosen = a;
+        break;
+      }
+    }
+    out[row] = chosen < 0 ? lastPositive : chosen;
+  }
+  return out;
+}
+
+/** A softmax (Boltzmann) policy over the logits a model computes (ALL's SoftmaxPolicy). */
+export class SoftmaxPolicy extends Approximation {
+  /**
+   * @param model maps inputs (observations or features) [B, ...] to logits [B, actions]
+   * @param rng seeded generator for sampling actions
+   * @param options approximation options (name defaults to 'policy')
+   */
+  constructor(
+    model: Module,
+    private readonly rng: Random,
+    options: ApproximationOptions = {},
+  ) {
+    super(model, { name: 'policy', ...options });
+  }
+
+  /** Logits [B, actions] in training mode, for loss closures (e.g. `policyGradientLoss`); the caller owns it. */
+  logits(x: Tensor): Tensor {
+    const out = this.forward(x);
+    if (out.rank !== 2) {
+      const shape = out.shape.join(', ');
+      out.dispose();
+      throw new ShapeError(`${this.name}: the model returned shape [${shape}]; a softmax policy needs logits [batch, actions]`);
+    }
+    return out;
+  }
+
+  /** log pi(a | x) [B] for int32 actions [B], in training mode; for loss closures. The caller owns it. */
+  logProb(x: Tensor, actions: Tensor): Tensor {
+    return tf.tidy(() => softmaxLogProb(this.logits(x), actions));
+  }
+
+  /** Entropy of pi(. | x) in nats [B], in training mode; for loss closures. The caller owns it. */
+  entropy(x: Tensor): Tensor {
+    return tf.tidy(() => softmaxEntropy(this.logits(x)));
+  }
+
+  /** One sampled action for one input of shape `shape` (an observation, or features). */
+  act(input: Float32Array, shape: readonly number[], options: SoftmaxActOptions = {}): number {
+    return this.actBatch(input, [1, ...shape], options)[0]!;
+  }
+
+  /** One sampled action per row of `inputs` ([n, ...shape] flattened). */
+  actBatch(inputs: Float32Array, batchShape: readonly number[], options: SoftmaxActOptions = {}): Int32Array {
+    const x = tf.tensor(inputs, [...batchShape]);
+    try {
+      return this.sampleFrom(x, options);
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /**
+   * One sampled action per row of an input tensor (e.g. features from a FeatureNetwork); the
+   * tensor stays the caller's.
+   */
+  sampleFrom(x: Tensor, options: SoftmaxActOptions = {}): Int32Array {
+    const probs = tf.tidy(() => {
+      const logits = options.evaluation ? this.eval(x) : this.forward(x);
+      return { values: tf.softmax(logits).dataSync(), k: logits.shape[1]! };
+    });
+    return sampleCategorical(probs.values, probs.k, this.rng);
+  }
+}
