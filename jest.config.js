@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  globalSetup: '<rootDir>/__tests__/helpers/global_setup.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup_backend.ts'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/__tests__/helpers/summary_reporter.js'],

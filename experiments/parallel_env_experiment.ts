@@ -24,6 +24,8 @@ export class ParallelEnvExperiment extends Experiment {
   private episodeCount = 1;
   private seedPending: number | undefined;
   private readonly onEpisode: ((e: ParallelEnvExperiment) => void) | undefined;
+  /** Frames per second since the previous finished episode, shared by episodes finishing together. */
+  private lastFps = 0;
 
   constructor(preset: Preset, env: Environment | VectorEnvironment, options: ParallelEnvExperimentOptions) {
     super(preset, options);
@@ -93,11 +95,8 @@ export class ParallelEnvExperiment extends Experiment {
         }
       }
     }
-    // the act on the last states lets the agent store its final transitions, as in ALL
     this.flushReturns100();
   }
-
-  private lastFps = 0;
 
   test(episodes = 100): TestResult {
     const agent = this.preset.parallelTestAgent();

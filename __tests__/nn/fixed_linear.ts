@@ -1,0 +1,25 @@
+/** Test helpers: Linear layers with hand-chosen weights, and reading tensors as plain arrays. */
+import { Linear } from '../../lib/nn/module';
+import { tf, type Tensor } from '../../lib/tf';
+
+/** A Linear layer with weight rows `w` ([in][out]) and bias `b` ([out]). */
+export function fixedLinear(w: number[][], b: number[]): Linear {
+  return tf.tidy(() => new Linear(w.length, b.length, { weight: tf.tensor2d(w), bias: tf.tensor1d(b) }));
+}
+
+/** The values of a tensor as a plain array; disposes the tensor. */
+export function take(t: Tensor): number[] {
+  const out = Array.from(t.dataSync());
+  t.dispose();
+  return out;
+}
+
+/** Expects two arrays of equal length to agree elementwise within `tol`. */
+export function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-5): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (!(Math.abs(got[i]! - want[i]!) <= tol)) {
+      throw new Error(`index ${i}: received ${got[i]}, expected ${want[i]} (tolerance ${tol})`);
+    }
+  }
+}
