@@ -24,8 +24,9 @@ export class IdentityModule implements Module {
 
 /** An Approximation computing the identity; training it does nothing. */
 export class Identity extends Approximation {
-  constructor(options: Omit<ApproximationOptions, 'target' | 'checkpointer' | 'checkpointDir'> = {}) {
-    super(new IdentityModule(), { name: 'identity', ...options });
+  constructor(options: Omit<ApproximationOptions, 'target' | 'checkpointer' | 'checkpointDir' | 'optimizer'> = {}) {
+    // No variables to optimize: plain SGD (which, unlike Adam, accepts an empty variable list).
+    super(new IdentityModule(), { name: 'identity', ...options, optimizer: 'sgd' });
   }
 
   /** Does nothing (there are no variables): the loss is not evaluated; returns 0. */
