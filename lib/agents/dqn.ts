@@ -8,7 +8,7 @@ import type { State } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
 import { mse } from '../functional/losses';
 import { qLearningTarget } from '../functional/value_learning';
-import type { ReplayBuffer } from '../memory/types';
+import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import type { GreedyPolicy } from '../policies/greedy';
 import { tf } from '../tf';
 import type { Agent } from './agent';
@@ -26,7 +26,7 @@ export interface DQNOptions {
   updateFrequency: number;
 }
 
-/** The DQN agent: trains inside `act`. */
+/** The DQN agent: trains inside `act`. Subclasses change the update by overriding `trainOn`. */
 export class DQN implements Agent {
   private lastState: State | undefined;
   private lastAction: number | undefined;
@@ -41,16 +41,17 @@ export class DQN implements Agent {
 
   act(state: State): number {
     if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
-    this.train();
+    this.framesSeen += 1;
+    if (this.framesSeen > this.options.replayStartSize && this.framesSeen % this.options.updateFrequency === 0) {
+      this.trainOn(this.replayBuffer.sample(this.options.minibatchSize));
+    }
     this.lastState = state;
     this.lastAction = this.policy.act(state.observation, state.shape);
     return this.lastAction;
   }
 
-  private train(): void {
-    this.framesSeen += 1;
-    if (this.framesSeen <= this.options.replayStartSize || this.framesSeen % this.options.updateFrequency !== 0) return;
-    const batch = this.replayBuffer.sample(this.options.minibatchSize);
+  /** One update on a sampled batch: mse between Q(s, a) and the fixed-target Q-learning target. */
+  protected trainOn(batch: ReplayBatch): void {
     tf.tidy(() => {
       const t = batchTensors(batch, this.options.discountFactor);
       const targets = qLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates));

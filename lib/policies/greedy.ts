@@ -19,16 +19,16 @@ export interface GreedyOptions {
   logger?: Logger;
 }
 
-/** Chooses argmax_a Q(s, a), or a random action with probability epsilon. */
-export class GreedyPolicy {
+/** What both greedy policies share: the Q function, the epsilon schedule and the decision count. */
+abstract class EpsilonGreedy {
   private readonly epsilon: Schedule;
   private decisions = 0;
 
   constructor(
-    private readonly q: Approximation,
+    protected readonly q: Approximation,
     readonly nActions: number,
-    private readonly rng: Random,
-    private readonly options: GreedyOptions = {},
+    protected readonly rng: Random,
+    protected readonly options: GreedyOptions = {},
   ) {
     const e = options.epsilon ?? 0;
     this.epsilon = typeof e === 'number' ? constantSchedule(e) : e;
@@ -39,36 +39,30 @@ export class GreedyPolicy {
     return this.epsilon(this.decisions);
   }
 
-  /** One action for one observation of shape `shape`. */
-  act(observation: Float32Array, shape: readonly number[]): number {
+  /** The epsilon of this decision (advances the count and logs it). */
+  protected nextEpsilon(): number {
     const eps = this.epsilon(this.decisions);
     this.decisions += 1;
     this.options.logger?.addSchedule('exploration', eps);
+    return eps;
+  }
+}
+
+/** Chooses argmax_a Q(s, a), or a random action with probability epsilon. */
+export class GreedyPolicy extends EpsilonGreedy {
+  /** One action for one observation of shape `shape`. */
+  act(observation: Float32Array, shape: readonly number[]): number {
+    const eps = this.nextEpsilon();
     if (eps > 0 && this.rng.random() < eps) return this.rng.int(this.nActions);
     return greedyActions(this.q, observation, [1, ...shape], this.options.evaluation ?? false)[0]!;
   }
 }
 
 /** Epsilon-greedy over a batch: each row independently random with probability epsilon. */
-export class ParallelGreedyPolicy {
-  private readonly epsilon: Schedule;
-  private decisions = 0;
-
-  constructor(
-    private readonly q: Approximation,
-    readonly nActions: number,
-    private readonly rng: Random,
-    private readonly options: GreedyOptions = {},
-  ) {
-    const e = options.epsilon ?? 0;
-    this.epsilon = typeof e === 'number' ? constantSchedule(e) : e;
-  }
-
+export class ParallelGreedyPolicy extends EpsilonGreedy {
   /** One action per row of `observations` ([n, ...shape] flattened). */
   act(observations: Float32Array, batchShape: readonly number[]): Int32Array {
-    const eps = this.epsilon(this.decisions);
-    this.decisions += 1;
-    this.options.logger?.addSchedule('exploration', eps);
+    const eps = this.nextEpsilon();
     const actions = greedyActions(this.q, observations, batchShape, this.options.evaluation ?? false);
     if (eps > 0) {
       for (let i = 0; i < actions.length; i++) {

@@ -4,19 +4,17 @@
  * 256-unit ReLU MLPs.
  */
 import { DDQN } from '../../lib/agents/ddqn';
-import { DQNTestAgent } from '../../lib/agents/dqn';
-import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
-import { QNetwork } from '../../lib/approximation/q_network';
-import { FixedTarget } from '../../lib/approximation/target';
-import { Random } from '../../lib/core/random';
+import type { DQN, DQNOptions } from '../../lib/agents/dqn';
+import type { QNetwork } from '../../lib/approximation/q_network';
+import type { Random } from '../../lib/core/random';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
+import type { ReplayBuffer } from '../../lib/memory/types';
 import type { Module } from '../../lib/nn/module';
-import { GreedyPolicy } from '../../lib/policies/greedy';
+import type { GreedyPolicy } from '../../lib/policies/greedy';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { DQN_HYPERPARAMETERS, explorationSchedule } from './dqn';
-import { actionCount, duelingFcReluQ } from './models';
+import { DQN_HYPERPARAMETERS, DQNClassicControlPreset } from './dqn';
+import { duelingFcReluQ } from './models';
 
 /** DDQN's hyperparameters with ALL's classic-control defaults. */
 export const DDQN_HYPERPARAMETERS = {
@@ -28,48 +26,22 @@ export const DDQN_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof DDQN_HYPERPARAMETERS>;
 
-class DDQNClassicControlPreset extends Preset {
-  private readonly model: Module;
-  private readonly h: H;
-
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = duelingFcReluQ(this.env, this.h.hidden, new Random(this.seed), this.id);
-    this.models.q = this.model;
+class DDQNClassicControlPreset extends DQNClassicControlPreset {
+  protected override get rngSalt(): number {
+    return 2;
   }
 
-  agent(options: AgentOptions = {}): DDQN {
-    const h = this.h;
-    const rng = this.agentRng(options, 2);
-    const q = new QNetwork(this.model, {
-      lr: h.lr,
-      target: new FixedTarget(h.targetUpdateFrequency),
-      logger: options.logger,
-      checkpointer: new PeriodicCheckpointer(),
-      checkpointDir: options.logger?.logdir,
-    });
-    const policy = new GreedyPolicy(q, actionCount(this.env, this.id), rng, {
-      epsilon: explorationSchedule(h),
-      logger: options.logger,
-    });
-    const replay = new PrioritizedReplayBuffer(h.replayBufferSize, { rng: rng.spawn(), alpha: h.alpha, beta: h.beta });
-    return new DDQN(q, policy, replay, {
-      discountFactor: h.discountFactor,
-      minibatchSize: h.minibatchSize,
-      replayStartSize: h.replayStartSize,
-      updateFrequency: h.updateFrequency,
-    });
+  protected override makeModel(rng: Random): Module {
+    return duelingFcReluQ(this.env, (this.hyperparameters as H).hidden, rng, this.id);
   }
 
-  testAgent(): DQNTestAgent {
-    const q = new QNetwork(this.model.clone());
-    return new DQNTestAgent(
-      new GreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 17), {
-        epsilon: this.h.testExploration,
-        evaluation: true,
-      }),
-    );
+  protected override makeReplay(rng: Random): ReplayBuffer {
+    const h = this.hyperparameters as H;
+    return new PrioritizedReplayBuffer(h.replayBufferSize, { rng, alpha: h.alpha, beta: h.beta });
+  }
+
+  protected override makeAgent(q: QNetwork, policy: GreedyPolicy, replay: ReplayBuffer, options: DQNOptions): DQN {
+    return new DDQN(q, policy, replay, options);
   }
 }
 

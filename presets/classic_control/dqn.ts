@@ -1,12 +1,13 @@
 /**
  * DQN classic-control preset (ALL's presets/classic_control/dqn.py, same defaults).
  */
-import { DQN, DQNTestAgent } from '../../lib/agents/dqn';
+import { DQN, DQNTestAgent, type DQNOptions } from '../../lib/agents/dqn';
 import { QNetwork } from '../../lib/approximation/q_network';
 import { FixedTarget } from '../../lib/approximation/target';
 import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
 import { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
+import type { ReplayBuffer } from '../../lib/memory/types';
 import type { Module } from '../../lib/nn/module';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { GreedyPolicy } from '../../lib/policies/greedy';
@@ -43,20 +44,41 @@ export function explorationSchedule(h: { initialExploration: number; finalExplor
   );
 }
 
-class DQNClassicControlPreset extends Preset {
-  private readonly model: Module;
+/**
+ * The DQN family's preset: subclasses (DDQN) change the network, the replay buffer and the agent
+ * class through the three `make*` hooks; everything else is shared.
+ */
+export class DQNClassicControlPreset extends Preset {
+  protected readonly model: Module;
   private readonly h: H;
 
   constructor(args: ConstructorParameters<typeof Preset>) {
     super(...args);
     this.h = this.hyperparameters as H;
-    this.model = fcReluQ(this.env, this.h.hidden, new Random(this.seed), this.id);
+    this.model = this.makeModel(new Random(this.seed));
     this.models.q = this.model;
+  }
+
+  protected makeModel(rng: Random): Module {
+    return fcReluQ(this.env, this.h.hidden, rng, this.id);
+  }
+
+  protected makeReplay(rng: Random): ReplayBuffer {
+    return new ExperienceReplayBuffer(this.h.replayBufferSize, { rng });
+  }
+
+  protected makeAgent(q: QNetwork, policy: GreedyPolicy, replay: ReplayBuffer, options: DQNOptions): DQN {
+    return new DQN(q, policy, replay, options);
+  }
+
+  /** Distinguishes the default agent streams of presets built with the same seed. */
+  protected get rngSalt(): number {
+    return 1;
   }
 
   agent(options: AgentOptions = {}): DQN {
     const h = this.h;
-    const rng = this.agentRng(options, 1);
+    const rng = this.agentRng(options, this.rngSalt);
     const q = new QNetwork(this.model, {
       lr: h.lr,
       target: new FixedTarget(h.targetUpdateFrequency),
@@ -68,8 +90,7 @@ class DQNClassicControlPreset extends Preset {
       epsilon: explorationSchedule(h),
       logger: options.logger,
     });
-    const replay = new ExperienceReplayBuffer(h.replayBufferSize, { rng: rng.spawn() });
-    return new DQN(q, policy, replay, {
+    return this.makeAgent(q, policy, this.makeReplay(rng.spawn()), {
       discountFactor: h.discountFactor,
       minibatchSize: h.minibatchSize,
       replayStartSize: h.replayStartSize,

@@ -1,0 +1,11 @@
+/**
+ * Seeded learning test (issue 5): VQN with ALL's classic-control defaults learns CartPole-v0
+ * within 50,000 frames: its test agent averages at least 195 over 100 episodes.
+ */
+import { vqn } from '../../presets/classic_control/vqn';
+import { expectLearns } from '../helpers/learning';
+
+it('VQN learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
+  const figures = await expectLearns(vqn, { minTestReturns: 195 });
+  console.log(`vqn: train returns100 ${figures.train100.toFixed(1)}, test mean ${figures.test.toFixed(1)}`);
+}, 600_000);

@@ -1,0 +1,149 @@
+/**
+ * Soft Actor-Critic (Haarnoja et al. 2018, https://arxiv.org/abs/1801.01290, with the automatic
+ * temperature of https://arxiv.org/abs/1812.05905), as ALL's all/agents/sac.py: twin critics
+ * regress on `r + gamma * (min(Q1', Q2')(s', a') - alpha * log pi(a'|s'))` with a' sampled from
+ * the current policy; the policy minimizes `alpha * log pi(a|s) - Q1(s, a)` on reparameterized
+ * samples; the temperature alpha follows the gap between the policy's entropy and its target.
+ *
+ * Deliberate differences from ALL:
+ * - The temperature lives in log space: log(alpha) += lrTemperature * mean(log pi + entropyTarget).
+ *   ALL's step alpha += lr * alpha * mean(log pi + target), clamped at 0, is the same to first
+ *   order, but ours can never reach 0 (where ALL's rule would stay forever) or go negative.
+ * - Terminal handling is explicit: the whole soft value, entropy term included, is multiplied by
+ *   gamma * mask (ALL subtracts the entropy term even after a true terminal).
+ * - Sampling noise comes from the run's seeded `Random` (through the policy).
+ */
+import type { State } from '../core/state';
+import type { QContinuous } from '../approximation/q_continuous';
+import type { Logger } from '../logging/logger';
+import { DummyLogger } from '../logging/logger';
+import { mse } from '../functional/losses';
+import { tdLearningTarget } from '../functional/value_learning';
+import type { ReplayBatch, ReplayBuffer } from '../memory/types';
+import type { SoftDeterministicPolicy } from '../policies/soft_deterministic';
+import { tf, type Tensor } from '../tf';
+import type { Agent } from './agent';
+import { UpdateClock } from './ddpg';
+import { batchTensors, type BatchTensors } from './replay_batch';
+
+/** SAC's settings (ALL's names in camelCase). */
+export interface SACOptions {
+  /** Discount factor gamma. */
+  discountFactor: number;
+  /** Subtract the temperature-weighted log-density in the critics' targets (ALL: true). */
+  entropyBackups: boolean;
+  /** Desired policy entropy in nats; usually -(action dimensions). */
+  entropyTarget: number;
+  /** Step size of the log-temperature update (per update). */
+  lrTemperature: number;
+  /** Transitions per training update. */
+  minibatchSize: number;
+  /** Environment frames seen before the first update. */
+  replayStartSize: number;
+  /** Initial temperature alpha (> 0). */
+  temperatureInitial: number;
+  /** Environment frames between updates. */
+  updateFrequency: number;
+  /** Where the temperature and entropy go (as schedules); default: dropped. */
+  logger?: Logger;
+}
+
+/** The SAC agent: trains inside `act`. */
+export class SAC implements Agent {
+  private lastState: State | undefined;
+  private lastAction: Float32Array | undefined;
+  private readonly clock: UpdateClock;
+  private logTemperature: number;
+  private readonly logger: Logger;
+  /** Mean log pi(a|s) of the last policy update's samples (the entropy estimate is its negative). */
+  lastMeanLogProb = NaN;
+
+  /**
+   * @param policy the squashed Gaussian policy (no target)
+   * @param q1 first critic, with a Polyak target
+   * @param q2 second critic, with a Polyak target
+   * @param replayBuffer transitions with Float32Array actions
+   * @param options settings
+   */
+  constructor(
+    readonly policy: SoftDeterministicPolicy,
+    readonly q1: QContinuous,
+    readonly q2: QContinuous,
+    readonly replayBuffer: ReplayBuffer,
+    readonly options: SACOptions,
+  ) {
+    this.clock = new UpdateClock(options.replayStartSize, options.updateFrequency);
+    this.logTemperature = Math.log(options.temperatureInitial);
+    this.logger = options.logger ?? new DummyLogger();
+  }
+
+  /** The current temperature alpha, always > 0. */
+  get temperature(): number {
+    return Math.exp(this.logTemperature);
+  }
+
+  act(state: State): Float32Array {
+    if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
+    if (this.clock.tick()) this.trainOn(this.replayBuffer.sample(this.options.minibatchSize));
+    this.lastState = state;
+    this.lastAction = this.policy.act(state.observation, state.shape);
+    return Float32Array.from(this.lastAction);
+  }
+
+  /**
+   * The critics' regression targets [B] for a batch: r + gamma * mask * (min(Q1', Q2')(s', a') -
+   * alpha * log pi(a'|s')) with a' ~ pi(.|s') (the entropy term only if `entropyBackups`).
+   * Call inside tf.tidy; the caller owns the result.
+   */
+  criticTargets(t: BatchTensors): Tensor {
+    return tf.tidy(() => {
+      const next = this.policy.sample(t.nextStates);
+      let value = tf.minimum(this.q1.targetAt(t.nextStates, next.action), this.q2.targetAt(t.nextStates, next.action));
+      if (this.options.entropyBackups) value = tf.sub(value, tf.mul(next.logProb, this.temperature));
+      return tdLearningTarget(t.rewards, t.discounts, value);
+    });
+  }
+
+  /** One update of both critics, the policy and the temperature on a batch. */
+  trainOn(batch: ReplayBatch): void {
+    const meanLogProb = tf.tidy(() => {
+      const t = batchTensors(batch, this.options.discountFactor);
+      const targets = this.criticTargets(t);
+      this.q1.reinforce(() => mse(this.q1.forwardAt(t.states, t.actions), targets));
+      this.q2.reinforce(() => mse(this.q2.forwardAt(t.states, t.actions), targets));
+      const alpha = this.temperature;
+      let logProbMean: Tensor | undefined;
+      this.policy.reinforce(() => {
+        const s = this.policy.sample(t.states);
+        logProbMean = tf.keep(tf.mean(s.logProb)); // read below for the temperature step
+        return tf.mean(tf.sub(tf.mul(s.logProb, alpha), this.q1.forwardAt(t.states, s.action)));
+      });
+      const value = logProbMean!.dataSync()[0]!;
+      logProbMean!.dispose();
+      return value;
+    });
+    this.updateTemperature(meanLogProb);
+  }
+
+  /**
+   * One temperature step from the mean log-density of the policy's samples: up when the entropy
+   * (-meanLogProb) is below the target, down when above.
+   */
+  updateTemperature(meanLogProb: number): void {
+    this.lastMeanLogProb = meanLogProb;
+    this.logTemperature += this.options.lrTemperature * (meanLogProb + this.options.entropyTarget);
+    this.logger.addSchedule('temperature', this.temperature);
+    this.logger.addSchedule('entropy', -meanLogProb);
+  }
+}
+
+/**
+ * SAC's test agent: the squashed mean action in evaluation mode (ALL's test agent samples; we
+ * act deterministically, as the Preset contract says test agents explore no more).
+ */
+export class SACTestAgent implements Agent {
+  constructor(readonly policy: SoftDeterministicPolicy) {}
+  act(state: State): Float32Array {
+    return this.policy.act(state.observation, state.shape, { evaluation: true, deterministic: true });
+  }
+}

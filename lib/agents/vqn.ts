@@ -1,0 +1,169 @@
+/**
+ * VQN: vanilla deep Q-learning on a batch of parallel environments (ALL's all/agents/vqn.py):
+ * every step makes one online Q-learning update on the transitions the copies just made, with no
+ * replay buffer and no target network. Q-learning: Watkins 1989, "Learning from Delayed Rewards"
+ * (http://www.cs.rhul.ac.uk/~chrisw/new_thesis.pdf); Sutton and Barto section 6.5.
+ *
+ * Deliberate differences from ALL:
+ * - Episode boundaries are explicit: the target is `r + gamma * mask * max_a Q(s', a)` (mask 0
+ *   only on a true termination; lib/functional's qLearningTarget), and the "transition" out of a
+ *   done state into the reset state of the next episode is not learned (ALL learns it, because its
+ *   vector environment resets in place).
+ */
+import type { StateArray } from '../core/state';
+import type { QNetwork } from '../approximation/q_network';
+import { ShapeError } from '../core/errors';
+import { mse } from '../functional/losses';
+import { qLearningTarget } from '../functional/value_learning';
+import type { GreedyPolicy, ParallelGreedyPolicy } from '../policies/greedy';
+import { tf } from '../tf';
+import type { Agent, ParallelAgent } from './agent';
+import type { State } from '../core/state';
+
+/** Settings of VQN and VSarsa (ALL's names in camelCase). */
+export interface VQNOptions {
+  /** Discount factor gamma, in [0, 1]. */
+  discountFactor: number;
+}
+
+/** The transitions one parallel step produced, restricted to rows that are real transitions. */
+export interface OnlineBatch {
+  /** Observations the previous actions were taken in, [n, ...shape] flattened. */
+  states: Float32Array;
+  /** Actions taken there, [n]. */
+  actions: Int32Array;
+  /** Rewards on arriving, [n]. */
+  rewards: Float32Array;
+  /** gamma * mask of the arrival state (0 on a true termination), [n]. */
+  discounts: Float32Array;
+  /** Observations arrived in, [n, ...shape] flattened. */
+  nextStates: Float32Array;
+  /** Row of each kept transition in the StateArray. */
+  rows: Int32Array;
+  /** Number of kept transitions. */
+  size: number;
+}
+
+/**
+ * Pairs the previous step of a parallel agent with the states just received, dropping the rows
+ * whose previous state was done (their action was ignored and the copy was reset, so the row is
+ * the first state of a new episode, not a transition).
+ * @param prevStates observations of the previous step, [n, ...shape] flattened
+ * @param prevActions actions sent at the previous step, [n]
+ * @param prevDone 1 where the previous state was done (terminated or truncated), [n]
+ * @param states the states just received
+ * @param discountFactor gamma
+ */
+export function onlineBatch(
+  prevStates: Float32Array,
+  prevActions: Int32Array,
+  prevDone: Uint8Array,
+  states: StateArray,
+  discountFactor: number,
+): OnlineBatch {
+  const n = states.length;
+  const size = prevStates.length / Math.max(1, prevActions.length);
+  if (prevActions.length !== n || prevDone.length !== n || prevStates.length !== states.observation.length) {
+    throw new ShapeError(
+      `The agent acted on ${prevActions.length} environments but received a StateArray of ${n} states ` +
+        `(${states.observation.length} observation values, ${prevStates.length} before); a parallel agent ` +
+        'must always see the same number of environment copies',
+    );
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (!prevDone[i]) kept += 1;
+  if (kept === n) {
+    const discounts = new Float32Array(n);
+    for (let i = 0; i < n; i++) discounts[i] = states.terminated[i] ? 0 : discountFactor;
+    return {
+      states: prevStates,
+      actions: prevActions,
+      rewards: states.reward,
+      discounts,
+      nextStates: states.observation,
+      rows: Int32Array.from({ length: n }, (_, i) => i),
+      size: n,
+    };
+  }
+  const out: OnlineBatch = {
+    states: new Float32Array(kept * size),
+    actions: new Int32Array(kept),
+    rewards: new Float32Array(kept),
+    discounts: new Float32Array(kept),
+    nextStates: new Float32Array(kept * size),
+    rows: new Int32Array(kept),
+    size: kept,
+  };
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    if (prevDone[i]) continue;
+    out.states.set(prevStates.subarray(i * size, (i + 1) * size), j * size);
+    out.nextStates.set(states.observation.subarray(i * size, (i + 1) * size), j * size);
+    out.actions[j] = prevActions[i]!;
+    out.rewards[j] = states.reward[i]!;
+    out.discounts[j] = states.terminated[i] ? 0 : discountFactor;
+    out.rows[j] = i;
+    j += 1;
+  }
+  return out;
+}
+
+/** Where a parallel value-based agent was at its previous step. */
+export interface PreviousStep {
+  states: Float32Array;
+  actions: Int32Array;
+  done: Uint8Array;
+}
+
+/** The VQN agent (parallel): one Q-learning update per step on the batch of transitions. */
+export class VQN implements ParallelAgent {
+  private previous: PreviousStep | undefined;
+
+  constructor(
+    readonly q: QNetwork,
+    readonly policy: ParallelGreedyPolicy,
+    readonly options: VQNOptions,
+  ) {}
+
+  act(states: StateArray): Int32Array {
+    const prev = this.previous;
+    if (prev !== undefined) {
+      const batch = onlineBatch(prev.states, prev.actions, prev.done, states, this.options.discountFactor);
+      if (batch.size > 0) this.train(batch, states.shape);
+    }
+    const actions = this.policy.act(states.observation, states.batchShape);
+    this.previous = { states: states.observation.slice(), actions, done: states.done };
+    return actions;
+  }
+
+  private train(batch: OnlineBatch, shape: readonly number[]): void {
+    tf.tidy(() => {
+      const batchShape = [batch.size, ...shape];
+      // bootstrap values at the pre-update weights, outside the gradient closure
+      const targets = qLearningTarget(
+        tf.tensor1d(batch.rewards),
+        tf.tensor1d(batch.discounts),
+        this.q.target(tf.tensor(batch.nextStates, batchShape)),
+      );
+      const s = tf.tensor(batch.states, batchShape);
+      const a = tf.tensor1d(batch.actions, 'int32');
+      this.q.reinforce(() => mse(this.q.forwardAt(s, a), targets));
+    });
+  }
+}
+
+/** The test agent of VQN and VSarsa on one environment: epsilon-greedy with the test exploration. */
+export class VQNTestAgent implements Agent {
+  constructor(readonly policy: GreedyPolicy) {}
+  act(state: State): number {
+    return this.policy.act(state.observation, state.shape);
+  }
+}
+
+/** The parallel test agent of VQN and VSarsa. */
+export class VQNParallelTestAgent implements ParallelAgent {
+  constructor(readonly policy: ParallelGreedyPolicy) {}
+  act(states: StateArray): Int32Array {
+    return this.policy.act(states.observation, states.batchShape);
+  }
+}

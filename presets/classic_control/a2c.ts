@@ -1,0 +1,95 @@
+/**
+ * A2C classic-control preset (ALL's presets/classic_control/a2c.py), same defaults: shared
+ * Linear-ReLU features, a Linear0 value head and a Linear0 softmax policy head, one Adam optimizer
+ * (lr 3e-3) per part, gradients clipped to norm 0.1, 4 environments, rollouts of 32 steps.
+ *
+ * Differences from ALL: the model constructors are the integer `hidden`; `valueLossScaling` is
+ * applied (see lib/agents/a2c.ts; ALL lists it but its A2C never uses it). With these defaults and
+ * seed 0, A2C reaches the learning target on CartPole-v0 (see __tests__/agents/a2c_learning.test.ts
+ * for the figures), so no default was changed.
+ */
+import { A2C, A2CTestAgent } from '../../lib/agents/a2c';
+import { FeatureNetwork } from '../../lib/approximation/feature_network';
+import { VNetwork } from '../../lib/approximation/v_network';
+import { Random } from '../../lib/core/random';
+import type { Module } from '../../lib/nn/module';
+import { SoftmaxPolicy } from '../../lib/policies/softmax';
+import { PresetBuilder } from '../builder';
+import type { ParamSpecs, ParamValues } from '../hyperparameters';
+import { Preset, type AgentOptions } from '../preset';
+import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+
+/** A2C's hyperparameters with ALL's classic-control defaults. */
+export const A2C_HYPERPARAMETERS = {
+  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
+  lr: { default: 3e-3, doc: 'Adam learning rate of features, value head and policy head', min: 0 },
+  clipGrad: { default: 0.1, doc: 'global gradient-norm limit of each part (0 disables)', min: 0 },
+  entropyLossScaling: { default: 0.001, doc: 'weight of the entropy bonus in the policy loss', min: 0 },
+  valueLossScaling: { default: 0.5, doc: 'weight of the value loss (mse)', min: 0 },
+  nEnvs: { default: 4, doc: 'environments stepped in parallel', integer: true, min: 1 },
+  nSteps: { default: 32, doc: 'steps per rollout (one update every nEnvs * nSteps frames)', integer: true, min: 1 },
+  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
+} satisfies ParamSpecs;
+
+type H = ParamValues<typeof A2C_HYPERPARAMETERS>;
+
+class A2CClassicControlPreset extends Preset {
+  private readonly featureModel: Module;
+  private readonly valueModel: Module;
+  private readonly policyModel: Module;
+  private readonly h: H;
+
+  constructor(args: ConstructorParameters<typeof Preset>) {
+    super(...args);
+    this.h = this.hyperparameters as H;
+    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
+    this.valueModel = fcValueHead(this.h.hidden);
+    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
+    this.models.features = this.featureModel;
+    this.models.v = this.valueModel;
+    this.models.policy = this.policyModel;
+  }
+
+  override get parallel(): boolean {
+    return true;
+  }
+
+  override get nEnvs(): number {
+    return this.h.nEnvs;
+  }
+
+  agent(options: AgentOptions = {}): A2C {
+    const h = this.h;
+    const rng = this.agentRng(options, 1);
+    const common = { lr: h.lr, clipGrad: h.clipGrad };
+    const features = new FeatureNetwork(this.featureModel, { ...common });
+    const v = new VNetwork(this.valueModel, { ...common, logger: options.logger });
+    const policy = new SoftmaxPolicy(this.policyModel, rng, { ...common, logger: options.logger });
+    return new A2C(features, v, policy, {
+      discountFactor: h.discountFactor,
+      entropyLossScaling: h.entropyLossScaling,
+      valueLossScaling: h.valueLossScaling,
+      nEnvs: h.nEnvs,
+      nSteps: h.nSteps,
+    });
+  }
+
+  testAgent(): A2CTestAgent {
+    const features = new FeatureNetwork(this.featureModel.clone());
+    return new A2CTestAgent(features, new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)));
+  }
+
+  override parallelTestAgent(): A2CTestAgent {
+    return this.testAgent();
+  }
+}
+
+/** `classicControl.a2c`: Advantage Actor-Critic. */
+export const a2c = new PresetBuilder(
+  'a2c',
+  'classic',
+  A2C_HYPERPARAMETERS,
+  (a) => new A2CClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+  'Advantage Actor-Critic (Mnih et al. 2016): parallel actors, n-step advantages, shared features',
+  true,
+);
