@@ -7,7 +7,7 @@
  */
 import { Random } from '../lib/core/random';
 import type { Action } from '../environments/environment';
-import { listEnvironments, makeEnvironment } from '../environments/registry';
+import { environmentSpec, listEnvironments, makeEnvironment } from '../environments/registry';
 
 /** One measured figure. */
 export interface EnvironmentBenchResult {
@@ -73,7 +73,8 @@ export function main(steps = Number(process.argv[2] ?? 1_000_000)): EnvironmentB
   const results: EnvironmentBenchResult[] = [];
   console.log(`environment steps per second (${steps.toLocaleString('en-US')} steps each; Node ${process.version})`);
   console.log(`${'id'.padEnd(28)}${'single'.padStart(14)}${'vector x8'.padStart(14)}`);
-  for (const id of listEnvironments()) {
+  // classic control only: the Box2D environments have their own, shorter bench (bench/box2d.ts)
+  for (const id of listEnvironments().filter((e) => environmentSpec(e).family === 'classic_control')) {
     const single = timeSingle(id, steps, rng);
     const vector = timeVector(id, steps, 8, rng);
     results.push({ id, numEnvs: 1, stepsPerSecond: single }, { id, numEnvs: 8, stepsPerSecond: vector });

@@ -18,3 +18,4 @@ export { MountainCar, MOUNTAIN_CAR } from './classic_control/mountain_car';
 export { ContinuousMountainCar, CONTINUOUS_MOUNTAIN_CAR } from './classic_control/continuous_mountain_car';
 export { Acrobot, ACROBOT } from './classic_control/acrobot';
 export { Pendulum, PENDULUM } from './classic_control/pendulum';
+export { LunarLander, BipedalWalker, BOX2D_IDS, lunarLanderShaping } from './box2d/index';

@@ -9,7 +9,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
 import { initBackend } from '../lib/tf';
-import { listEnvironments, makeEnvironment } from '../environments/registry';
+import { listEnvironments, makeEnvironment } from '../environments';
 import { FAMILIES, getPresetBuilder } from '../presets/registry';
 import { parseValue } from '../presets/hyperparameters';
 import { alltsVersion, runExperiment } from './run_experiment';
@@ -99,13 +99,19 @@ export function buildProgram(): Command {
     .version(alltsVersion())
     .showHelpAfterError('(run with --help for usage)');
 
-  for (const [family, what] of [
-    ['classic', 'a classic-control agent (CartPole, Acrobot, MountainCar, ...)'],
-  ] as const) {
+  const described: Record<string, string> = {
+    classic: 'a classic-control agent (CartPole, Acrobot, MountainCar, ...)',
+    continuous: 'a continuous-control agent (Pendulum, MountainCarContinuous, LunarLanderContinuous, ...)',
+  };
+  // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
+  // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum).
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000 };
+  for (const family of Object.keys(FAMILIES)) {
+    const what = described[family] ?? `a ${family} agent`;
     program
       .command(`${family} <env> <agent>`)
       .description(`train and test ${what}; writes <logdir>/<agent>_<env>_<time>/`)
-      .option('--frames <n>', 'training frames', positiveInt('--frames'), 50000)
+      .option('--frames <n>', 'training frames', positiveInt('--frames'), defaultFrames[family] ?? 50_000)
       .option('--seed <n>', 'seed of weights, exploration and environment', positiveInt('--seed'))
       .option('--logdir <dir>', 'parent directory of run directories', 'runs')
       .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)

@@ -4,7 +4,11 @@ import { tf, type Tensor } from '../../lib/tf';
 
 /** A Linear layer with weight rows `w` ([in][out]) and bias `b` ([out]). */
 export function fixedLinear(w: number[][], b: number[]): Linear {
-  return tf.tidy(() => new Linear(w.length, b.length, { weight: tf.tensor2d(w), bias: tf.tensor1d(b) }));
+  const weight = tf.tensor2d(w);
+  const bias = tf.tensor1d(b);
+  const layer = new Linear(w.length, b.length, { weight, bias }); // copies them
+  tf.dispose([weight, bias]);
+  return layer;
 }
 
 /** The values of a tensor as a plain array; disposes the tensor. */

@@ -24,13 +24,14 @@
  * clipping them; the `state` is [x, y, vx, vy, angle, angular velocity] of the lander body in
  * world units, a snapshot on read, and writing it moves the lander and its legs rigidly.
  */
-import { Box as BoxShape, Edge, type Body, type Contact, Polygon, RevoluteJoint, World } from 'planck';
+import { Box as BoxShape, Edge, type Body, type Contact, Polygon, World } from 'planck';
 import { ConfigError } from '../../lib/core/errors';
 import type { Random } from '../../lib/core/random';
 import { Box, Discrete } from '../../lib/core/spaces';
 import type { Action, RgbFrame } from '../environment';
 import type { EnvironmentCore, StepResult } from '../gym_environment';
 import { lunarLanderFrame, lunarLanderText } from './lunar_lander_render';
+import { LeanRevoluteJoint } from './lean_revolute_joint';
 import { BODY_STATE_VARIABLES, readBodyState, writeBodyState } from './rigid_group';
 
 /** LunarLander constants, as the module-level constants of gymnasium's lunar_lander.py. */
@@ -298,7 +299,7 @@ export class LunarLander implements EnvironmentCore {
       });
       const limits = i === -1 ? { lowerAngle: 0.9 - 0.5, upperAngle: 0.9 } : { lowerAngle: -0.9, upperAngle: -0.9 + 0.5 };
       world.createJoint(
-        new RevoluteJoint({
+        new LeanRevoluteJoint({
           bodyA: lander,
           bodyB: leg,
           localAnchorA: { x: 0, y: 0 },

@@ -19,7 +19,7 @@ function signed(value: number, digits: number): string {
   return (value >= 0 ? '+' : '') + value.toFixed(digits);
 }
 
-/** A 60 x 20 character drawing: `#` moon, `_` pad, `|` flags, `A` the lander, `/` `\` its legs; then the observation. */
+/** A 60 x 20 character drawing: `#` moon, `_` pad, `|` flags, `A` the lander, `/` `\` its left and right legs; then the observation. */
 export function lunarLanderText(env: LunarLander): string {
   const cols = 60;
   const rows = 20;
@@ -39,7 +39,7 @@ export function lunarLanderText(env: LunarLander): string {
   legs.forEach((corners, i) => {
     const cx = corners.reduce((a, p) => a + p[0], 0) / corners.length;
     const cy = corners.reduce((a, p) => a + p[1], 0) / corners.length;
-    canvas.set(colOf(cx), rowOf(cy), i === 0 ? '/' : '\\');
+    canvas.set(colOf(cx), rowOf(cy), i === 0 ? '\\' : '/'); // legs[0] is the right-hand leg
   });
   const s = env.state;
   canvas.set(colOf(s[0]!), rowOf(s[1]!), 'A');

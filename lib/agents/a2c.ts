@@ -43,6 +43,8 @@ export interface StochasticPolicy extends Approximation {
   logProb(x: Tensor, actions: Tensor): Tensor;
   /** Entropy of pi(. | x) in nats [B], training mode. The caller owns it. */
   entropy(x: Tensor): Tensor;
+  /** Optional: both of the above from one forward pass (fewer kernels in PPO's loss). The caller owns both. */
+  logProbAndEntropy?(x: Tensor, actions: Tensor): { logProb: Tensor; entropy: Tensor };
 }
 
 /** A2C's settings (ALL's names in camelCase). */

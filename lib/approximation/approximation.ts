@@ -106,43 +106,82 @@ export class Approximation {
       const scaled = (): Scalar => (this.lossScaling === 1 ? lossFn() : tf.mul(lossFn(), this.lossScaling));
       const { value, grads } = tf.variableGrads(scaled, variables);
       const loss = value.dataSync()[0]! / this.lossScaling;
-      if (!Number.isFinite(loss)) {
-        throw new NumericError(
-          `${this.name}: the loss is ${loss} at update ${this.updateCount + 1}; lower the learning rate, ` +
-            'enable gradient clipping (clipGrad), or check the rewards and observations for NaN/Inf',
-        );
-      }
-      const names = variables.map((v) => v.name).filter((n) => grads[n] !== undefined);
-      let list = names.map((n) => grads[n]!);
-      if (this.clipGrad > 0) {
-        const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!;
-        if (!Number.isFinite(norm)) {
-          throw new NumericError(
-            `${this.name}: the gradient norm is ${norm} at update ${this.updateCount + 1}; ` +
-              'lower the learning rate or check the inputs for NaN/Inf',
-          );
-        }
-        if (norm > this.clipGrad) list = list.map((g) => tf.mul(g, this.clipGrad / norm));
-      }
-      if (this.optimizer instanceof FlatAdam) {
-        if (names.length !== variables.length) {
-          const missing = variables.filter((v) => grads[v.name] === undefined).map((v) => v.shape);
-          throw new NumericError(`${this.name}: the loss does not depend on variables of shapes ${JSON.stringify(missing)}; every variable of the model must be used`);
-        }
-        this.optimizer.applyGradients(list);
-      } else {
-        const named: tf.NamedTensorMap = {};
-        names.forEach((n, i) => (named[n] = list[i]!));
-        this.optimizer.applyGradients(named);
-      }
+      this.checkLoss(loss);
+      this.applyGradients(grads);
       return loss;
     });
+    this.afterStep(lossValue);
+    return lossValue;
+  }
+
+  /**
+   * One training step on gradients the caller computed (ALL's `step` after an outside backward
+   * pass), e.g. one backward pass through shared features and several heads (`reinforceShared`).
+   * Does what `reinforce` does after differentiating: lossScaling, clipping, the optimizer, the
+   * schedule, the target network, the checkpointer and the loss log.
+   * @param grads d(loss)/d(variable) of this approximation's (unscaled) loss, keyed by variable
+   *   name; the caller keeps ownership of the tensors
+   * @param loss the unscaled loss value, for the log and the finiteness check
+   * @throws NumericError on a non-finite loss or gradient norm
+   */
+  step(grads: Readonly<Record<string, Tensor>>, loss: number): void {
+    this.checkLoss(loss);
+    tf.tidy(() => {
+      if (this.lossScaling === 1) {
+        this.applyGradients(grads);
+      } else {
+        const scaled: Record<string, Tensor> = {};
+        for (const [name, g] of Object.entries(grads)) scaled[name] = tf.mul(g, this.lossScaling);
+        this.applyGradients(scaled);
+      }
+    });
+    this.afterStep(loss);
+  }
+
+  private checkLoss(loss: number): void {
+    if (!Number.isFinite(loss)) {
+      throw new NumericError(
+        `${this.name}: the loss is ${loss} at update ${this.updateCount + 1}; lower the learning rate, ` +
+          'enable gradient clipping (clipGrad), or check the rewards and observations for NaN/Inf',
+      );
+    }
+  }
+
+  /** Clips (if enabled) and applies gradients keyed by variable name; call inside tf.tidy. */
+  private applyGradients(grads: Readonly<Record<string, Tensor>>): void {
+    const variables = this.model.variables as Variable[];
+    const names = variables.map((v) => v.name).filter((n) => grads[n] !== undefined);
+    let list = names.map((n) => grads[n]!);
+    if (this.clipGrad > 0) {
+      const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!;
+      if (!Number.isFinite(norm)) {
+        throw new NumericError(
+          `${this.name}: the gradient norm is ${norm} at update ${this.updateCount + 1}; ` +
+            'lower the learning rate or check the inputs for NaN/Inf',
+        );
+      }
+      if (norm > this.clipGrad) list = list.map((g) => tf.mul(g, this.clipGrad / norm));
+    }
+    if (this.optimizer instanceof FlatAdam) {
+      if (names.length !== variables.length) {
+        const missing = variables.filter((v) => grads[v.name] === undefined).map((v) => v.shape);
+        throw new NumericError(`${this.name}: the loss does not depend on variables of shapes ${JSON.stringify(missing)}; every variable of the model must be used`);
+      }
+      this.optimizer.applyGradients(list);
+    } else {
+      const named: tf.NamedTensorMap = {};
+      names.forEach((n, i) => (named[n] = list[i]!));
+      this.optimizer.applyGradients(named);
+    }
+  }
+
+  /** Counts the update, logs the loss, and steps the schedule, the target network and the checkpointer. */
+  private afterStep(lossValue: number): void {
     this.updateCount += 1;
     this.logger.addLoss(this.name, lossValue);
     (this.optimizer as unknown as { learningRate: number }).learningRate = this.lrSchedule(this.updateCount);
     this.targetNetwork.update();
     this.checkpointer.step();
-    return lossValue;
   }
 
   /** The learning rate the next update will use. */

@@ -6,20 +6,18 @@
  * back-propagated through its head into the features (gradients accumulate in the feature
  * parameters), each head steps, then the features step with the accumulated gradient.
  *
- * How allts does it (deliberate difference): tfjs has no graph-carrying tensors, so a gradient
- * needs the whole computation inside one closure. `reinforceShared` gives the same update as ALL:
- *   1. compute the features once without gradient (a constant tensor);
- *   2. step the features on the sum of the heads' losses, recomputing features and heads inside
- *      the closure (so every gradient is taken at the pre-update parameters, as in ALL);
- *   3. step each head on its own loss over the constant features of step 1.
- * The price is one extra forward pass of the features and of each head per update; for the
- * small classic-control and continuous networks this is cheap, and it keeps every
- * Approximation's optimizer, clipping, schedule, target and checkpointer in charge of its own
- * variables. Acting needs no helper: `head.eval(features.eval(x))` inside tf.tidy.
+ * How allts does it: tfjs has no graph-carrying tensors, so `reinforceShared` takes each head's
+ * loss as a function of the features and differentiates the sum of the heads' losses once, over
+ * the variables of the features and of every head, at the pre-update parameters. A head's
+ * variables get only the gradient of its own loss (the other losses do not depend on them) and
+ * the features get the gradient of the sum, exactly as ALL's single `loss.backward()`; each
+ * Approximation then takes its own step (`Approximation.step`: its lossScaling, clipping,
+ * optimizer, schedule, target and checkpointer). Acting needs no helper:
+ * `head.eval(features.eval(x))` inside tf.tidy.
  */
 import { ShapeError } from '../core/errors';
 import type { Module } from '../nn/module';
-import { tf, type Scalar, type Tensor } from '../tf';
+import { tf, type Scalar, type Tensor, type Variable } from '../tf';
 import { Approximation, type ApproximationOptions } from './approximation';
 
 /** Shared feature layers (ALL's FeatureNetwork). `forward(x)` gives the features [B, ...]. */
@@ -61,19 +59,30 @@ export function reinforceShared(features: Approximation, input: Tensor, heads: r
   if (heads.length === 0) {
     throw new ShapeError('reinforceShared needs at least one head; pass e.g. [{ approximation: v, loss: (f) => ... }]');
   }
-  const constant = tf.tidy(() => features.forward(input));
+  const parts = [features, ...heads.map((h) => h.approximation)];
+  const variables = parts.flatMap((p) => p.model.variables) as Variable[];
+  let kept: Scalar[] = [];
   try {
-    const featureLoss =
-      features.model.variables.length === 0
-        ? 0
-        : features.reinforce(() => {
-            const f = features.forward(input);
-            const losses = heads.map((h) => h.loss(f));
-            return (losses.length === 1 ? losses[0]! : tf.addN(losses)) as Scalar;
-          });
-    const headLosses = heads.map((h) => h.approximation.reinforce(() => h.loss(constant)));
-    return { features: featureLoss, heads: headLosses };
+    return tf.tidy(() => {
+      // One backward pass of the summed loss gives every part its gradient: a head's variables
+      // receive only its own loss's gradient, the features the sum's (ALL's single backward).
+      const { grads } = tf.variableGrads(() => {
+        const f = features.forward(input);
+        kept = heads.map((h) => tf.keep(h.loss(f)));
+        return (kept.length === 1 ? tf.add(kept[0]!, 0) : tf.addN(kept)) as Scalar;
+      }, variables);
+      const values = Array.from((kept.length === 1 ? kept[0]! : tf.stack(kept)).dataSync());
+      const sum = values.reduce((a, b) => a + b, 0);
+      const gradsOf = (a: Approximation): Record<string, Tensor> => {
+        const out: Record<string, Tensor> = {};
+        for (const v of a.model.variables) if (grads[v.name] !== undefined) out[v.name] = grads[v.name]!;
+        return out;
+      };
+      if (features.model.variables.length > 0) features.step(gradsOf(features), sum);
+      heads.forEach((h, i) => h.approximation.step(gradsOf(h.approximation), values[i]!));
+      return { features: features.model.variables.length > 0 ? sum : 0, heads: values };
+    });
   } finally {
-    constant.dispose();
+    tf.dispose(kept);
   }
 }

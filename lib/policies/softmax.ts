@@ -90,6 +90,17 @@ export class SoftmaxPolicy extends Approximation {
     return tf.tidy(() => softmaxEntropy(this.logits(x)));
   }
 
+  /**
+   * log pi(a | x) [B] and the entropy of pi(. | x) [B] from one forward pass (what PPO's loss
+   * needs), training mode; for loss closures. The caller owns both.
+   */
+  logProbAndEntropy(x: Tensor, actions: Tensor): { logProb: Tensor; entropy: Tensor } {
+    return tf.tidy(() => {
+      const logits = this.logits(x);
+      return { logProb: softmaxLogProb(logits, actions), entropy: softmaxEntropy(logits) };
+    });
+  }
+
   /** One sampled action for one input of shape `shape` (an observation, or features). */
   act(input: Float32Array, shape: readonly number[], options: SoftmaxActOptions = {}): number {
     return this.actBatch(input, [1, ...shape], options)[0]!;

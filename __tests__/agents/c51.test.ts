@@ -1,0 +1,309 @@
+/**
+ * C51 (lib/agents/c51.ts) and its classic-control preset: the typed-array projection and greedy
+ * choice against lib/functional / QDist, one training update against lib/functional's
+ * categoricalDoubleQLearning computed by hand, exploration, and the preset smoke test (build, act,
+ * leak check, test agent, save and reload).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { C51, greedyAction, projectShiftedCategorical } from '../../lib/agents/c51';
+import type { Agent } from '../../lib/agents/agent';
+import { QDist } from '../../lib/approximation/q_dist';
+import { Random } from '../../lib/core/random';
+import { State } from '../../lib/core/state';
+import { ShapeError } from '../../lib/core/errors';
+import { categoricalCrossEntropy, categoricalDoubleQLearning, categoricalL2Project, weightedMean } from '../../lib/functional';
+import type { ReplayBatch, ReplayBuffer } from '../../lib/memory/types';
+import { Linear, Sequential } from '../../lib/nn/module';
+import { tf } from '../../lib/tf';
+import { makeEnvironment } from '../../environments/registry';
+import type { Environment } from '../../environments/environment';
+import { c51 } from '../../presets/classic_control/c51';
+
+/** Runs `steps` act/step pairs, resetting at episode ends; returns the actions chosen. */
+export function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
+  const actions: number[] = [];
+  let state = env.reset({ seed });
+  for (let i = 0; i < steps; i++) {
+    const action = agent.act(state) as number;
+    actions.push(action);
+    state = state.done ? env.reset() : env.step(action);
+  }
+  return actions;
+}
+
+/** A replay buffer that always returns the same batch and records the priorities it is given. */
+export class FixedBatchBuffer implements ReplayBuffer {
+  length = 0;
+  priorities: number[][] = [];
+  constructor(readonly batch: ReplayBatch) {}
+  store(): void {
+    this.length += 1;
+  }
+  sample(): ReplayBatch {
+    return this.batch;
+  }
+  updatePriorities(_indices: ArrayLike<number>, priorities: ArrayLike<number>): void {
+    this.priorities.push(Array.from(priorities));
+  }
+}
+
+function randomArray(rng: Random, n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.normal() * scale);
+}
+
+describe('projectShiftedCategorical', () => {
+  it('splits each shifted atom between its neighbours, by hand', () => {
+    // support [0, 1, 2], probs [0.1, 0.1, 0.8], r = 0.5, discount 0.5: atoms [0.5, 1, 1.5]
+    // 0.5 -> 0.05 / 0.05 on atoms 0 / 1; 1 -> 0.1 on atom 1; 1.5 -> 0.4 / 0.4 on atoms 1 / 2
+    const out = projectShiftedCategorical(Float32Array.of(0.1, 0.1, 0.8), [0.5], [0.5], Float32Array.of(0, 1, 2));
+    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0.05, 0.55, 0.4]);
+  });
+
+  it('clips atoms beyond the support to its ends', () => {
+    // support [0, 1, 2], r = 5, discount 1: every atom lands beyond 2 -> all mass on atom 2
+    // r = -3, discount 1: atoms [-3, -2, -1] -> all on atom 0
+    const out = projectShiftedCategorical(Float32Array.of(0.2, 0.3, 0.5, 0.2, 0.3, 0.5), [5, -3], [1, 1], Float32Array.of(0, 1, 2));
+    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0, 0, 1, 1, 0, 0]);
+  });
+
+  it('a terminal (discount 0) puts all mass at the reward: on its atom, or split between the two around it', () => {
+    // support -2..2; r = 0 -> atom 2 (value 0); r = 0.25 -> 0.75 on value 0, 0.25 on value 1
+    const support = Float32Array.of(-2, -1, 0, 1, 2);
+    const probs = Float32Array.of(0.1, 0.2, 0.3, 0.2, 0.2, 0.5, 0.1, 0.1, 0.1, 0.2);
+    const out = projectShiftedCategorical(probs, [0, 0.25], [0, 0], support);
+    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0, 0, 1, 0, 0, 0, 0, 0.75, 0.25, 0]);
+  });
+
+  it('equals lib/functional categoricalL2Project on random batches, even and uneven supports', () => {
+    const rng = new Random(4);
+    for (const support of [Float32Array.from({ length: 11 }, (_, i) => i - 5), Float32Array.of(-3, -1, -0.5, 0, 2, 7)]) {
+      const k = support.length;
+      const batch = 16;
+      const logits = randomArray(rng, batch * k);
+      const rewards = randomArray(rng, batch, 3);
+      const discounts = Float32Array.from({ length: batch }, (_, i) => (i % 4 === 0 ? 0 : rng.random()));
+      const probs = tf.tidy(() => tf.softmax(tf.tensor2d(logits, [batch, k])).dataSync() as Float32Array);
+      const mine = projectShiftedCategorical(probs, rewards, discounts, support);
+      const reference = tf.tidy(() => {
+        const z = tf.add(tf.expandDims(tf.tensor1d(rewards), 1), tf.mul(tf.expandDims(tf.tensor1d(discounts), 1), tf.tensor1d(support)));
+        return categoricalL2Project(z, tf.tensor2d(probs, [batch, k]), tf.tensor1d(support)).dataSync() as Float32Array;
+      });
+      mine.forEach((v, i) => expect(v).toBeCloseTo(reference[i]!, 5));
+    }
+  });
+
+  it('rejects mismatched sizes and negative discounts with a ShapeError', () => {
+    const support = Float32Array.of(0, 1, 2);
+    expect(() => projectShiftedCategorical(new Float32Array(5), [0, 0], [1, 1], support)).toThrow(ShapeError);
+    expect(() => projectShiftedCategorical(new Float32Array(3), [0], [-1], support)).toThrow(/discounts must be >= 0/);
+  });
+});
+
+describe('categoricalCrossEntropy (the fast form C51 relies on)', () => {
+  it('has the values and gradients (logits and labels) of -sum labels * logSoftmax(logits)', () => {
+    const rng = new Random(2);
+    const logits = tf.tensor2d(randomArray(rng, 4 * 7, 3), [4, 7]);
+    const labels = tf.tidy(() => tf.concat([tf.softmax(tf.tensor2d(randomArray(rng, 3 * 7), [3, 7])), tf.zeros([1, 7])]));
+    const reference = (l: tf.Tensor, x: tf.Tensor) => tf.neg(tf.sum(tf.mul(l, tf.logSoftmax(x)), 1));
+    const weights = tf.tensor1d([1, -2, 0.5, 3]);
+    const grads = (f: (l: tf.Tensor, x: tf.Tensor) => tf.Tensor) =>
+      tf.tidy(() => tf.grads((l: tf.Tensor, x: tf.Tensor) => tf.sum(tf.mul(f(l, x), weights)))([labels, logits]).map((g) => Array.from(g.dataSync())));
+    const got = tf.tidy(() => Array.from(categoricalCrossEntropy(labels, logits).dataSync()));
+    const want = tf.tidy(() => Array.from(reference(labels, logits).dataSync()));
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
+    expect(got[3]).toBe(0); // a zero label row costs nothing
+    const [gl, gx] = grads((l, x) => categoricalCrossEntropy(l, x));
+    const [rl, rx] = grads(reference);
+    gl!.forEach((v, i) => expect(v).toBeCloseTo(rl![i]!, 4));
+    gx!.forEach((v, i) => expect(v).toBeCloseTo(rx![i]!, 5));
+    expect(gx!.slice(21).every((v) => v === 0)).toBe(true); // and has no gradient
+    tf.dispose([logits, labels, weights]);
+  });
+});
+
+/** A QDist over a single linear layer obs -> actions * atoms with seeded weights. */
+function linearQDist(obs: number, actions: number, support: { atoms: number; vMin: number; vMax: number }, seed: number, lr = 0.1): QDist {
+  const rng = new Random(seed);
+  const model = new Sequential([new Linear(obs, actions * support.atoms, rng)]);
+  return new QDist(model, { actions, ...support, lr, optimizer: 'sgd' });
+}
+
+describe('C51 agent', () => {
+  const support = { atoms: 5, vMin: -2, vMax: 2 };
+  const obs = 3;
+
+  it('greedyAction equals QDist.greedyActions (argmax of expected values) in both modes', () => {
+    const q = linearQDist(obs, 3, support, 8);
+    const rng = new Random(1);
+    const states = Array.from({ length: 40 }, () => new State({ observation: randomArray(rng, obs, 2) }));
+    const reference = q.greedyActions(Float32Array.from(states.flatMap((s) => Array.from(s.observation))), [40, obs]);
+    const mine = states.map((s) => greedyAction(q, s, false));
+    expect(mine).toEqual(Array.from(reference));
+    expect(new Set(mine).size).toBeGreaterThan(1); // the check discriminates between actions
+    expect(states.map((s) => greedyAction(q, s, true))).toEqual(mine); // no noise here: eval = forward
+    q.dispose();
+  });
+
+  it('one update equals SGD on the weighted categorical double-Q cross entropy of lib/functional; priorities are the KL', () => {
+    // batch of 3 transitions: steps 1, 3, 2; the third ends in a true terminal (mask 0)
+    const gamma = 0.9;
+    const rng = new Random(11);
+    const batch: ReplayBatch = {
+      size: 3,
+      stateShape: [obs],
+      states: randomArray(rng, 3 * obs),
+      actions: Int32Array.of(1, 0, 1),
+      rewards: Float32Array.of(0.5, -1, 1.25),
+      nextStates: randomArray(rng, 3 * obs),
+      nextMasks: Float32Array.of(1, 1, 0),
+      steps: Int32Array.of(1, 3, 2),
+      weights: Float32Array.of(1, 0.5, 0.25),
+      indices: Int32Array.of(7, 2, 9),
+    };
+    const agentQ = linearQDist(obs, 2, support, 5);
+    const handQ = linearQDist(obs, 2, support, 5);
+    const buffer = new FixedBatchBuffer(batch);
+    const agent = new C51(agentQ, buffer, new Random(0), { discountFactor: gamma, minibatchSize: 3, replayStartSize: 0, updateFrequency: 1 });
+    agent.act(new State({ observation: batch.states.slice(0, obs) })); // first act: trains once on the fixed batch
+
+    // By hand: discounts gamma^steps * mask = [0.9, 0.729, 0]; loss = mean(w * CE(target, taken logits))
+    let handCe: number[] = [];
+    tf.tidy(() => {
+      const atoms = handQ.supportTensor();
+      const next = tf.tensor2d(batch.nextStates, [3, obs]);
+      const targetLogits = handQ.logits(next, 'target');
+      const selector = handQ.qValues(next, 'forward');
+      const states = tf.tensor2d(batch.states, [3, obs]);
+      const actions = tf.tensor1d(batch.actions as Int32Array, 'int32');
+      const rewards = tf.tensor1d(batch.rewards);
+      const discounts = tf.tensor1d([0.9, 0.729, 0]);
+      handQ.reinforce(() => {
+        const ce = categoricalDoubleQLearning(atoms, handQ.logits(states), actions, rewards, discounts, atoms, targetLogits, selector);
+        handCe = Array.from(ce.dataSync());
+        return weightedMean(ce, tf.tensor1d(batch.weights));
+      });
+    });
+    const a = agentQ.model.variables.map((v) => Array.from(v.dataSync()));
+    const b = handQ.model.variables.map((v) => Array.from(v.dataSync()));
+    a.forEach((values, i) => values.forEach((v, j) => expect(v).toBeCloseTo(b[i]![j]!, 5)));
+    // the update moved the weights (the comparison is not vacuous)
+    const start = linearQDist(obs, 2, support, 5);
+    expect(start.model.variables[0]!.dataSync()[0]).not.toBeCloseTo(a[0]![0]!, 4);
+    start.dispose();
+
+    // priorities: KL = CE - entropy(target); for the terminal row target [0, 0, 0, 0.75, 0.25]
+    expect(buffer.priorities).toHaveLength(1);
+    const kl = buffer.priorities[0]!;
+    const entropyTerminal = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
+    expect(kl[2]).toBeCloseTo(handCe[2]! - entropyTerminal, 4);
+    kl.forEach((v) => expect(v).toBeGreaterThanOrEqual(-1e-5));
+    expect(kl[0]).toBeLessThan(handCe[0]!); // entropy of a non-degenerate target is removed
+    agentQ.dispose();
+    handQ.dispose();
+  });
+
+  it('acts at random until the buffer holds replayStartSize transitions, then epsilon-greedily by the schedule', () => {
+    const q = linearQDist(obs, 2, support, 3);
+    const buffer = new FixedBatchBuffer({} as ReplayBatch);
+    // epsilon = 1 - decisions / 10 after replay start (a pure schedule of decisions)
+    const agent = new C51(q, buffer, new Random(0), {
+      discountFactor: 0.9,
+      minibatchSize: 1,
+      replayStartSize: 1e9, // never trains (the stub has no batch)
+      updateFrequency: 1,
+      exploration: (step) => Math.max(0, 1 - step / 10),
+    });
+    const state = new State({ observation: Float32Array.of(1, 2, 3) });
+    const greedy = greedyAction(q, state, false);
+    const early: number[] = [];
+    for (let i = 0; i < 200; i++) early.push(agent.act(state));
+    expect(new Set(early).size).toBe(2); // random before replay start, though greedy is fixed
+    expect(agent.currentEpsilon).toBe(1); // the schedule has not moved yet
+    q.dispose();
+
+    const q2 = linearQDist(obs, 2, support, 3);
+    const agent2 = new C51(q2, new FixedBatchBuffer({} as ReplayBatch), new Random(0), {
+      discountFactor: 0.9,
+      minibatchSize: 1,
+      replayStartSize: 0,
+      updateFrequency: 1e9,
+      exploration: (step) => Math.max(0, 1 - step / 10),
+    });
+    for (let i = 0; i < 10; i++) agent2.act(state);
+    expect(agent2.currentEpsilon).toBe(0);
+    const late: number[] = [];
+    for (let i = 0; i < 50; i++) late.push(agent2.act(state));
+    expect(late.every((x) => x === greedy)).toBe(true);
+    q2.dispose();
+  });
+
+  it('rejects bad options with a ConfigError', () => {
+    const q = linearQDist(obs, 2, support, 3);
+    const buffer = new FixedBatchBuffer({} as ReplayBatch);
+    expect(() => new C51(q, buffer, new Random(0), { discountFactor: 0.9, minibatchSize: 0, replayStartSize: 0, updateFrequency: 1 })).toThrow(
+      /minibatchSize must be a positive integer; received 0/,
+    );
+    expect(() => new C51(q, buffer, new Random(0), { discountFactor: 1.5, minibatchSize: 2, replayStartSize: 0, updateFrequency: 1 })).toThrow(
+      /discountFactor must be in \[0, 1\]/,
+    );
+    q.dispose();
+  });
+});
+
+describe('c51 preset', () => {
+  it("has ALL's classic-control defaults and decays epsilon from 1 to 0.02 over 9,000 decisions after replay start", () => {
+    const env = makeEnvironment('CartPole-v0');
+    const preset = c51.env(env).seed(0).build();
+    expect(preset.hyperparameters).toMatchObject({
+      discountFactor: 0.99, lr: 1e-4, minibatchSize: 128, updateFrequency: 1, targetUpdateFrequency: 100,
+      replayStartSize: 1000, replayBufferSize: 20000, initialExploration: 1, finalExploration: 0.02,
+      finalExplorationStep: 10000, testExploration: 0.001, atoms: 101, vMin: -100, vMax: 100, hidden: 64,
+    });
+    expect(preset.id).toBe('c51');
+    expect(preset.family).toBe('classic');
+    const agent = preset.agent() as C51;
+    expect(agent.currentEpsilon).toBe(1);
+    expect(agent.options.exploration).toBeInstanceOf(Function);
+    const schedule = agent.options.exploration as (s: number) => number;
+    expect(schedule(4500)).toBeCloseTo(0.51, 10); // halfway: (1 + 0.02) / 2
+    expect(schedule(9000)).toBeCloseTo(0.02, 10);
+    preset.dispose();
+  });
+
+  it('builds, trains inside act and leaks no tensors over 5,000 steps', () => {
+    const env = makeEnvironment('CartPole-v0');
+    const preset = c51.env(env).hyperparameters({ replayStartSize: 100, hidden: 16, atoms: 11, minibatchSize: 16 }).seed(3).build();
+    const agent = preset.agent();
+    drive(agent as Agent, env, 300); // warm-up: optimizer slots and the target copy
+    const before = tf.memory().numTensors;
+    drive(agent as Agent, env, 5000, 1);
+    expect(tf.memory().numTensors).toBe(before);
+    const testAgent = preset.testAgent();
+    const before2 = tf.memory().numTensors;
+    drive(testAgent, env, 500, 2);
+    expect(tf.memory().numTensors).toBe(before2);
+    preset.dispose();
+  });
+
+  it('saves and reloads: a fresh build with the saved weights chooses the same test actions', async () => {
+    const env = makeEnvironment('CartPole-v0');
+    const build = (seed: number) => c51.env(env).hyperparameters({ replayStartSize: 50, hidden: 16, atoms: 11, minibatchSize: 16, testExploration: 0 }).seed(seed).build();
+    const preset = build(5);
+    drive(preset.agent() as Agent, env, 400);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-c51-'));
+    await preset.save(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'))).toMatchObject({
+      preset: 'c51', family: 'classic', hyperparameters: { hidden: 16, atoms: 11 }, models: ['q_dist'],
+    });
+    const a = drive(preset.testAgent(), makeEnvironment('CartPole-v0'), 400, 9);
+    const other = build(99);
+    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).not.toEqual(a); // discriminates
+    other.loadWeightsFrom(dir);
+    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
+    fs.rmSync(dir, { recursive: true, force: true });
+    preset.dispose();
+    other.dispose();
+  });
+});

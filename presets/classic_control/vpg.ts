@@ -1,0 +1,75 @@
+/**
+ * VPG classic-control preset (ALL's presets/classic_control/vpg.py): REINFORCE with a value
+ * baseline on one environment (ALL's VPG is not a parallel agent), with a shared ReLU feature
+ * layer, a Linear0 value head and a Linear0 softmax policy head
+ * (presets/classic_control/ac_models.ts). Each of the three has its own Adam (features at lrPi)
+ * and clips its gradient norm to clipGrad.
+ *
+ * Defaults are ALL's except where noted below; network widths are the integer `hidden`.
+ * CHANGES_PLACEHOLDER
+ */
+import { VPG, VPGTestAgent } from '../../lib/agents/vpg';
+import { FeatureNetwork } from '../../lib/approximation/feature_network';
+import { VNetwork } from '../../lib/approximation/v_network';
+import { Random } from '../../lib/core/random';
+import type { Module } from '../../lib/nn/module';
+import { SoftmaxPolicy } from '../../lib/policies/softmax';
+import { PresetBuilder } from '../builder';
+import type { ParamSpecs, ParamValues } from '../hyperparameters';
+import { Preset, type AgentOptions } from '../preset';
+import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+
+/** VPG's hyperparameters (ALL's classic-control defaults except as the file header notes). */
+export const VPG_HYPERPARAMETERS = {
+  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
+  lrV: { default: 5e-3, doc: 'Adam learning rate of the value head', min: 0 },
+  lrPi: { default: 1e-4, doc: 'Adam learning rate of the policy head and the shared features', min: 0 },
+  eps: { default: 1.5e-4, doc: "Adam's epsilon", min: 0 },
+  clipGrad: { default: 0.5, doc: 'gradient-norm clip of each network (0 disables)', min: 0 },
+  valueLossScaling: { default: 0.25, doc: "multiplies the value loss in the value head's own step", min: 0 },
+  minBatchSize: { default: 500, doc: 'update once the finished episodes since the last update hold this many states', integer: true, min: 1 },
+  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
+} satisfies ParamSpecs;
+
+type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
+
+class VPGClassicControlPreset extends Preset {
+  private readonly featureModel: Module;
+  private readonly valueModel: Module;
+  private readonly policyModel: Module;
+  private readonly h: H;
+
+  constructor(args: ConstructorParameters<typeof Preset>) {
+    super(...args);
+    this.h = this.hyperparameters as H;
+    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
+    this.valueModel = fcValueHead(this.h.hidden);
+    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
+    this.models.features = this.featureModel;
+    this.models.v = this.valueModel;
+    this.models.policy = this.policyModel;
+  }
+
+  agent(options: AgentOptions = {}): VPG {
+    const h = this.h;
+    const common = { eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
+    const features = new FeatureNetwork(this.featureModel, { ...common, lr: h.lrPi });
+    const v = new VNetwork(this.valueModel, { ...common, lr: h.lrV, lossScaling: h.valueLossScaling });
+    const policy = new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi });
+    return new VPG(features, v, policy, { discountFactor: h.discountFactor, minBatchSize: h.minBatchSize });
+  }
+
+  testAgent(): VPGTestAgent {
+    return new VPGTestAgent(new FeatureNetwork(this.featureModel.clone()), new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)));
+  }
+
+}
+
+/** `classicControl.vpg`: Vanilla Policy Gradient (REINFORCE with a value baseline) on one environment. */
+export const vpg = new PresetBuilder(
+  'vpg',
+  'classic',
+  VPG_HYPERPARAMETERS,
+  (a) => new VPGClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+  'Vanilla Policy Gradient: REINFORCE with a value baseline over batches of whole episodes, shared features',
+);
