@@ -25,27 +25,36 @@ import { initBackend, tf } from '../lib/tf';
 export const PYTHON_MS_PER_UPDATE: Record<string, number> = { sac: 17, ddpg: 12 };
 
 /** One agent's figure. */
-export interface UpdateFigure {
+export interface UpdateFigure extends Timing {
   agent: string;
-  msPerUpdate: number;
+  /** 1000 / wallMs. */
   updatesPerSecond: number;
 }
 
 type Trainable = DDPG | SAC | TD3;
 
-/** Best-of-rounds milliseconds per call of `step`. */
-function bestMs(step: () => void, updates: number, rounds = 3): number {
-  let best = Infinity;
+/** Milliseconds per call: wall clock, and this process's CPU time (a fairer figure on a shared machine). */
+export interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Best-of-rounds milliseconds per call of `step` (each kind minimized separately). */
+function bestMs(step: () => void, updates: number, rounds = 3): Timing {
+  const best = { wallMs: Infinity, cpuMs: Infinity };
   for (let r = 0; r < rounds; r++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     for (let i = 0; i < updates; i++) step();
-    best = Math.min(best, (performance.now() - start) / updates);
+    const used = process.cpuUsage(cpu);
+    best.wallMs = Math.min(best.wallMs, (performance.now() - start) / updates);
+    best.cpuMs = Math.min(best.cpuMs, (used.user + used.system) / 1000 / updates);
   }
   return best;
 }
 
 /** Milliseconds per training update of one preset's agent (default hyperparameters except the replay start). */
-export function timeAgent(id: keyof typeof continuous, updates: number): number {
+export function timeAgent(id: keyof typeof continuous, updates: number): Timing {
   const env = makeEnvironment('Pendulum-v1');
   const preset = continuous[id].env(env).hyperparameters({ replayStartSize: 1_000_000 }).seed(0).build();
   const agent = preset.agent() as Trainable;
@@ -64,7 +73,7 @@ export function timeAgent(id: keyof typeof continuous, updates: number): number 
 }
 
 /** Milliseconds per 400-300 critic update at batch 256 (Pendulum's 3 + 1 inputs), fast dense path on or off. */
-export function timeCriticUpdate(fast: boolean, updates: number): number {
+export function timeCriticUpdate(fast: boolean, updates: number): Timing {
   const backends = FAST_DENSE_BACKENDS as string[];
   const saved = [...backends];
   backends.length = 0;
@@ -93,24 +102,28 @@ export function timeCriticUpdate(fast: boolean, updates: number): number {
 export async function main(
   updates = Number(process.argv[2] ?? 100),
   agents: string[] = process.argv.length > 3 ? process.argv.slice(3) : ['sac', 'td3', 'ddpg'],
-): Promise<{ agents: UpdateFigure[]; critic: { fastMs: number; plainMs: number } }> {
+): Promise<{ agents: UpdateFigure[]; critic: { fast: Timing; plain: Timing } }> {
   const backend = await initBackend();
   console.log(`backend ${backend}; ${updates} updates per round, best of 3; default 400-300 networks, minibatch 256`);
   const figures: UpdateFigure[] = [];
   for (const id of agents) {
     if (!(id in continuous)) throw new Error(`Unknown continuous agent "${id}"; valid: ${Object.keys(continuous).join(', ')}`);
-    const ms = timeAgent(id as keyof typeof continuous, updates);
-    figures.push({ agent: id, msPerUpdate: ms, updatesPerSecond: 1000 / ms });
+    const t = timeAgent(id as keyof typeof continuous, updates);
+    figures.push({ agent: id, ...t, updatesPerSecond: 1000 / t.wallMs });
     const ref = PYTHON_MS_PER_UPDATE[id];
     console.log(
-      `${id.padEnd(5)} ${ms.toFixed(1).padStart(6)} ms/update  ${(1000 / ms).toFixed(1).padStart(6)} updates/s` +
-        (ref !== undefined ? `  (Python ALL ${ref} ms: ${(ms / ref).toFixed(2)}x)` : ''),
+      `${id.padEnd(5)} ${t.wallMs.toFixed(1).padStart(6)} ms/update (cpu ${t.cpuMs.toFixed(1)} ms)  ` +
+        `${(1000 / t.wallMs).toFixed(1).padStart(6)} updates/s` +
+        (ref !== undefined ? `  (Python ALL ${ref} ms: ${(t.wallMs / ref).toFixed(2)}x wall, ${(t.cpuMs / ref).toFixed(2)}x cpu)` : ''),
     );
   }
-  const fastMs = timeCriticUpdate(true, updates);
-  const plainMs = timeCriticUpdate(false, updates);
-  console.log(`400-300 critic update, batch 256: fast dense ${fastMs.toFixed(1)} ms, plain autodiff ${plainMs.toFixed(1)} ms`);
-  return { agents: figures, critic: { fastMs, plainMs } };
+  const fast = timeCriticUpdate(true, updates);
+  const plain = timeCriticUpdate(false, updates);
+  console.log(
+    `400-300 critic update, batch 256: fast dense ${fast.wallMs.toFixed(1)} ms (cpu ${fast.cpuMs.toFixed(1)}), ` +
+      `plain autodiff ${plain.wallMs.toFixed(1)} ms (cpu ${plain.cpuMs.toFixed(1)})`,
+  );
+  return { agents: figures, critic: { fast, plain } };
 }
 
 if (require.main === module) {

@@ -49,23 +49,23 @@ describe('a2c preset', () => {
     const preset = a2c.env(env).hyperparameters({ nEnvs: 3, nSteps: 5, hidden: 16 }).seed(1).build();
     expect(preset.parallel).toBe(true);
     expect(preset.nEnvs).toBe(3);
-    const actions = driveParallel(preset.agent(), env, 3, 40);
+    const actions = driveParallel(preset.agent() as ParallelAgent, env, 3, 40);
     expect(actions).toHaveLength(120);
     expect(actions.every((a) => a === 0 || a === 1)).toBe(true);
     expect(new Set(actions).size).toBe(2); // a softmax policy samples both actions
     const single = preset.testAgent().act(env.reset({ seed: 2 }));
     expect([0, 1]).toContain(single);
-    const parallel = preset.parallelTestAgent()!.act(env.duplicate(3).reset({ seed: 2 }));
+    const parallel = (preset.parallelTestAgent() as ParallelAgent).act(env.duplicate(3).reset({ seed: 2 }));
     expect(parallel).toBeInstanceOf(Int32Array);
     expect((parallel as Int32Array).length).toBe(3);
-    expect(() => preset.agent().act(env.duplicate(2).reset({ seed: 0 }))).toThrow(ShapeError);
+    expect(() => (preset.agent() as ParallelAgent).act(env.duplicate(2).reset({ seed: 0 }))).toThrow(ShapeError);
     preset.dispose();
   });
 
   it('trains inside act without leaking tensors over 5,000 agent steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = a2c.env(env).hyperparameters({ nEnvs: 2, nSteps: 8, hidden: 16 }).seed(3).build();
-    const agent = preset.agent();
+    const agent = preset.agent() as ParallelAgent;
     const venv = env.duplicate(2);
     let states = venv.reset({ seed: 0 });
     const run = (n: number) => {
@@ -82,7 +82,7 @@ describe('a2c preset', () => {
     const env = makeEnvironment('CartPole-v0');
     const h = { nEnvs: 2, nSteps: 8, hidden: 16 };
     const preset = a2c.env(env).hyperparameters(h).seed(5).build();
-    driveParallel(preset.agent(), env, 2, 300);
+    driveParallel(preset.agent() as ParallelAgent, env, 2, 300);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-a2c-'));
     await preset.save(dir);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'));
@@ -102,12 +102,12 @@ describe('a2c preset', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps ALL defaults', () => {
+  it("keeps ALL's defaults except the documented entropyLossScaling", () => {
     expect(a2c.currentHyperparameters).toEqual({
       discountFactor: 0.99,
       lr: 3e-3,
       clipGrad: 0.1,
-      entropyLossScaling: 0.001,
+      entropyLossScaling: 0.01, // ALL's preset: 0.001 (presets/classic_control/a2c.ts header)
       valueLossScaling: 0.5,
       nEnvs: 4,
       nSteps: 32,

@@ -22,7 +22,7 @@ import type { Environment } from '../../environments/environment';
 import { c51 } from '../../presets/classic_control/c51';
 
 /** Runs `steps` act/step pairs, resetting at episode ends; returns the actions chosen. */
-export function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
+function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
   const actions: number[] = [];
   let state = env.reset({ seed });
   for (let i = 0; i < steps; i++) {
@@ -34,7 +34,7 @@ export function drive(agent: Agent, env: Environment, steps: number, seed = 0): 
 }
 
 /** A replay buffer that always returns the same batch and records the priorities it is given. */
-export class FixedBatchBuffer implements ReplayBuffer {
+class FixedBatchBuffer implements ReplayBuffer {
   length = 0;
   priorities: number[][] = [];
   constructor(readonly batch: ReplayBatch) {}
@@ -274,7 +274,7 @@ describe('c51 preset', () => {
 
   it('builds, trains inside act and leaks no tensors over 5,000 steps', () => {
     const env = makeEnvironment('CartPole-v0');
-    const preset = c51.env(env).hyperparameters({ replayStartSize: 100, hidden: 16, atoms: 11, minibatchSize: 16 }).seed(3).build();
+    const preset = c51.env(env).hyperparameters({ replayStartSize: 100, hidden: 16, atoms: 11, minibatchSize: 16, updateFrequency: 4 }).seed(3).build();
     const agent = preset.agent();
     drive(agent as Agent, env, 300); // warm-up: optimizer slots and the target copy
     const before = tf.memory().numTensors;

@@ -11,6 +11,7 @@ import type { Environment } from '../../environments/environment';
 import type { PresetBuilder } from '../../presets/builder';
 import type { Preset } from '../../presets/preset';
 import { tf } from '../../lib/tf';
+import { StateArray } from '../../lib/core/state';
 
 /** Runs `steps` act/step pairs on one environment, resetting at episode ends; returns the actions. */
 export function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
@@ -89,3 +90,16 @@ export async function expectSaveLoadRoundTrip(builder: PresetBuilder<any>, overr
   fresh.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** A StateArray of 1-D observations. */
+export function states1d(obs: number[], reward: number[], terminated: number[] = [], truncated: number[] = []): StateArray {
+  const n = obs.length;
+  return new StateArray({
+    observation: Float32Array.from(obs),
+    shape: [1],
+    reward: Float32Array.from(reward),
+    terminated: Uint8Array.from({ length: n }, (_, i) => terminated[i] ?? 0),
+    truncated: Uint8Array.from({ length: n }, (_, i) => truncated[i] ?? 0),
+  });
+}
+

@@ -70,12 +70,12 @@ describe('ppo preset', () => {
     const preset = ppo.env(env).hyperparameters({ nEnvs: 3, nSteps: 4, hidden: 16 }).seed(1).build();
     expect(preset.parallel).toBe(true);
     expect(preset.nEnvs).toBe(3);
-    const actions = driveParallel(preset.agent({ trainSteps: 1000 }), env, 3, 40);
+    const actions = driveParallel(preset.agent({ trainSteps: 1000 }) as ParallelAgent, env, 3, 40);
     expect(actions).toHaveLength(120);
     expect(actions.every((a) => a === 0 || a === 1)).toBe(true);
     expect(new Set(actions).size).toBe(2);
     expect([0, 1]).toContain(preset.testAgent().act(env.reset({ seed: 2 })));
-    const parallel = preset.parallelTestAgent()!.act(env.duplicate(3).reset({ seed: 2 })) as Int32Array;
+    const parallel = (preset.parallelTestAgent() as ParallelAgent).act(env.duplicate(3).reset({ seed: 2 })) as Int32Array;
     expect(parallel).toHaveLength(3);
     preset.dispose();
   });
@@ -83,7 +83,7 @@ describe('ppo preset', () => {
   it('trains inside act without leaking tensors over 5,000 agent steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = ppo.env(env).hyperparameters({ nEnvs: 2, nSteps: 16, epochs: 2, minibatches: 2, hidden: 16 }).seed(3).build();
-    const agent = preset.agent({ trainSteps: 10_000 });
+    const agent = preset.agent({ trainSteps: 10_000 }) as ParallelAgent;
     const venv = env.duplicate(2);
     let states = venv.reset({ seed: 0 });
     const run = (n: number) => {
@@ -100,7 +100,7 @@ describe('ppo preset', () => {
     const env = makeEnvironment('CartPole-v0');
     const h = { nEnvs: 2, nSteps: 8, hidden: 16 };
     const preset = ppo.env(env).hyperparameters(h).seed(5).build();
-    driveParallel(preset.agent({ trainSteps: 600 }), env, 2, 300);
+    driveParallel(preset.agent({ trainSteps: 600 }) as ParallelAgent, env, 2, 300);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-ppo-'));
     await preset.save(dir);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'));
@@ -212,11 +212,11 @@ describe('PPO update', () => {
     const v = new VNetwork(linear0(2, 1), { optimizer: 'sgd', lr: 0.01 });
     const policy = new SoftmaxPolicy(linear0(2, 2), new Random(0), { optimizer: 'sgd', lr: 0.01 });
     const schedules: number[] = [];
-    const logger = new (class extends DummyLogger {
-      override addSchedule(name: string, value: number): void {
+    const logger = Object.assign(new DummyLogger(), {
+      addSchedule: (name: string, value: number): void => {
         if (name === 'clip') schedules.push(value);
-      }
-    })();
+      },
+    });
     const agent = new PPO(new Identity(), v, policy, ppoOptions({ nEnvs: 1, nSteps: 7, epochs: 2, minibatches: 3, epsilon: (u) => 0.1 - 0.01 * u, logger }));
     const logProb = jest.spyOn(policy, 'logProb');
     const both = jest.spyOn(policy, 'logProbAndEntropy');

@@ -12,19 +12,7 @@ import { linear0, Sequential } from '../../lib/nn/module';
 import { ParallelGreedyPolicy } from '../../lib/policies/greedy';
 import { makeEnvironment } from '../../environments/registry';
 import { vqn } from '../../presets/classic_control/vqn';
-import { driveParallel, expectNoLeak, expectSaveLoadRoundTrip } from './on_policy_helpers';
-
-/** A StateArray of 1-D observations. */
-export function states1d(obs: number[], reward: number[], terminated: number[] = [], truncated: number[] = []): StateArray {
-  const n = obs.length;
-  return new StateArray({
-    observation: Float32Array.from(obs),
-    shape: [1],
-    reward: Float32Array.from(reward),
-    terminated: Uint8Array.from({ length: n }, (_, i) => terminated[i] ?? 0),
-    truncated: Uint8Array.from({ length: n }, (_, i) => truncated[i] ?? 0),
-  });
-}
+import { driveParallel, expectNoLeak, expectSaveLoadRoundTrip, states1d } from './on_policy_helpers';
 
 describe('onlineBatch', () => {
   it('keeps rows whose previous state was not done; discount 0 only on termination', () => {

@@ -10,8 +10,7 @@ import { linear0, Sequential } from '../../lib/nn/module';
 import { ParallelGreedyPolicy } from '../../lib/policies/greedy';
 import { makeEnvironment } from '../../environments/registry';
 import { vsarsa } from '../../presets/classic_control/vsarsa';
-import { driveParallel, expectNoLeak, expectSaveLoadRoundTrip } from './on_policy_helpers';
-import { states1d } from './vqn.test';
+import { driveParallel, expectNoLeak, expectSaveLoadRoundTrip, states1d } from './on_policy_helpers';
 
 describe('VSarsa updates', () => {
   /** Three steps on one environment with uniformly random actions (epsilon 1). */

@@ -5,8 +5,13 @@
  * (presets/classic_control/ac_models.ts). Each of the three has its own Adam (features at lrPi)
  * and clips its gradient norm to clipGrad.
  *
- * Defaults are ALL's except where noted below; network widths are the integer `hidden`.
- * CHANGES_PLACEHOLDER
+ * Defaults are ALL's except one; network widths are the integer `hidden`.
+ *
+ * Changed from ALL: lrPi 1e-4 -> 1e-2. With ALL's 1e-4 the policy and features barely move in the
+ * ~100 updates that 50,000 frames give (500-state batches): measured on CartPole-v0, seed 0, 50,000
+ * frames, mean of the last 100 training episodes 23.8 and test mean 25.1 (Python ALL: about 25).
+ * With 1e-2 (seeds 0, 1, 2): training 121.5 / 123.9 / 165.3, test 192.7 / 168.8 / 193.2.
+ * (3e-3 gave test 93.5 / 83.0 / 169.1.)
  */
 import { VPG, VPGTestAgent } from '../../lib/agents/vpg';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
@@ -23,7 +28,7 @@ import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
 export const VPG_HYPERPARAMETERS = {
   discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
   lrV: { default: 5e-3, doc: 'Adam learning rate of the value head', min: 0 },
-  lrPi: { default: 1e-4, doc: 'Adam learning rate of the policy head and the shared features', min: 0 },
+  lrPi: { default: 1e-2, doc: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)', min: 0 },
   eps: { default: 1.5e-4, doc: "Adam's epsilon", min: 0 },
   clipGrad: { default: 0.5, doc: 'gradient-norm clip of each network (0 disables)', min: 0 },
   valueLossScaling: { default: 0.25, doc: "multiplies the value loss in the value head's own step", min: 0 },

@@ -1,0 +1,14 @@
+/**
+ * Seeded learning test (issue 6): SAC on Pendulum-v1 reaches a mean above -250 over 100 test
+ * episodes within 20,000 training frames. To fit the CI budget the networks and batches are
+ * shrunk through hyperparameters (see LEARNING_HYPERPARAMETERS); every other value is the preset's default.
+ */
+import { continuous } from '../../presets/continuous';
+import { expectLearns } from '../helpers/learning';
+
+/** 64-64 networks instead of 400-300, minibatch 128 instead of 256, replay start 1,000 instead of 5,000. */
+const LEARNING_HYPERPARAMETERS = { hidden1: 64, hidden2: 64, minibatchSize: 128, replayStartSize: 1000 };
+
+it('SAC learns Pendulum-v1 within 20,000 frames (seed 0)', async () => {
+  await expectLearns(continuous.sac.hyperparameters(LEARNING_HYPERPARAMETERS), { env: 'Pendulum-v1', frames: 20_000, minTestReturns: -250 });
+}, 600_000);
