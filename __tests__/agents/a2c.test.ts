@@ -80,7 +80,8 @@ describe('a2c preset', () => {
 
   it('saves and loads weights: the loaded test agent chooses the same actions', async () => {
     const env = makeEnvironment('CartPole-v0');
-    const h = { nEnvs: 2, nSteps: 8, hidden: 16 };
+    // sampling test agents: a greedy one over a barely trained Linear0 head would always pick action 0
+    const h = { nEnvs: 2, nSteps: 8, hidden: 16, testGreedy: false };
     const preset = a2c.env(env).hyperparameters(h).seed(5).build();
     driveParallel(preset.agent() as ParallelAgent, env, 2, 300);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-a2c-'));
@@ -112,6 +113,7 @@ describe('a2c preset', () => {
       nEnvs: 4,
       nSteps: 32,
       hidden: 64,
+      testGreedy: true, // an addition: ALL's test agent samples (presets/classic_control/a2c.ts header)
     });
   });
 });

@@ -98,7 +98,8 @@ describe('ppo preset', () => {
 
   it('saves and loads weights: the loaded test agent chooses the same actions', async () => {
     const env = makeEnvironment('CartPole-v0');
-    const h = { nEnvs: 2, nSteps: 8, hidden: 16 };
+    // sampling test agents: a greedy one over a barely trained Linear0 head would always pick action 0
+    const h = { nEnvs: 2, nSteps: 8, hidden: 16, testGreedy: false };
     const preset = ppo.env(env).hyperparameters(h).seed(5).build();
     driveParallel(preset.agent({ trainSteps: 600 }) as ParallelAgent, env, 2, 300);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-ppo-'));
@@ -133,6 +134,7 @@ describe('ppo preset', () => {
       nSteps: 8,
       lam: 0.95,
       hidden: 64,
+      testGreedy: true, // an addition: ALL's test agent samples
     });
   });
 });

@@ -64,7 +64,7 @@ describe('vac preset', () => {
     const preset = vac.env(makeEnvironment('CartPole-v0')).seed(1).build();
     expect(preset.parallel).toBe(true);
     expect(preset.nEnvs).toBe(16);
-    expect(vac.currentHyperparameters).toMatchObject({ discountFactor: 0.99, eps: 1.5e-4, clipGrad: 0.5, valueLossScaling: 0.25, hidden: 64 });
+    expect(vac.currentHyperparameters).toMatchObject({ discountFactor: 0.99, eps: 1.5e-4, clipGrad: 0, lrPi: 1e-3, lrV: 1e-2, valueLossScaling: 0.25, hidden: 64 });
     expect(driveParallel(preset.agent() as VAC, 16, 20)).toHaveLength(320);
     preset.dispose();
   });

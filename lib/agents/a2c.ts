@@ -38,7 +38,7 @@ import type { Agent, ParallelAgent } from './agent';
  */
 export interface StochasticPolicy extends Approximation {
   /** One action per row of `x`: an Int32Array of n indices, or a Float32Array of n * actionDim values. */
-  sampleFrom(x: Tensor, options?: { evaluation?: boolean }): Int32Array | Float32Array;
+  sampleFrom(x: Tensor, options?: { evaluation?: boolean; greedy?: boolean }): Int32Array | Float32Array;
   /** log pi(a | x) [B], training mode; actions int32 [B] or float32 [B, D]. The caller owns it. */
   logProb(x: Tensor, actions: Tensor): Tensor;
   /** Entropy of pi(. | x) in nats [B], training mode. The caller owns it. */
@@ -216,6 +216,8 @@ export class A2CTestAgent implements Agent, ParallelAgent {
   constructor(
     readonly features: Approximation,
     readonly policy: StochasticPolicy,
+    /** Act with the most probable action instead of a sample (see the presets' `testGreedy`). */
+    readonly greedy = false,
   ) {}
 
   act(state: State): Action;
@@ -225,7 +227,7 @@ export class A2CTestAgent implements Agent, ParallelAgent {
     const shape = batched ? s.batchShape : [1, ...s.shape];
     const actions = tf.tidy(() => {
       const x = tf.tensor(s.observation, shape);
-      return this.policy.sampleFrom(this.features.eval(x), { evaluation: true });
+      return this.policy.sampleFrom(this.features.eval(x), { evaluation: true, greedy: this.greedy });
     });
     if (batched) return actionsForEnvs(actions, shape[0]!);
     return actions instanceof Int32Array ? actions[0]! : actions;

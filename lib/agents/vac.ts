@@ -9,7 +9,7 @@
  * Deliberate differences from ALL:
  * - episode boundaries are explicit: the target's discount is 0 on a true termination
  *   (lib/functional's tdLearningTarget) and the transition out of a done state into the reset state
- *   of the next episode is not learned (ALL learns it, as its vector environment resets in place);
+ *   of the next episode is not learned (ALL's agent has no such check);
  * - the update goes through lib/approximation's `reinforceShared` (gradients by closure, each at
  *   the pre-update parameters, as ALL's single backward pass); the values of s and s' come from one
  *   forward pass over both batches;

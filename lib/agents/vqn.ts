@@ -7,8 +7,8 @@
  * Deliberate differences from ALL:
  * - Episode boundaries are explicit: the target is `r + gamma * mask * max_a Q(s', a)` (mask 0
  *   only on a true termination; lib/functional's qLearningTarget), and the "transition" out of a
- *   done state into the reset state of the next episode is not learned (ALL learns it, because its
- *   vector environment resets in place).
+ *   done state into the reset state of the next episode is not learned (ALL's agent has no such
+ *   check and trains on whatever pair its vector environment returns there).
  */
 import type { StateArray } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
@@ -110,8 +110,11 @@ export function onlineBatch(
 
 /** Where a parallel value-based agent was at its previous step. */
 export interface PreviousStep {
+  /** Observations acted on, [n, ...shape] flattened (a copy). */
   states: Float32Array;
+  /** Actions sent, [n]. */
   actions: Int32Array;
+  /** 1 where that state was done (its action was ignored and the copy reset), [n]. */
   done: Uint8Array;
 }
 

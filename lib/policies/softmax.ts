@@ -18,6 +18,8 @@ import { tf, type Tensor } from '../tf';
 export interface SoftmaxActOptions {
   /** Use evaluation mode (noise off); default false. Actions are still sampled, as in ALL's test agents. */
   evaluation?: boolean;
+  /** Take the most probable action instead of sampling (a deterministic evaluation). Default false. */
+  greedy?: boolean;
 }
 
 /**
@@ -121,6 +123,9 @@ export class SoftmaxPolicy extends Approximation {
    * tensor stays the caller's.
    */
   sampleFrom(x: Tensor, options: SoftmaxActOptions = {}): Int32Array {
+    if (options.greedy) {
+      return tf.tidy(() => new Int32Array(tf.argMax(options.evaluation ? this.eval(x) : this.forward(x), 1).dataSync()));
+    }
     const probs = tf.tidy(() => {
       const logits = options.evaluation ? this.eval(x) : this.forward(x);
       return { values: tf.softmax(logits).dataSync(), k: logits.shape[1]! };

@@ -36,6 +36,7 @@ export const PPO_HYPERPARAMETERS = {
   nSteps: { default: 8, doc: 'steps per rollout (training every nEnvs * nSteps frames)', integer: true, min: 1 },
   lam: { default: 0.95, doc: 'GAE lambda', min: 0, max: 1 },
   hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
+  testGreedy: { default: true, doc: 'test agent takes the most probable action (false: samples, as ALL\'s test agent)' },
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof PPO_HYPERPARAMETERS>;
@@ -99,7 +100,7 @@ class PPOClassicControlPreset extends Preset {
 
   testAgent(): PPOTestAgent {
     const features = new FeatureNetwork(this.featureModel.clone());
-    return new PPOTestAgent(features, new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)));
+    return new PPOTestAgent(features, new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)), this.h.testGreedy);
   }
 
   override parallelTestAgent(): PPOTestAgent {
