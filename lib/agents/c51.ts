@@ -2,24 +2,32 @@
  * C51, categorical DQN (Bellemare et al. 2017, "A Distributional Perspective on Reinforcement
  * Learning", https://arxiv.org/abs/1707.06887), as ALL's all/agents/c51.py: store the last
  * transition, train if due, then act epsilon-greedily on the expected values of the return
- * distributions. Training projects r + gamma^steps * z onto the support (lib/functional's
- * categorical double-Q target: the online network picks the bootstrap action, the target network
- * gives its distribution, as ALL does) and minimizes the importance-weighted cross entropy; each
- * transition's new priority is its KL divergence (a no-op for uniform replay).
+ * distributions. Training builds the double-Q categorical target (the online network picks the
+ * bootstrap action by expected value, the target network gives its distribution, as ALL does),
+ * projects r + gamma^steps * z onto the support, and minimizes the importance-weighted cross
+ * entropy (lib/functional's categoricalCrossEntropy and weightedMean); each transition's new
+ * priority is its KL divergence (a no-op for uniform replay).
  *
  * Deliberate differences from ALL:
- * - Terminal handling is explicit: a true terminal has discountT = 0, so the whole target mass
- *   sits at the reward (split between the two atoms around it); ALL swaps in a point mass at the
+ * - Terminal handling is explicit: a true terminal has discount 0, so the whole target mass sits
+ *   at the reward (split between the two atoms around it); ALL swaps in a point mass at the
  *   middle atom before shifting, which gives the same target on a symmetric support.
  * - The discount is gamma^steps per transition from the batch's `steps` (ALL's Rainbow preset
  *   passes gamma^n for every transition, also for the shorter ones flushed at an episode end).
- * - The loss is the cross entropy of the logits (logSoftmax, no clamping), whose gradient equals
- *   that of ALL's clamped KL; the priorities are KL = cross entropy - entropy(target), as ALL's.
+ * - The loss is the cross entropy of the logits (no clamping), whose gradient equals that of
+ *   ALL's clamped KL; the priorities are KL = cross entropy - entropy(target), as ALL's.
+ * - Speed (classic-control networks are bound by kernel count, DESIGN section 7): the bootstrap
+ *   distributions are read back once and projected in JS by `projectShiftedCategorical` (the
+ *   same values as lib/functional's categoricalL2Project, which is tested against it, but O(B K)
+ *   instead of a [B, K, K] broadcast that held C51 at 35 frames/s); the loss runs over all
+ *   [B * actions] rows with zero labels off the taken action (zero loss, zero gradient) instead
+ *   of gathering the taken rows; greedy actions take the softmax expectations in JS.
  * - Random choices come from the run's seeded generator; epsilon is a pure schedule of the
  *   decisions made once the buffer holds `replayStartSize` transitions (ALL's scheduler counts
  *   its own reads, which happen exactly then).
- * - ALL logs the mean expected value of the trained distributions as `loss/q_mean`; here that is
- *   done only when a logger is given (it costs a read-back).
+ * - `loss/q_mean` is the mean expected value of the bootstrap action at the batch's next states
+ *   (already read back); ALL logs that of the taken action at the start states, which would
+ *   cost an extra forward pass per update.
  */
 import type { State } from '../core/state';
 import { ConfigError, ShapeError } from '../core/errors';
@@ -48,7 +56,7 @@ export interface C51Options {
    * buffer reached `replayStartSize` transitions. Default 0.
    */
   exploration?: number | Schedule;
-  /** Logs `schedule/exploration` and `loss/q_mean` when given. */
+  /** Receives `schedule/exploration` per decision and `loss/q_mean` per update. */
   logger?: Logger;
 }
 
@@ -115,7 +123,6 @@ export class C51 implements Agent {
     const { actions: nActions, atoms, support } = this.q;
     const discounts = new Float32Array(n);
     for (let i = 0; i < n; i++) discounts[i] = Math.pow(this.options.discountFactor, batch.steps[i]!) * batch.nextMasks[i]!;
-    const logQMean = this.options.logger !== undefined;
     const shape = [n, ...batch.stateShape];
     // Double-Q bootstrap: the online network's greedy action, the target network's distribution.
     const [nextValues, nextProbs] = tf.tidy(() => {
@@ -124,8 +131,10 @@ export class C51 implements Agent {
       return [values, tf.softmax(this.q.logits(nextStates, 'target')).dataSync() as Float32Array];
     });
     const selected = new Float32Array(n * atoms);
+    let qMean = 0;
     for (let i = 0; i < n; i++) {
       const a = argMax(nextValues, i * nActions, nActions);
+      qMean += nextValues[i * nActions + a]! / n;
       selected.set(nextProbs.subarray((i * nActions + a) * atoms, (i * nActions + a + 1) * atoms), i * atoms);
     }
     const projected = projectShiftedCategorical(selected, batch.rewards, discounts, support);
@@ -161,7 +170,7 @@ export class C51 implements Agent {
       }
       priorities[i] = kl;
     }
-    if (logQMean) this.options.logger!.addLoss('q_mean', meanTakenValue(this.q, batch.states, shape, actions));
+    this.options.logger?.addLoss('q_mean', qMean);
     this.replayBuffer.updatePriorities(batch.indices, priorities);
   }
 }
@@ -171,14 +180,6 @@ function argMax(values: Float32Array, offset: number, count: number): number {
   let best = 0;
   for (let a = 1; a < count; a++) if (values[offset + a]! > values[offset + best]!) best = a;
   return best;
-}
-
-/** Mean expected value E[Z(s, a)] of the taken actions after the update (ALL's `q_mean`). */
-function meanTakenValue(q: QDist, states: Float32Array, shape: number[], actions: Int32Array): number {
-  const values = tf.tidy(() => q.qValues(tf.tensor(states, shape), 'eval').dataSync() as Float32Array);
-  let sum = 0;
-  for (let i = 0; i < actions.length; i++) sum += values[i * q.actions + actions[i]!]!;
-  return sum / actions.length;
 }
 
 /**

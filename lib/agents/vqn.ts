@@ -9,14 +9,15 @@
  *   only on a true termination; lib/functional's qLearningTarget), and the "transition" out of a
  *   done state into the reset state of the next episode is not learned (ALL's agent has no such
  *   check and trains on whatever pair its vector environment returns there).
+ * - The loss, ALL's mse between Q(s, a) and the target, is `selectedMse` below: the same value and
+ *   gradient, with the gradient written out to save kernels (the agent is overhead-bound).
  */
 import type { StateArray } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
 import { ShapeError } from '../core/errors';
-import { mse } from '../functional/losses';
 import { qLearningTarget } from '../functional/value_learning';
 import type { GreedyPolicy, ParallelGreedyPolicy } from '../policies/greedy';
-import { tf } from '../tf';
+import { tf, type Scalar, type Tensor } from '../tf';
 import type { Agent, ParallelAgent } from './agent';
 import type { State } from '../core/state';
 
@@ -108,6 +109,36 @@ export function onlineBatch(
   return out;
 }
 
+/**
+ * The Q-learning / Sarsa loss mean_i (q[i, a_i] - t_i)^2 with its gradient written out,
+ * dL/dq = (2 / n) * onehot(a) * (q[i, a_i] - t_i): a handful of kernels instead of the ~20 that
+ * autodiff of batchedIndex + mse issues (these agents are bound by per-kernel overhead).
+ * Use inside a gradient closure.
+ * @param q action values [n, A] (differentiated)
+ * @param mask one-hot of the actions taken, float32 [n, A]
+ * @param targets targets [n] (not differentiated)
+ * @returns a scalar; the caller owns it
+ */
+export function selectedMse(q: Tensor, mask: Tensor, targets: Tensor): Scalar {
+  const n = q.shape[0]!;
+  const op = tf.customGrad((x, save) => {
+    const diff = tf.sub(tf.sum(tf.mul(x as Tensor, mask), 1), targets);
+    (save as tf.GradSaveFunc)([diff]);
+    return {
+      value: tf.mean(tf.square(diff)),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => tf.mul(mask, tf.reshape(tf.mul(saved[0]!, tf.mul(dy, 2 / n)), [n, 1])),
+    };
+  });
+  return op(q) as Scalar;
+}
+
+/** One-hot rows of `actions` as float32 [n, k], built on the host. */
+export function oneHotMask(actions: Int32Array, k: number): Float32Array {
+  const out = new Float32Array(actions.length * k);
+  for (let i = 0; i < actions.length; i++) out[i * k + actions[i]!] = 1;
+  return out;
+}
+
 /** Where a parallel value-based agent was at its previous step. */
 export interface PreviousStep {
   /** Observations acted on, [n, ...shape] flattened (a copy). */
@@ -149,8 +180,9 @@ export class VQN implements ParallelAgent {
         this.q.target(tf.tensor(batch.nextStates, batchShape)),
       );
       const s = tf.tensor(batch.states, batchShape);
-      const a = tf.tensor1d(batch.actions, 'int32');
-      this.q.reinforce(() => mse(this.q.forwardAt(s, a), targets));
+      const k = this.policy.nActions;
+      const mask = tf.tensor2d(oneHotMask(batch.actions, k), [batch.size, k]);
+      this.q.reinforce(() => selectedMse(this.q.forward(s), mask, targets));
     });
   }
 }

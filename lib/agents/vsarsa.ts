@@ -2,21 +2,22 @@
  * VSarsa: vanilla deep Sarsa on a batch of parallel environments (ALL's all/agents/vsarsa.py):
  * choose the next actions epsilon-greedily, then make one on-policy update toward
  * `r + gamma * mask * Q(s', a')` with the actions just chosen; no replay, no target network.
- * Rummery and Niranjan 1994, "On-line Q-learning using connectionist systems"
- * (https://www.researchgate.net/publication/2500611); Sutton and Barto section 6.4.
+ * Rummery and Niranjan 1994, "On-line Q-learning using connectionist systems" (Cambridge
+ * University Engineering Department, CUED/F-INFENG/TR 166); Sutton and Barto section 6.4
+ * (http://incompleteideas.net/book/the-book-2nd.html).
  *
  * Deliberate differences from ALL, as VQN: terminal masking is explicit (lib/functional's
  * sarsaTarget with discount 0 on a true termination) and the transition out of a done state into
- * the next episode's reset state is not learned.
+ * the next episode's reset state is not learned; the loss is VQN's `selectedMse` (ALL's mse with a
+ * hand-written gradient).
  */
 import type { StateArray } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
-import { mse } from '../functional/losses';
 import { sarsaTarget } from '../functional/value_learning';
 import type { ParallelGreedyPolicy } from '../policies/greedy';
 import { tf } from '../tf';
 import type { ParallelAgent } from './agent';
-import { onlineBatch, type OnlineBatch, type PreviousStep, type VQNOptions } from './vqn';
+import { onlineBatch, oneHotMask, selectedMse, type OnlineBatch, type PreviousStep, type VQNOptions } from './vqn';
 
 export { VQNTestAgent as VSarsaTestAgent, VQNParallelTestAgent as VSarsaParallelTestAgent } from './vqn';
 
@@ -55,8 +56,9 @@ export class VSarsa implements ParallelAgent {
         tf.tensor1d(aNext, 'int32'),
       );
       const s = tf.tensor(batch.states, batchShape);
-      const a = tf.tensor1d(batch.actions, 'int32');
-      this.q.reinforce(() => mse(this.q.forwardAt(s, a), targets));
+      const k = this.policy.nActions;
+      const mask = tf.tensor2d(oneHotMask(batch.actions, k), [batch.size, k]);
+      this.q.reinforce(() => selectedMse(this.q.forward(s), mask, targets));
     });
   }
 }

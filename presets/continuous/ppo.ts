@@ -1,0 +1,233 @@
+/**
+ * PPO continuous-control preset (ALL's presets/continuous/ppo.py, same defaults): no shared
+ * features (Identity), a 400-300 ReLU value network ending in a zero-initialized layer (ALL's
+ * fc_v), a 400-300 tanh mean network plus one state-independent log-scale variable per action
+ * dimension, zero at the start (ALL's fc_policy), read by a GaussianPolicy scaled to the Box; one
+ * Adam optimizer (lr 3e-4, eps 1e-5) per network with the learning rate cosine-annealed to 0 over
+ * the training's minibatch updates; gradients clipped to norm 0.5; 32 environments, rollouts of 128
+ * steps, GAE lambda 0.95, discount 0.99, 20 epochs of 4 minibatches; clip epsilon decayed linearly
+ * from 0.2 to 0.01; entropy weight 0.01, value-loss weight 0.5.
+ *
+ * Deliberate differences from ALL:
+ * - actions sent to the environment are clipped into the Box (our environments reject actions
+ *   outside it; ALL passes the unclipped Gaussian sample on); the agent keeps the unclipped sample
+ *   for its log-probabilities, so the update is the same as ALL's;
+ * - the test agent acts with the Gaussian's mean (clipped), not a sample, unless `testGreedy` is
+ *   false (ALL's test agent samples);
+ * - the network constructors are the integer widths `hidden1` and `hidden2`; the value and mean
+ *   networks are built here (ALL's fc_v and fc_policy), as presets/continuous/models.ts has only
+ *   the off-policy networks;
+ * - the cosine learning-rate schedule stays at 0 after the planned number of updates (torch's
+ *   CosineAnnealingLR would rise again), and is constant when the training length is unknown;
+ * - `valueLossScaling` is applied (see lib/agents/ppo.ts); no time feature is appended to the
+ *   observation (see presets/continuous/models.ts).
+ */
+import { PPO, type PPOOptions } from '../../lib/agents/ppo';
+import type { StochasticPolicy } from '../../lib/agents/a2c';
+import type { Agent, ParallelAgent } from '../../lib/agents/agent';
+import type { Approximation } from '../../lib/approximation/approximation';
+import { Identity } from '../../lib/approximation/identity';
+import { VNetwork } from '../../lib/approximation/v_network';
+import { Random } from '../../lib/core/random';
+import type { Box } from '../../lib/core/spaces';
+import { StateArray, type State } from '../../lib/core/state';
+import { Activation, Flatten, Linear, linear0, Sequential, type Module } from '../../lib/nn/module';
+import { constantSchedule, cosineSchedule, type Schedule } from '../../lib/optim/schedules';
+import { clipRows } from '../../lib/policies/deterministic';
+import { GaussianPolicy, WithLogStd } from '../../lib/policies/gaussian';
+import { tf } from '../../lib/tf';
+import type { Action } from '../../environments/environment';
+import { PresetBuilder } from '../builder';
+import { clipSchedule } from '../classic_control/ppo';
+import type { ParamSpecs, ParamValues } from '../hyperparameters';
+import { Preset, type AgentOptions, type EnvSpec } from '../preset';
+import { boxActionSpace } from './models';
+
+/** Continuous PPO's hyperparameters with ALL's defaults (presets/continuous/ppo.py). */
+export const PPO_CONTINUOUS_HYPERPARAMETERS = {
+  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
+  lr: { default: 3e-4, doc: 'Adam learning rate of the value and policy networks (cosine-annealed to 0 over training)', min: 0 },
+  eps: { default: 1e-5, doc: "Adam's epsilon", min: 0 },
+  entropyLossScaling: { default: 0.01, doc: 'weight of the entropy bonus in the policy loss', min: 0 },
+  valueLossScaling: { default: 0.5, doc: 'weight of the value loss (mse)', min: 0 },
+  clipGrad: { default: 0.5, doc: 'global gradient-norm limit of each network (0 disables)', min: 0 },
+  clipInitial: { default: 0.2, doc: 'clip epsilon of the surrogate objective at the start of training', min: 0, max: 0.999 },
+  clipFinal: { default: 0.01, doc: 'clip epsilon at the end of training (trainSteps frames)', min: 0, max: 0.999 },
+  epochs: { default: 20, doc: 'passes over each rollout', integer: true, min: 1 },
+  minibatches: { default: 4, doc: 'minibatches per pass', integer: true, min: 1 },
+  nEnvs: { default: 32, doc: 'environments stepped in parallel', integer: true, min: 1 },
+  nSteps: { default: 128, doc: 'steps per rollout (training every nEnvs * nSteps frames)', integer: true, min: 1 },
+  lam: { default: 0.95, doc: 'GAE lambda', min: 0, max: 1 },
+  hidden1: { default: 400, doc: 'width of the first hidden layer of the value and mean networks', integer: true, min: 1 },
+  hidden2: { default: 300, doc: 'width of the second hidden layer of the value and mean networks', integer: true, min: 1 },
+  testGreedy: { default: true, doc: "test agent acts with the Gaussian's mean (false: samples, as ALL's test agent)" },
+} satisfies ParamSpecs;
+
+type H = ParamValues<typeof PPO_CONTINUOUS_HYPERPARAMETERS>;
+
+/**
+ * State-value network (ALL's continuous fc_v): Flatten, Linear(obs, hidden1), ReLU,
+ * Linear(hidden1, hidden2), ReLU, Linear0(hidden2, 1).
+ * @param hidden1 first hidden width (ALL: 400); @param hidden2 second (ALL: 300)
+ */
+export function fcV(env: EnvSpec, hidden1: number, hidden2: number, rng: Random): Sequential {
+  return new Sequential([
+    new Flatten(),
+    new Linear(env.observationSpace.size, hidden1, rng),
+    new Activation('relu'),
+    new Linear(hidden1, hidden2, rng),
+    new Activation('relu'),
+    linear0(hidden2, 1),
+  ]);
+}
+
+/**
+ * Gaussian policy network (ALL's continuous fc_policy): a tanh MLP obs -> hidden1 -> hidden2 -> D
+ * means (its last layer initialized like the others, not at zero) and D log-scales held in one
+ * zero-initialized variable shared by all states; output [B, 2D]. GaussianPolicy reads the
+ * log-scales as log-variances, as ALL's GaussianPolicy does.
+ */
+export function fcGaussianPolicy(env: EnvSpec, hidden1: number, hidden2: number, rng: Random, preset: string): WithLogStd {
+  const dims = boxActionSpace(env, preset).size;
+  const mean = new Sequential([
+    new Flatten(),
+    new Linear(env.observationSpace.size, hidden1, rng),
+    new Activation('tanh'),
+    new Linear(hidden1, hidden2, rng),
+    new Activation('tanh'),
+    new Linear(hidden2, dims, rng),
+  ]);
+  return new WithLogStd(mean, dims);
+}
+
+/**
+ * The learning-rate schedule of ALL's continuous PPO (CosineAnnealingLR over the minibatch
+ * updates `trainSteps * epochs * minibatches / (nSteps * nEnvs)`), indexed by each network's own
+ * update count; constant `lr` when the training length is unknown.
+ */
+export function ppoCosineLr(lr: number, trainSteps: number | undefined, h: Pick<H, 'epochs' | 'minibatches' | 'nSteps' | 'nEnvs'>): Schedule {
+  const updates = ((trainSteps ?? Infinity) * h.epochs * h.minibatches) / (h.nSteps * h.nEnvs);
+  return Number.isFinite(updates) && updates > 0 ? cosineSchedule(lr, updates) : constantSchedule(lr);
+}
+
+/**
+ * PPO whose actions are clipped into the Box on the way out: the unclipped Gaussian samples stay
+ * in the rollout (their log-probabilities are what the surrogate objective needs).
+ */
+export class BoxClippedPPO extends PPO {
+  /**
+   * @param space the Box the environment accepts
+   * (other parameters as PPO's)
+   */
+  constructor(features: Approximation, v: VNetwork, policy: StochasticPolicy, options: PPOOptions, readonly space: Box) {
+    super(features, v, policy, options);
+  }
+
+  /** One action per environment, each clipped into the Box (copies; the agent's samples are untouched). */
+  override act(states: StateArray): Float32Array[] {
+    const actions = super.act(states) as Float32Array[];
+    for (const a of actions) clipRows(a, this.space);
+    return actions;
+  }
+}
+
+/**
+ * Continuous PPO's test agent: the Gaussian policy's mean (or a sample, when not greedy) in
+ * evaluation mode, clipped into the Box; acts on one State or on a StateArray.
+ */
+export class GaussianTestAgent implements Agent, ParallelAgent {
+  /**
+   * @param policy a Gaussian policy over a copy of the trained network
+   * @param greedy act with the mean (true) or a sample (false, as ALL's test agent)
+   */
+  constructor(
+    readonly policy: GaussianPolicy,
+    readonly greedy = true,
+  ) {}
+
+  act(state: State): Action;
+  act(states: StateArray): Float32Array[];
+  act(s: State | StateArray): Action | Float32Array[] {
+    const batched = s instanceof StateArray;
+    const shape = batched ? s.batchShape : [1, ...s.shape];
+    const actions = tf.tidy(() => {
+      const x = tf.tensor(s.observation, shape);
+      return this.policy.sampleFrom(x, { evaluation: true, deterministic: this.greedy });
+    });
+    clipRows(actions, this.policy.space);
+    if (!batched) return actions;
+    const d = this.policy.actionDims;
+    return Array.from({ length: shape[0]! }, (_, e) => actions.slice(e * d, (e + 1) * d));
+  }
+}
+
+class PPOContinuousPreset extends Preset {
+  private readonly valueModel: Module;
+  private readonly policyModel: Module;
+  private readonly space: Box;
+  private readonly h: H;
+
+  constructor(args: ConstructorParameters<typeof Preset>) {
+    super(...args);
+    this.h = this.hyperparameters as H;
+    this.space = boxActionSpace(this.env, this.id);
+    const rng = new Random(this.seed);
+    this.valueModel = fcV(this.env, this.h.hidden1, this.h.hidden2, rng);
+    this.policyModel = fcGaussianPolicy(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
+    this.models.v = this.valueModel;
+    this.models.policy = this.policyModel;
+  }
+
+  override get parallel(): boolean {
+    return true;
+  }
+
+  override get nEnvs(): number {
+    return this.h.nEnvs;
+  }
+
+  agent(options: AgentOptions = {}): BoxClippedPPO {
+    const h = this.h;
+    const rng = this.agentRng(options, 1);
+    const common = { lr: ppoCosineLr(h.lr, options.trainSteps, h), eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
+    const v = new VNetwork(this.valueModel, common);
+    const policy = new GaussianPolicy(this.policyModel, this.space, rng.spawn(), common);
+    return new BoxClippedPPO(
+      new Identity(),
+      v,
+      policy,
+      {
+        discountFactor: h.discountFactor,
+        lam: h.lam,
+        entropyLossScaling: h.entropyLossScaling,
+        valueLossScaling: h.valueLossScaling,
+        epochs: h.epochs,
+        minibatches: h.minibatches,
+        nEnvs: h.nEnvs,
+        nSteps: h.nSteps,
+        epsilon: clipSchedule(h, options.trainSteps ?? Infinity),
+        rng: rng.spawn(),
+        logger: options.logger,
+      },
+      this.space,
+    );
+  }
+
+  testAgent(): GaussianTestAgent {
+    return new GaussianTestAgent(new GaussianPolicy(this.policyModel.clone(), this.space, new Random(this.seed + 17)), this.h.testGreedy);
+  }
+
+  override parallelTestAgent(): GaussianTestAgent {
+    return this.testAgent();
+  }
+}
+
+/** `continuous.ppo`: Proximal Policy Optimization with a Gaussian policy. */
+export const ppo = new PresetBuilder(
+  'ppo',
+  'continuous',
+  PPO_CONTINUOUS_HYPERPARAMETERS,
+  (a) => new PPOContinuousPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+  'Proximal Policy Optimization (Schulman et al. 2017) with a Gaussian policy: clipped surrogate, GAE, minibatch epochs',
+  true,
+);
