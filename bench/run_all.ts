@@ -3,6 +3,7 @@ import { main as environments } from './environments';
 import { main as classicAgents } from './classic_agents';
 import { main as denseLayers } from './dense_layers';
 import { main as box2d } from './box2d';
+import { main as continuousAgents } from './continuous_agents';
 
 async function run(): Promise<void> {
   console.log('== environments: steps per second ==');
@@ -13,6 +14,8 @@ async function run(): Promise<void> {
   await denseLayers();
   console.log('\n== classic-control agents on CartPole-v0: frames per second ==');
   await classicAgents();
+  console.log('\n== continuous-control agents: milliseconds per update ==');
+  await continuousAgents();
 }
 
 void run();

@@ -8,11 +8,13 @@ import { ConfigError, FileFormatError } from '../lib/core/errors';
 import { Box, Discrete, type Space } from '../lib/core/spaces';
 import type { PresetBuilder } from './builder';
 import { classicControl } from './classic_control';
+import { continuous } from './continuous';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
 export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   classic: classicControl,
+  continuous,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */

@@ -2,6 +2,10 @@
  * Seeded learning test (issue 6): DDPG on Pendulum-v1 reaches a mean above -250 over 100 test
  * episodes within 20,000 training frames. To fit the CI budget the networks and batches are
  * shrunk through hyperparameters (see LEARNING_HYPERPARAMETERS); every other value is the preset's default.
+ * Measured (seed 0, 20,000 frames): test mean -126 (20 episodes; seed 1: -145 over 100).
+ * This file took 77 s CPU, 369 s wall under a load average of 10-12 on our shared 2-core machine.
+ * One update per frame is what costs; with one every 2nd frame (minibatch 64) none of the three
+ * agents reached -250 in 20,000 frames (SAC -370, TD3 -1121, DDPG -769).
  */
 import { continuous } from '../../presets/continuous';
 import { expectLearns } from '../helpers/learning';

@@ -17,12 +17,19 @@ import { tf } from '../../lib/tf';
 import { makeEnvironment } from '../../environments/registry';
 import type { Environment } from '../../environments/environment';
 import { continuous } from '../../presets/continuous';
-import { fcGaussianPolicy, fcV, ppo, ppoCosineLr } from '../../presets/continuous/ppo';
+import { fcGaussianPolicy, fcV, ppo, ppoCosineLr, type BoxClippedPPO, type GaussianTestAgent } from '../../presets/continuous/ppo';
+import type { Preset } from '../../presets/preset';
+import type { Logger } from '../../lib/logging/logger';
 import { FAMILIES, loadPreset } from '../../presets/registry';
 import { Random } from '../../lib/core/random';
 
 /** Small networks and short rollouts so the smoke tests train within seconds. */
 const SMALL = { hidden1: 16, hidden2: 12, nEnvs: 4, nSteps: 8, epochs: 2, minibatches: 2 };
+
+/** The typed agents of a continuous PPO preset (the builder returns a plain Preset). */
+const trainer = (p: Preset, trainSteps: number, logger?: Logger): BoxClippedPPO => p.agent({ trainSteps, logger }) as BoxClippedPPO;
+const tester = (p: Preset): GaussianTestAgent => p.testAgent() as GaussianTestAgent;
+const parallelTester = (p: Preset): GaussianTestAgent => p.parallelTestAgent() as GaussianTestAgent;
 
 /** Throws unless every action of every environment lies inside the Box. */
 function expectInBox(actions: Float32Array[], space: Box, step: number): void {
@@ -61,7 +68,7 @@ describe('continuous ppo preset', () => {
     expect(preset.family).toBe('continuous');
     expect(preset.parallel).toBe(true);
     expect(preset.nEnvs).toBe(4);
-    const agent = preset.agent({ trainSteps: 2000 });
+    const agent = trainer(preset, 2000);
     const sample = jest.spyOn(agent.policy, 'sampleFrom');
     const actions = drive(agent, env, 4, 100).flat();
     // 100 acts store 99 steps: 12 rollouts of 4 x 8, each 2 epochs x 2 minibatches
@@ -86,7 +93,7 @@ describe('continuous ppo preset', () => {
   it('test agent acts with the clipped Gaussian mean on one state and on a StateArray', () => {
     const env = makeEnvironment('Pendulum-v1');
     const preset = ppo.env(env).hyperparameters(SMALL).seed(2).build();
-    const test = preset.testAgent();
+    const test = tester(preset);
     const state = env.reset({ seed: 4 });
     const a = test.act(state) as Float32Array;
     expect(a).toBeInstanceOf(Float32Array);
@@ -96,7 +103,7 @@ describe('continuous ppo preset', () => {
     // the mean of ALL's GaussianPolicy is the network output plus the Box center (0 for Pendulum)
     const mean = tf.tidy(() => test.policy.distribution(tf.tensor2d(state.observation, [1, 3]), 'eval').mean.dataSync()[0]!);
     expect(a[0]).toBeCloseTo(Math.min(2, Math.max(-2, mean)), 6);
-    const parallel = preset.parallelTestAgent();
+    const parallel = parallelTester(preset);
     const states = env.duplicate(3).reset({ seed: 4 });
     const batch = parallel.act(states);
     expect(batch).toHaveLength(3);
@@ -106,7 +113,8 @@ describe('continuous ppo preset', () => {
     expect(batch[0]![0]).toBeCloseTo(a[0]!, 6);
     // testGreedy false samples instead: repeated calls on one state differ
     const sampling = ppo.env(env).hyperparameters({ ...SMALL, testGreedy: false }).seed(2).build();
-    const samples = Array.from({ length: 10 }, () => (sampling.testAgent().act(state) as Float32Array)[0]);
+    const sampler = tester(sampling);
+    const samples = Array.from({ length: 10 }, () => (sampler.act(state) as Float32Array)[0]);
     expect(new Set(samples).size).toBeGreaterThan(1);
     preset.dispose();
     sampling.dispose();
@@ -115,7 +123,7 @@ describe('continuous ppo preset', () => {
   it('clips a mean outside the Box in the test agent', () => {
     const env = makeEnvironment('Pendulum-v1');
     const preset = ppo.env(env).hyperparameters(SMALL).seed(3).build();
-    const test = preset.testAgent();
+    const test = tester(preset);
     // push the last layer's bias of the mean network far up: every mean is above 2
     const model = test.policy.model as ReturnType<typeof fcGaussianPolicy>;
     const bias = model.mean.variables[model.mean.variables.length - 1]!;
@@ -127,8 +135,8 @@ describe('continuous ppo preset', () => {
 
   it('leaks no tensors over 2,000 agent steps', () => {
     const env = makeEnvironment('Pendulum-v1');
-    const preset = ppo.env(env).hyperparameters({ ...SMALL, nEnvs: 2, nSteps: 16 }).seed(3).build();
-    const agent = preset.agent({ trainSteps: 10_000 });
+    const preset = ppo.env(env).hyperparameters({ ...SMALL, nEnvs: 2, nSteps: 32, epochs: 1 }).seed(3).build();
+    const agent = trainer(preset, 10_000);
     const venv = env.duplicate(2);
     let states = venv.reset({ seed: 0 });
     const run = (n: number) => {
@@ -138,15 +146,15 @@ describe('continuous ppo preset', () => {
     const before = tf.memory().numTensors;
     run(2000);
     expect(tf.memory().numTensors).toBe(before);
-    // 2,040 acts store 2,039 steps: 63 rollouts of 2 x 16, each 2 x 2 minibatches
-    expect(agent.updateCount).toBe(63 * 4);
+    // 2,040 acts store 2,039 steps: floor(2039 / 32) = 63 rollouts of 32 steps, each 1 x 2 minibatches
+    expect(agent.updateCount).toBe(63 * 2);
     preset.dispose();
   });
 
   it('saves and loads: a fresh build with loadWeightsFrom and loadPreset act identically', async () => {
     const env = makeEnvironment('Pendulum-v1');
     const preset = ppo.env(env).hyperparameters(SMALL).seed(5).build();
-    drive(preset.agent({ trainSteps: 1000 }), env, 4, 100);
+    drive(trainer(preset, 1000), env, 4, 100);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-ppo-continuous-'));
     await preset.save(dir);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'));
@@ -156,14 +164,14 @@ describe('continuous ppo preset', () => {
     // Until the lead adds ppo to the continuous family, register it for this test file.
     FAMILIES.continuous = { ...continuous, ...FAMILIES.continuous, ppo };
     const loaded = await loadPreset(dir);
-    const a = drive(preset.parallelTestAgent(), env, 4, 60, 9);
-    expect(drive(fresh.parallelTestAgent(), env, 4, 60, 9)).toEqual(a);
-    expect(drive(loaded.parallelTestAgent() as ParallelAgent, env, 4, 60, 9)).toEqual(a);
-    const single = preset.testAgent().act(env.reset({ seed: 3 }));
-    expect(fresh.testAgent().act(env.reset({ seed: 3 }))).toEqual(single);
+    const a = drive(parallelTester(preset), env, 4, 60, 9);
+    expect(drive(parallelTester(fresh), env, 4, 60, 9)).toEqual(a);
+    expect(drive(parallelTester(loaded), env, 4, 60, 9)).toEqual(a);
+    const single = tester(preset).act(env.reset({ seed: 3 }));
+    expect(tester(fresh).act(env.reset({ seed: 3 }))).toEqual(single);
     // the comparison discriminates: an untrained preset of another seed acts differently
     const other = ppo.env(env).hyperparameters(SMALL).seed(99).build();
-    expect(drive(other.parallelTestAgent(), env, 4, 60, 9)).not.toEqual(a);
+    expect(drive(parallelTester(other), env, 4, 60, 9)).not.toEqual(a);
     for (const p of [preset, fresh, loaded, other]) p.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -247,7 +255,7 @@ describe('continuous ppo networks and schedules', () => {
       addHparams() {},
       async close() {},
     };
-    const agent = preset.agent({ trainSteps: 64, logger });
+    const agent = trainer(preset, 64, logger);
     drive(agent, env, 2, 4 * 4 + 1); // 4 rollouts: 8 updates
     expect(agent.updateCount).toBe(8);
     expect(clips.map((c) => Number(c.toFixed(6)))).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((u) => Number((0.2 + (0.01 - 0.2) * (u / 16)).toFixed(6))));
