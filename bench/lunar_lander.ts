@@ -11,8 +11,13 @@
  * wasm backend a SAC or TD3 update with ALL's 400-300 networks at minibatch 256 takes 60-70 ms and
  * both update once per frame, so half an hour gives them about 25,000 frames, too few for this task;
  * PPO trains once per 4,096 frames and, with 64-64 networks, runs at about 1,400 frames/s here
- * (235 frames/s with ALL's 400-300), enough for a million frames in a quarter of an hour.
+ * (235 frames/s with ALL's 400-300 on Pendulum-v1), enough for a million frames in a quarter of an hour.
  * There is no Python ALL figure for this task to compare with.
+ *
+ * Measured (default run, seed 0, wasm, a 2-core machine shared with other jobs): 2,000,000 frames,
+ * 3,048 episodes in 21.1 min (about 1,500 frames/s); returns100 -276 after 100 episodes, +45 at
+ * 173k frames, a dip to about -6 near 650k, +99 at 1.84M, +91.5 at the end; test mean over 100
+ * episodes +154 (std 88).
  */
 import * as path from 'node:path';
 import '../environments/index';

@@ -1,6 +1,6 @@
 import { ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
-import { dense, denseForward, plainDense } from '../../lib/nn/fast_dense';
+import { dense, denseForward, denseRelu, denseReluForward, plainDense } from '../../lib/nn/fast_dense';
 import { Linear } from '../../lib/nn/module';
 import { tf, type Tensor } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
@@ -130,5 +130,59 @@ describe('fast dense layer', () => {
       for (let i = 0; i < 50; i++) step();
     }, step);
     tf.dispose([w1, b1, w, b, x0]);
+  });
+
+  // relu(x W + b) fused: same shapes as above, plus the 400-300 layer of the continuous critics.
+  const reluPlain = (x: Tensor, w: Tensor, b: Tensor): Tensor => tf.relu(plainDense(x, w, b));
+  it.each([...shapes, [256, 400, 300] as [number, number, number]])(
+    'denseReluForward equals relu(plainDense) in value and gradients at batch %i, %i -> %i',
+    (batch, inF, outF) => {
+      const rng = new Random(batch * 7 + inF * 3 + outF);
+      const x = randomTensor(rng, [batch, inF]);
+      const w = randomTensor(rng, [inF, outF]);
+      const b = randomTensor(rng, [outF]);
+      const r = randomTensor(rng, [batch, outF]);
+      const want = valueAndGrads(reluPlain, x, w, b, r);
+      const got = valueAndGrads(denseReluForward, x, w, b, r);
+      // the ReLU really cut some values (else this would only test denseForward again)
+      if (batch * outF >= 8) expect(want[0]!.some((v) => v === 0) && want[0]!.some((v) => v > 0)).toBe(true);
+      ['value', 'dx', 'dW', 'db'].forEach((name, i) => {
+        const scale = Math.max(1, ...want[i]!.map(Math.abs));
+        try {
+          expectClose(got[i]!, want[i]!, 1e-5 * scale);
+        } catch (e) {
+          throw new Error(`${name}: ${(e as Error).message}`);
+        }
+      });
+      tf.dispose([x, w, b, r]);
+    },
+  );
+
+  it('denseRelu uses the current bias even when the weight is unchanged (no stale fused operator)', () => {
+    // x W = 1 * 2 = 2 for the one input; bias 0 -> relu(2) = 2; bias -5 -> relu(-3) = 0; bias 1 -> 3
+    const x = tf.tensor2d([[1]]);
+    const w = tf.tensor2d([[2]]);
+    const out = [0, -5, 1].map((bv) => tf.tidy(() => denseRelu(x, w, tf.tensor1d([bv])).dataSync()[0]!));
+    expect(out).toEqual([2, 0, 3]);
+    tf.dispose([x, w]);
+  });
+
+  it('denseReluForward keeps extra leading dimensions, rejects bad shapes and leaks nothing', () => {
+    const rng = new Random(8);
+    const x = randomTensor(rng, [2, 3, 4]);
+    const w = tf.variable(randomTensor(rng, [4, 5]));
+    const b = tf.variable(randomTensor(rng, [5]));
+    const y = denseReluForward(x, w, b);
+    expect(y.shape).toEqual([2, 3, 5]);
+    expectClose(take(y), take(reluPlain(x, w, b)), 1e-5);
+    expect(() => denseReluForward(tf.zeros([2, 3]), w, b)).toThrow(ShapeError);
+    const step = (): void =>
+      tf.tidy(() => {
+        tf.variableGrads(() => tf.sum(denseReluForward(x, w, b)) as tf.Scalar, [w, b]);
+      });
+    expectNoTensorLeak(() => {
+      for (let i = 0; i < 20; i++) step();
+    }, step);
+    tf.dispose([x, w, b]);
   });
 });

@@ -1,3 +1,4 @@
+import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
 import { FlatAdam } from '../../lib/optim/flat_adam';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
@@ -49,5 +50,66 @@ describe('FlatAdam', () => {
       for (let i = 0; i < 10; i++) opt.applyGradients([g]);
     }, () => opt.applyGradients([g]));
     opt.dispose();
+  });
+
+  /** Runs `f` with the host implementation switched off (the tensor one, as on native backends). */
+  function onTensors<T>(f: () => T): T {
+    const saved = [...HOST_MEMORY_BACKENDS];
+    HOST_MEMORY_BACKENDS.length = 0;
+    try {
+      return f();
+    } finally {
+      HOST_MEMORY_BACKENDS.push(...saved);
+    }
+  }
+
+  it('runs on the host on wasm, and its host and tensor implementations agree over many steps', () => {
+    expect(HOST_MEMORY_BACKENDS).toContain(tf.getBackend());
+    const shapes = [[7, 5], [5], [5, 1], [1]];
+    const make = (): tf.Variable[] => shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', i + 1)));
+    const host = make();
+    const tensors = make();
+    const hostOpt = new FlatAdam(host, 0.01);
+    const tensorOpt = onTensors(() => new FlatAdam(tensors, 0.01));
+    const before = Array.from(host[0]!.dataSync());
+    for (let step = 0; step < 30; step++) {
+      // gradients of very different scales (and a zero one), as in training
+      const grads = shapes.map((sh, i) => tf.randomNormal(sh, 0, [1e-4, 1, 100, 0][step % 4]!, 'float32', 100 * step + i));
+      hostOpt.applyGradients(grads);
+      onTensors(() => tensorOpt.applyGradients(grads));
+      tf.dispose(grads);
+    }
+    host.forEach((v, i) => {
+      const got = v.dataSync();
+      const want = tensors[i]!.dataSync();
+      for (let k = 0; k < got.length; k++) expect(Math.abs(got[k]! - want[k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[k]!)));
+    });
+    expect(Math.abs(host[0]!.dataSync()[0]! - before[0]!)).toBeGreaterThan(1e-3); // it moved
+    hostOpt.dispose();
+    tensorOpt.dispose();
+    tf.dispose([...host, ...tensors]);
+  });
+
+  it('matches tfjs Adam and leaks nothing with the tensor implementation too', () => {
+    const w = onTensors(() => tf.variable(tf.tensor1d([1, 2])));
+    const opt = onTensors(() => new FlatAdam([w], 0.1));
+    onTensors(() => opt.applyGradients([tf.tensor1d([4, -0.5])]));
+    // first step by hand: w - lr * sign(g) (see the first test)
+    expect(w.dataSync()[0]).toBeCloseTo(0.9, 6);
+    expect(w.dataSync()[1]).toBeCloseTo(2.1, 6);
+    const g = tf.tensor1d([1, 1]);
+    expectNoTensorLeak(() => {
+      for (let i = 0; i < 5; i++) onTensors(() => opt.applyGradients([g]));
+    });
+    opt.dispose();
+    tf.dispose([w, g]);
+  });
+
+  it('rejects a gradient whose size differs from its variable', () => {
+    const w = tf.variable(tf.tensor1d([1, 2]));
+    const opt = new FlatAdam([w], 0.1);
+    expect(() => opt.applyGradients([tf.tensor1d([1, 2, 3])])).toThrow(/gradient 0 has 3 values but its variable has 2/);
+    opt.dispose();
+    w.dispose();
   });
 });

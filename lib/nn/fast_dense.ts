@@ -28,6 +28,11 @@
  * no size threshold; it keeps plain autodiff on other backends (native TensorFlow handles
  * transposes itself, and the cost model is fitted to wasm).
  *
+ * `denseRelu` fuses a ReLU into the same kernel (the backend's _FusedMatMul: XNNPACK adds the
+ * bias and clamps at 0 inside the matmul), with the same lazy gradient applied to dy masked by
+ * (y > 0): this saves the separate Add and Relu kernels of the forward pass and the
+ * step/cast/multiply of tfjs's ReLU gradient (~2 kernels per hidden layer per pass).
+ *
  * Ports no ALL code: PyTorch's CPU matmul handles transposes natively, so ALL never needed this.
  */
 import { ShapeError } from '../core/errors';
@@ -35,6 +40,8 @@ import { tf, type Tensor } from '../tf';
 
 /** Name of the dense kernel allts registers (per backend, on first use). */
 const KERNEL = 'AlltsDense';
+/** Name of the dense + ReLU kernel. */
+const KERNEL_RELU = 'AlltsDenseRelu';
 
 /**
  * Cost model of the wasm kernels, in nanoseconds, fitted to measurements on our machine with
@@ -123,6 +130,72 @@ function ensureGradient(): void {
 }
 
 /**
+ * The gradient of relu(x W + b): the dense gradient of dy * (y > 0), where y is the saved output
+ * (y > 0 exactly where x W + b > 0). The mask is computed eagerly: tfjs runs each lazy input
+ * gradient in its own tidy scope, so it could not be shared between them otherwise.
+ */
+let reluGradientRegistered = false;
+function ensureReluGradient(): void {
+  if (reluGradientRegistered || tf.getGradient(KERNEL_RELU) !== undefined) {
+    reluGradientRegistered = true;
+    return;
+  }
+  tf.registerGradient({
+    kernelName: KERNEL_RELU,
+    inputsToSave: ['x', 'w'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved) => {
+      const [x, w, y] = saved as [Tensor, Tensor, Tensor];
+      const g = tf.mul(dy as Tensor, tf.step(y));
+      return {
+        x: () => inputGrad(g, w),
+        w: () => weightGrad(x, g),
+        b: () => biasGrad(g),
+      };
+    },
+  });
+  reluGradientRegistered = true;
+}
+
+/**
+ * Registers the fused dense + ReLU kernel for the active backend (once): the backend's
+ * _FusedMatMul on rank-3 views of the operands (a reshape is only a new shape on the same data).
+ * False when the backend lacks it.
+ */
+const reluKernelReady = new Map<string, boolean>();
+function ensureReluKernel(backendName: string): boolean {
+  const known = reluKernelReady.get(backendName);
+  if (known !== undefined) return known;
+  if (tf.getKernel(KERNEL_RELU, backendName) !== undefined) {
+    reluKernelReady.set(backendName, true);
+    return true;
+  }
+  // only the wasm backend's _FusedMatMul is known to take rank-3 views this way
+  const fused = backendName === 'wasm' ? tf.getKernel('_FusedMatMul', backendName) : undefined;
+  if (fused === undefined) {
+    reluKernelReady.set(backendName, false);
+    return false;
+  }
+  tf.registerKernel({
+    kernelName: KERNEL_RELU,
+    backendName,
+    kernelFunc: ({ inputs, backend }) => {
+      const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
+      const [rows, inF] = x.shape as [number, number];
+      const outF = w.shape[1]!;
+      const out = fused.kernelFunc({
+        inputs: { a: { ...x, shape: [1, rows, inF] }, b: { ...w, shape: [1, inF, outF] }, bias: b },
+        backend,
+        attrs: { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 },
+      }) as tf.TensorInfo;
+      return { dataId: out.dataId, dtype: out.dtype, shape: [rows, outF] };
+    },
+  });
+  reluKernelReady.set(backendName, true);
+  return true;
+}
+
+/**
  * Registers the forward kernel for the active backend (once): the backend's own BatchMatMul
  * (no transposes) followed by its Add for the bias. False when the backend lacks either kernel.
  */
@@ -202,6 +275,38 @@ export function denseForward(x: Tensor, w: Tensor, b: Tensor): Tensor {
 export function plainDense(x: Tensor, w: Tensor, b: Tensor): Tensor {
   check('plainDense', x, w, b);
   return overRows(x, w, (x2) => tf.add(tf.matMul(x2, w as tf.Tensor2D), b) as tf.Tensor2D);
+}
+
+/**
+ * relu(x W + b) as one kernel (see the file header), with the gradient of `denseForward` applied
+ * to the masked upstream gradient. Values and gradients equal relu(plainDense(x, w, b))'s to
+ * float32 rounding. Falls back to relu(denseForward(...)) on backends without a fused kernel.
+ * @param x input [B, in] (or [B, ..., in])
+ * @param w weight [in, out]
+ * @param b bias [out]
+ * @returns [B, out] (or [B, ..., out]); the caller owns it.
+ * @throws ShapeError when the shapes do not fit together
+ */
+export function denseReluForward(x: Tensor, w: Tensor, b: Tensor): Tensor {
+  check('denseReluForward', x, w, b);
+  ensureGradient();
+  ensureReluGradient();
+  if (!ensureReluKernel(tf.getBackend())) return tf.tidy(() => tf.relu(denseForward(x, w, b)));
+  return overRows(x, w, (x2) => tf.engine().runKernel(KERNEL_RELU, { x: x2, w, b }) as tf.Tensor2D);
+}
+
+/**
+ * relu(x W + b), the implementation `LinearRelu` uses: `denseReluForward` on the backends listed
+ * in FAST_DENSE_BACKENDS, relu(plainDense(...)) elsewhere.
+ * @param x input [B, in] (or [B, ..., in])
+ * @param w weight [in, out]
+ * @param b bias [out]
+ * @returns [B, out] (or [B, ..., out]); the caller owns it.
+ * @throws ShapeError when the shapes do not fit together
+ */
+export function denseRelu(x: Tensor, w: Tensor, b: Tensor): Tensor {
+  if (FAST_DENSE_BACKENDS.includes(tf.getBackend())) return denseReluForward(x, w, b);
+  return tf.tidy(() => tf.relu(plainDense(x, w, b)));
 }
 
 /** Backends on which `dense` takes the fast path (where the transposed kernels are slow). */

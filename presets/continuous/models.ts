@@ -10,7 +10,8 @@
 import { ConfigError } from '../../lib/core/errors';
 import type { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
-import { Activation, Flatten, Linear, linear0, Sequential } from '../../lib/nn/module';
+import { LinearRelu } from '../../lib/nn/linear_relu';
+import { Flatten, Linear, linear0, Sequential } from '../../lib/nn/module';
 import type { EnvSpec } from '../preset';
 
 /** The Box action space of `env`, or a clear error for a discrete one. */
@@ -25,14 +26,15 @@ export function boxActionSpace(env: EnvSpec, preset: string): Box {
   return space;
 }
 
-/** Flatten, Linear(in, hidden1), ReLU, Linear(hidden1, hidden2), ReLU, Linear0(hidden2, out). */
+/**
+ * Flatten, Linear(in, hidden1), ReLU, Linear(hidden1, hidden2), ReLU, Linear0(hidden2, out), each
+ * Linear + ReLU pair as one fused LinearRelu (same variables, values and saved weights).
+ */
 function fcRelu(inputs: number, hidden1: number, hidden2: number, outputs: number, rng: Random): Sequential {
   return new Sequential([
     new Flatten(),
-    new Linear(inputs, hidden1, rng),
-    new Activation('relu'),
-    new Linear(hidden1, hidden2, rng),
-    new Activation('relu'),
+    new LinearRelu(new Linear(inputs, hidden1, rng)),
+    new LinearRelu(new Linear(hidden1, hidden2, rng)),
     linear0(hidden2, outputs),
   ]);
 }
