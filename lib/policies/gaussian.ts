@@ -35,6 +35,8 @@ export interface GaussianActOptions {
   evaluation?: boolean;
   /** Return the distribution's mean instead of a sample; default false (ALL's agents sample). */
   deterministic?: boolean;
+  /** The same as `deterministic`, under the name the softmax policy and the test agents use. */
+  greedy?: boolean;
 }
 
 /** Mean and log-standard-deviation of the scaled action distribution, each [B, D]. */
@@ -150,7 +152,7 @@ export class GaussianPolicy extends Approximation {
       return [p.mean.dataSync() as Float32Array, p.logStd.dataSync() as Float32Array];
     });
     const out = Float32Array.from(mean);
-    if (options.deterministic) return out;
+    if (options.deterministic || options.greedy) return out;
     for (let i = 0; i < out.length; i++) out[i] = mean[i]! + Math.exp(logStd[i]!) * this.rng.normal();
     return out;
   }
