@@ -17,6 +17,7 @@ import { categoricalCrossEntropy, categoricalDoubleQLearning, categoricalL2Proje
 import type { ReplayBatch, ReplayBuffer } from '../../lib/memory/types';
 import { Linear, Sequential } from '../../lib/nn/module';
 import { tf } from '../../lib/tf';
+import { loadPreset } from '../../presets/registry';
 import { makeEnvironment } from '../../environments/registry';
 import type { Environment } from '../../environments/environment';
 import { c51 } from '../../presets/classic_control/c51';
@@ -302,6 +303,10 @@ describe('c51 preset', () => {
     expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).not.toEqual(a); // discriminates
     other.loadWeightsFrom(dir);
     expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
+    const loaded = await loadPreset(dir);
+    expect(loaded.id).toBe('c51');
+    expect(drive(loaded.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
+    loaded.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
     preset.dispose();
     other.dispose();

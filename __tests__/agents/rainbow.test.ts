@@ -18,6 +18,7 @@ import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
 import type { Sequential } from '../../lib/nn/module';
 import { tf } from '../../lib/tf';
+import { loadPreset } from '../../presets/registry';
 import { makeEnvironment } from '../../environments/registry';
 import { fcReluRainbow } from '../../presets/classic_control/dist_models';
 import { rainbow } from '../../presets/classic_control/rainbow';
@@ -173,6 +174,10 @@ describe('rainbow preset', () => {
     expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).not.toEqual(a);
     other.loadWeightsFrom(dir);
     expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
+    const loaded = await loadPreset(dir);
+    expect(loaded.id).toBe('rainbow');
+    expect(drive(loaded.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
+    loaded.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
     preset.dispose();
     other.dispose();
