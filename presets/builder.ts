@@ -9,14 +9,14 @@ import { applyOverrides, defaultsOf, type ParamSpecs, type ParamValues } from '.
 import type { EnvSpec, Preset } from './preset';
 
 /** Makes the preset once everything is known. */
-export type PresetFactory<S extends ParamSpecs> = (args: {
+export type PresetFactory<S extends ParamSpecs, P extends Preset = Preset> = (args: {
   id: string;
   family: string;
   name: string;
   env: EnvSpec;
   hyperparameters: ParamValues<S>;
   seed: number;
-}) => Preset;
+}) => P;
 
 interface BuilderState<S extends ParamSpecs> {
   env?: EnvSpec;
@@ -25,8 +25,11 @@ interface BuilderState<S extends ParamSpecs> {
   seed?: number;
 }
 
-/** Builds presets of one kind; immutable. */
-export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
+/**
+ * Builds presets of one kind; immutable. `P` is the preset class, so `build().agent()` has the
+ * agent's own type (an `Agent` for single-environment presets, a `ParallelAgent` for parallel ones).
+ */
+export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset = Preset> {
   private readonly state: BuilderState<S>;
 
   constructor(
@@ -36,7 +39,7 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
     readonly family: string,
     /** Hyperparameter specs with defaults and docs. */
     readonly specs: S,
-    private readonly factory: PresetFactory<S>,
+    private readonly factory: PresetFactory<S, P>,
     /** One line for `allts list`. */
     readonly description: string,
     /** Whether the preset's agents are parallel. */
@@ -46,7 +49,7 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
     this.state = Object.freeze(state ?? { hyperparameters: defaultsOf(specs) });
   }
 
-  private with(patch: Partial<BuilderState<S>>): PresetBuilder<S> {
+  private with(patch: Partial<BuilderState<S>>): PresetBuilder<S, P> {
     return new PresetBuilder(this.id, this.family, this.specs, this.factory, this.description, this.parallel, {
       ...this.state,
       ...patch,
@@ -54,7 +57,7 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
   }
 
   /** The environment to build for (an Environment or its name and spaces). */
-  env(env: EnvSpec): PresetBuilder<S> {
+  env(env: EnvSpec): PresetBuilder<S, P> {
     if (env === undefined || env === null || typeof env.name !== 'string' || env.actionSpace === undefined) {
       throw new ConfigError(`${this.id}.env() needs an environment, e.g. makeEnvironment('CartPole-v1'); received ${String(env)}`);
     }
@@ -62,18 +65,18 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
   }
 
   /** Overrides hyperparameters (camelCase or ALL's snake_case keys); checked now. */
-  hyperparameters(overrides: Partial<ParamValues<S>> | Record<string, unknown>): PresetBuilder<S> {
+  hyperparameters(overrides: Partial<ParamValues<S>> | Record<string, unknown>): PresetBuilder<S, P> {
     return this.with({ hyperparameters: applyOverrides(this.id, this.specs, this.state.hyperparameters, overrides) });
   }
 
   /** The name used in logs and run directories. */
-  name(name: string): PresetBuilder<S> {
+  name(name: string): PresetBuilder<S, P> {
     if (typeof name !== 'string' || name.trim() === '') throw new ConfigError(`${this.id}.name() needs a non-empty string`);
     return this.with({ name });
   }
 
   /** Seeds the weight initialisation (default: random). */
-  seed(seed: number): PresetBuilder<S> {
+  seed(seed: number): PresetBuilder<S, P> {
     if (!Number.isFinite(seed)) throw new ConfigError(`${this.id}.seed() needs a finite number; received ${seed}`);
     return this.with({ seed });
   }
@@ -84,7 +87,7 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs> {
   }
 
   /** Builds the preset (creates and initialises its models). */
-  build(): Preset {
+  build(): P {
     if (this.state.env === undefined) {
       throw new ConfigError(`${this.id}: call .env(env) before .build(), e.g. ${this.family}.${this.id}.env(makeEnvironment('CartPole-v1')).build()`);
     }

@@ -28,7 +28,7 @@ describe('FlatAdam', () => {
       const ga = tf.variableGrads(lossOf(a), a);
       ours.applyGradients(a.map((v) => ga.grads[v.name]!));
       const gb = tf.variableGrads(lossOf(b), b);
-      reference.applyGradients(gb.grads);
+      reference.applyGradients(gb.grads as unknown as Parameters<typeof reference.applyGradients>[0]);
     }
     a.forEach((v, i) => {
       const got = v.dataSync();

@@ -27,10 +27,10 @@ export interface Logger {
 
 /** A Logger that drops everything: for test agents, tests and quick scripts. */
 export class DummyLogger implements Logger {
-  addLoss(): void {}
-  addSchedule(): void {}
-  addEval(): void {}
-  addSummary(): void {}
-  addHparams(): void {}
+  addLoss(_name: string, _value: number): void {}
+  addSchedule(_name: string, _value: number): void {}
+  addEval(_name: string, _value: number, _step?: number): void {}
+  addSummary(_name: string, _values: readonly number[], _step?: number): void {}
+  addHparams(_hparams: Record<string, unknown>, _metrics: Record<string, number>): void {}
   async close(): Promise<void> {}
 }

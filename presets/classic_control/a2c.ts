@@ -47,7 +47,7 @@ export const A2C_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof A2C_HYPERPARAMETERS>;
 
-class A2CClassicControlPreset extends Preset {
+export class A2CClassicControlPreset extends Preset {
   private readonly featureModel: Module;
   private readonly valueModel: Module;
   private readonly policyModel: Module;

@@ -47,7 +47,7 @@ export const C51_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof C51_HYPERPARAMETERS>;
 
-class C51ClassicControlPreset extends Preset {
+export class C51ClassicControlPreset extends Preset {
   private readonly model: Module;
   private readonly h: H;
 

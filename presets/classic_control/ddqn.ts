@@ -26,7 +26,7 @@ export const DDQN_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof DDQN_HYPERPARAMETERS>;
 
-class DDQNClassicControlPreset extends DQNClassicControlPreset {
+export class DDQNClassicControlPreset extends DQNClassicControlPreset {
   protected override get rngSalt(): number {
     return 2;
   }

@@ -51,7 +51,7 @@ export function clipSchedule(h: Pick<H, 'clipInitial' | 'clipFinal' | 'epochs' |
   return linearSchedule(h.clipInitial, h.clipFinal, 0, updates);
 }
 
-class PPOClassicControlPreset extends Preset {
+export class PPOClassicControlPreset extends Preset {
   private readonly featureModel: Module;
   private readonly valueModel: Module;
   private readonly policyModel: Module;

@@ -51,7 +51,7 @@ export const RAINBOW_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof RAINBOW_HYPERPARAMETERS>;
 
-class RainbowClassicControlPreset extends Preset {
+export class RainbowClassicControlPreset extends Preset {
   private readonly model: Module;
   private readonly h: H;
 

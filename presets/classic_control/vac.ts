@@ -48,7 +48,7 @@ export const VAC_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
 
-class VACClassicControlPreset extends Preset {
+export class VACClassicControlPreset extends Preset {
   private readonly featureModel: Module;
   private readonly valueModel: Module;
   private readonly policyModel: Module;

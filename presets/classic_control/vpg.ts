@@ -43,7 +43,7 @@ export const VPG_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
 
-class VPGClassicControlPreset extends Preset {
+export class VPGClassicControlPreset extends Preset {
   private readonly featureModel: Module;
   private readonly valueModel: Module;
   private readonly policyModel: Module;

@@ -54,7 +54,7 @@ export function cosineLr(
   return Number.isFinite(updates) && updates >= 1 ? cosineSchedule(lr, updates) : constantSchedule(lr);
 }
 
-class DDPGContinuousPreset extends Preset {
+export class DDPGContinuousPreset extends Preset {
   private readonly qModel: Module;
   private readonly policyModel: Module;
   private readonly space: Box;

@@ -161,7 +161,7 @@ export class GaussianTestAgent implements Agent, ParallelAgent {
   }
 }
 
-class PPOContinuousPreset extends Preset {
+export class PPOContinuousPreset extends Preset {
   private readonly valueModel: Module;
   private readonly policyModel: Module;
   private readonly space: Box;

@@ -40,7 +40,7 @@ export const SAC_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof SAC_HYPERPARAMETERS>;
 
-class SACContinuousPreset extends Preset {
+export class SACContinuousPreset extends Preset {
   private readonly q1Model: Module;
   private readonly q2Model: Module;
   private readonly policyModel: Module;

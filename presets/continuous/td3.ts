@@ -43,7 +43,7 @@ export const TD3_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof TD3_HYPERPARAMETERS>;
 
-class TD3ContinuousPreset extends Preset {
+export class TD3ContinuousPreset extends Preset {
   private readonly q1Model: Module;
   private readonly q2Model: Module;
   private readonly policyModel: Module;
