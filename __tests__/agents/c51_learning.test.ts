@@ -13,6 +13,5 @@ import { c51 } from '../../presets/classic_control/c51';
 import { expectLearns } from '../helpers/learning';
 
 it('C51 learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  const { train100, test } = await expectLearns(c51, { minTestReturns: 195 });
-  console.log(`c51 CartPole-v0: returns100 ${train100.toFixed(1)}, test mean ${test.toFixed(1)}`);
-}, 600_000);
+  await expectLearns(c51, { minTestReturns: 195 });
+}, 900_000);
