@@ -1,5 +1,5 @@
 import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
-import { FlatAdam } from '../../lib/optim/flat_adam';
+import { FlatAdam, HOST_ADAM_MIN_VALUES } from '../../lib/optim/flat_adam';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 
@@ -69,8 +69,10 @@ describe('FlatAdam', () => {
     const make = (): tf.Variable[] => shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', i + 1)));
     const host = make();
     const tensors = make();
-    const hostOpt = new FlatAdam(host, 0.01);
+    const hostOpt = new FlatAdam(host, 0.01, 0.9, 0.999, 1e-8, 0); // host even for this small model
     const tensorOpt = onTensors(() => new FlatAdam(tensors, 0.01));
+    expect(hostOpt.onHost).toBe(true);
+    expect(tensorOpt.onHost).toBe(false);
     const before = Array.from(host[0]!.dataSync());
     for (let step = 0; step < 30; step++) {
       // gradients of very different scales (and a zero one), as in training
@@ -88,6 +90,18 @@ describe('FlatAdam', () => {
     hostOpt.dispose();
     tensorOpt.dispose();
     tf.dispose([...host, ...tensors]);
+  });
+
+  it('takes the host implementation only for models of at least HOST_ADAM_MIN_VALUES values', () => {
+    const small = tf.variable(tf.zeros([10]));
+    const large = tf.variable(tf.zeros([HOST_ADAM_MIN_VALUES]));
+    const a = new FlatAdam([small], 0.1);
+    const b = new FlatAdam([large], 0.1);
+    expect(a.onHost).toBe(false);
+    expect(b.onHost).toBe(true);
+    a.dispose();
+    b.dispose();
+    tf.dispose([small, large]);
   });
 
   it('matches tfjs Adam and leaks nothing with the tensor implementation too', () => {
