@@ -21,16 +21,14 @@
  * samples (`testGreedy=false`). With entropy 0.01, test means over seeds 0-4 become 200, 200, 200,
  * 197.1, 197.7 (sampling: 172.8 to 191.3 above).
  */
-import { A2C, A2CTestAgent } from '../../lib/agents/a2c';
+import { A2C } from '../../lib/agents/a2c';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
-import { Random } from '../../lib/core/random';
-import type { Module } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+import type { AgentOptions } from '../preset';
+import { ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 /** A2C's hyperparameters with ALL's classic-control defaults, except entropyLossScaling (see the header). */
 export const A2C_HYPERPARAMETERS = {
@@ -47,29 +45,9 @@ export const A2C_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof A2C_HYPERPARAMETERS>;
 
-export class A2CClassicControlPreset extends Preset {
-  private readonly featureModel: Module;
-  private readonly valueModel: Module;
-  private readonly policyModel: Module;
-  private readonly h: H;
-
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
-    this.valueModel = fcValueHead(this.h.hidden);
-    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
-    this.models.features = this.featureModel;
-    this.models.v = this.valueModel;
-    this.models.policy = this.policyModel;
-  }
-
-  override get parallel(): boolean {
-    return true;
-  }
-
-  override get nEnvs(): number {
-    return this.h.nEnvs;
+export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
   }
 
   agent(options: AgentOptions = {}): A2C {
@@ -86,15 +64,6 @@ export class A2CClassicControlPreset extends Preset {
       nEnvs: h.nEnvs,
       nSteps: h.nSteps,
     });
-  }
-
-  testAgent(): A2CTestAgent {
-    const features = new FeatureNetwork(this.featureModel.clone());
-    return new A2CTestAgent(features, new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)), this.h.testGreedy);
-  }
-
-  override parallelTestAgent(): A2CTestAgent {
-    return this.testAgent();
   }
 }
 

@@ -8,17 +8,15 @@
  * Differences from ALL: the model constructors are the integer `hidden`; `valueLossScaling` is
  * applied (see lib/agents/ppo.ts).
  */
-import { PPO, PPOTestAgent } from '../../lib/agents/ppo';
+import { PPO } from '../../lib/agents/ppo';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
-import { Random } from '../../lib/core/random';
-import type { Module } from '../../lib/nn/module';
 import { linearSchedule, type Schedule } from '../../lib/optim/schedules';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+import type { AgentOptions } from '../preset';
+import { ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 /** PPO's hyperparameters with ALL's classic-control defaults. */
 export const PPO_HYPERPARAMETERS = {
@@ -51,29 +49,9 @@ export function clipSchedule(h: Pick<H, 'clipInitial' | 'clipFinal' | 'epochs' |
   return linearSchedule(h.clipInitial, h.clipFinal, 0, updates);
 }
 
-export class PPOClassicControlPreset extends Preset {
-  private readonly featureModel: Module;
-  private readonly valueModel: Module;
-  private readonly policyModel: Module;
-  private readonly h: H;
-
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
-    this.valueModel = fcValueHead(this.h.hidden);
-    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
-    this.models.features = this.featureModel;
-    this.models.v = this.valueModel;
-    this.models.policy = this.policyModel;
-  }
-
-  override get parallel(): boolean {
-    return true;
-  }
-
-  override get nEnvs(): number {
-    return this.h.nEnvs;
+export class PPOClassicControlPreset extends ActorCriticClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
   }
 
   agent(options: AgentOptions = {}): PPO {
@@ -96,15 +74,6 @@ export class PPOClassicControlPreset extends Preset {
       rng: rng.spawn(),
       logger: options.logger,
     });
-  }
-
-  testAgent(): PPOTestAgent {
-    const features = new FeatureNetwork(this.featureModel.clone());
-    return new PPOTestAgent(features, new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)), this.h.testGreedy);
-  }
-
-  override parallelTestAgent(): PPOTestAgent {
-    return this.testAgent();
   }
 }
 

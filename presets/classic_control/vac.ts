@@ -22,16 +22,14 @@
  * Added: `testGreedy` (default true), the test agent takes the most probable action; seeds 0 and 1:
  * tests 159.5 / 183.9.
  */
-import { VAC, VACTestAgent } from '../../lib/agents/vac';
+import { VAC } from '../../lib/agents/vac';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
-import { Random } from '../../lib/core/random';
-import type { Module } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+import type { AgentOptions } from '../preset';
+import { ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 /** VAC's hyperparameters (ALL's classic-control defaults except as the file header notes). */
 export const VAC_HYPERPARAMETERS = {
@@ -48,29 +46,9 @@ export const VAC_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
 
-export class VACClassicControlPreset extends Preset {
-  private readonly featureModel: Module;
-  private readonly valueModel: Module;
-  private readonly policyModel: Module;
-  private readonly h: H;
-
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
-    this.valueModel = fcValueHead(this.h.hidden);
-    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
-    this.models.features = this.featureModel;
-    this.models.v = this.valueModel;
-    this.models.policy = this.policyModel;
-  }
-
-  override get parallel(): boolean {
-    return true;
-  }
-
-  override get nEnvs(): number {
-    return this.h.nEnvs;
+export class VACClassicControlPreset extends ActorCriticClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
   }
 
   agent(options: AgentOptions = {}): VAC {
@@ -80,14 +58,6 @@ export class VACClassicControlPreset extends Preset {
     const v = new VNetwork(this.valueModel, { ...common, lr: h.lrV, lossScaling: h.valueLossScaling });
     const policy = new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi });
     return new VAC(features, v, policy, { discountFactor: h.discountFactor });
-  }
-
-  testAgent(): VACTestAgent {
-    return new VACTestAgent(new FeatureNetwork(this.featureModel.clone()), new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)), (this.hyperparameters as H).testGreedy);
-  }
-
-  override parallelTestAgent(): VACTestAgent {
-    return this.testAgent();
   }
 }
 

@@ -17,16 +17,14 @@
  * Added: `testGreedy` (default true), the test agent takes the most probable action; seeds 0 and 1:
  * tests 200.0 / 174.2.
  */
-import { VPG, VPGTestAgent } from '../../lib/agents/vpg';
+import { VPG } from '../../lib/agents/vpg';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
-import { Random } from '../../lib/core/random';
-import type { Module } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { fcPolicyHead, fcReluFeatures, fcValueHead } from './ac_models';
+import type { AgentOptions } from '../preset';
+import { ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 /** VPG's hyperparameters (ALL's classic-control defaults except as the file header notes). */
 export const VPG_HYPERPARAMETERS = {
@@ -43,21 +41,9 @@ export const VPG_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
 
-export class VPGClassicControlPreset extends Preset {
-  private readonly featureModel: Module;
-  private readonly valueModel: Module;
-  private readonly policyModel: Module;
-  private readonly h: H;
-
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.featureModel = fcReluFeatures(this.env, this.h.hidden, new Random(this.seed));
-    this.valueModel = fcValueHead(this.h.hidden);
-    this.policyModel = fcPolicyHead(this.env, this.h.hidden, this.id);
-    this.models.features = this.featureModel;
-    this.models.v = this.valueModel;
-    this.models.policy = this.policyModel;
+export class VPGClassicControlPreset extends ActorCriticClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
   }
 
   agent(options: AgentOptions = {}): VPG {
@@ -68,11 +54,6 @@ export class VPGClassicControlPreset extends Preset {
     const policy = new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi });
     return new VPG(features, v, policy, { discountFactor: h.discountFactor, minBatchSize: h.minBatchSize });
   }
-
-  testAgent(): VPGTestAgent {
-    return new VPGTestAgent(new FeatureNetwork(this.featureModel.clone()), new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)), (this.hyperparameters as H).testGreedy);
-  }
-
 }
 
 /** `classicControl.vpg`: Vanilla Policy Gradient (REINFORCE with a value baseline) on one environment. */
