@@ -28,7 +28,7 @@ describe('tensor backend selection', () => {
   it('honours ALLTS_BACKEND and --backend, and explains a missing native package', () => {
     const dist = path.join(root, 'dist', 'lib', 'tf.js');
     const fs = require('node:fs') as typeof import('node:fs');
-    if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run `npm ci` or `npm run build` first');
+    if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run `npm install` or `npm run build` first');
     expect(select({ ALLTS_BACKEND: 'cpu' }).stdout).toContain('backend=cpu');
     expect(select({}, 'wasm').stdout).toContain('backend=wasm');
     const missing = select({ ALLTS_BACKEND: 'node' });

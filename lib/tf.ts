@@ -112,7 +112,7 @@ export function initBackend(requested?: string): Promise<BackendName> {
       }
     }
     pending = undefined;
-    throw new BackendError('No TensorFlow.js backend could be loaded; reinstall with `npm ci`');
+    throw new BackendError('No TensorFlow.js backend could be loaded; reinstall with `npm install`');
   })();
   return pending;
 }

@@ -1,6 +1,6 @@
 /**
  * The CLI run as a user runs it: a separate node process on the compiled package (dist/ is built by
- * `npm ci` through the prepare script, and again by jest's global setup).
+ * `npm install` through the prepare script, and again by jest's global setup).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Builds dist/ once before any test runs: the CLI and child-process tests run the compiled package
- * as users do, and must see the current sources. (`npm ci` builds it too, via `prepare`, and fails
+ * as users do, and must see the current sources. (`npm install` builds it too, via `prepare`, and fails
  * there on a type error; here a type error is printed but tsc still emits, so the tests can run.)
  */
 const { spawnSync } = require('node:child_process');
