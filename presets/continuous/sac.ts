@@ -10,15 +10,15 @@ import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
 import { QContinuous } from '../../lib/approximation/q_continuous';
 import { PolyakTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
-import type { Box } from '../../lib/core/spaces';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
 import { SoftDeterministicPolicy } from '../../lib/policies/soft_deterministic';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import type { AgentOptions } from '../preset';
+import { TwinCriticContinuousPreset } from './twin_critic_preset';
 import { cosineLr } from './ddpg';
-import { boxActionSpace, fcQ, fcSoftPolicy } from './models';
+import { fcSoftPolicy } from './models';
 
 /** SAC's hyperparameters with ALL's continuous defaults. */
 export const SAC_HYPERPARAMETERS = {
@@ -40,24 +40,13 @@ export const SAC_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof SAC_HYPERPARAMETERS>;
 
-export class SACContinuousPreset extends Preset {
-  private readonly q1Model: Module;
-  private readonly q2Model: Module;
-  private readonly policyModel: Module;
-  private readonly space: Box;
-  private readonly h: H;
+export class SACContinuousPreset extends TwinCriticContinuousPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.space = boxActionSpace(this.env, this.id);
-    const rng = new Random(this.seed);
-    this.q1Model = fcQ(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.q2Model = fcQ(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.policyModel = fcSoftPolicy(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.models.q1 = this.q1Model;
-    this.models.q2 = this.q2Model;
-    this.models.policy = this.policyModel;
+  protected override makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcSoftPolicy(this.env, hidden1, hidden2, rng, this.id);
   }
 
   agent(options: AgentOptions = {}): SAC {

@@ -12,16 +12,16 @@ import { TD3, TD3TestAgent, DelayedPolyakTarget } from '../../lib/agents/td3';
 import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
 import { QContinuous } from '../../lib/approximation/q_continuous';
 import { PolyakTarget } from '../../lib/approximation/target';
-import { Random } from '../../lib/core/random';
-import type { Box } from '../../lib/core/spaces';
+import type { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import type { AgentOptions } from '../preset';
+import { TwinCriticContinuousPreset } from './twin_critic_preset';
 import { cosineLr } from './ddpg';
-import { boxActionSpace, fcDeterministicPolicy, fcQ } from './models';
+import { fcDeterministicPolicy } from './models';
 
 /** TD3's hyperparameters (the paper's values; see the file header for the rest). */
 export const TD3_HYPERPARAMETERS = {
@@ -43,24 +43,13 @@ export const TD3_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof TD3_HYPERPARAMETERS>;
 
-export class TD3ContinuousPreset extends Preset {
-  private readonly q1Model: Module;
-  private readonly q2Model: Module;
-  private readonly policyModel: Module;
-  private readonly space: Box;
-  private readonly h: H;
+export class TD3ContinuousPreset extends TwinCriticContinuousPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.space = boxActionSpace(this.env, this.id);
-    const rng = new Random(this.seed);
-    this.q1Model = fcQ(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.q2Model = fcQ(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.policyModel = fcDeterministicPolicy(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.models.q1 = this.q1Model;
-    this.models.q2 = this.q2Model;
-    this.models.policy = this.policyModel;
+  protected override makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcDeterministicPolicy(this.env, hidden1, hidden2, rng, this.id);
   }
 
   agent(options: AgentOptions = {}): TD3 {
