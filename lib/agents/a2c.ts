@@ -26,6 +26,7 @@ import { entropyLoss, mse, policyGradientLoss } from '../functional';
 import { NStepAdvantageBuffer } from '../memory/n_step_advantage';
 import type { RolloutBatch, ValueFunction } from '../memory/types';
 import type { SoftmaxPolicy } from '../policies/softmax';
+import { readFloats } from '../read_back';
 import { tf, type Scalar, type Tensor } from '../tf';
 import type { Action } from '../../environments/environment';
 import type { Agent, ParallelAgent } from './agent';
@@ -115,9 +116,9 @@ export function actionsForEnvs(actions: Int32Array | Float32Array, nEnvs: number
 /** V(s) of the shared-feature critic as the advantage buffers want it (typed arrays in and out). */
 export function valueFunction(features: Approximation, v: VNetwork): ValueFunction {
   return (observations, count) =>
-    tf.tidy(() => {
+    readFloats(() => {
       const x = tf.tensor(observations, [count, observations.length / count]);
-      return Float32Array.from(tf.reshape(v.eval(features.eval(x)), [-1]).dataSync() as Float32Array);
+      return tf.reshape(v.eval(features.eval(x)), [-1]);
     });
 }
 

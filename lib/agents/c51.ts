@@ -38,6 +38,7 @@ import { weightedMean } from '../functional/losses';
 import type { Logger } from '../logging/logger';
 import type { ReplayBuffer } from '../memory/types';
 import { constantSchedule, type Schedule } from '../optim/schedules';
+import { readAllFloats, readFloats } from '../read_back';
 import { tf } from '../tf';
 import type { Agent } from './agent';
 
@@ -125,11 +126,10 @@ export class C51 implements Agent {
     for (let i = 0; i < n; i++) discounts[i] = Math.pow(this.options.discountFactor, batch.steps[i]!) * batch.nextMasks[i]!;
     const shape = [n, ...batch.stateShape];
     // Double-Q bootstrap: the online network's greedy action, the target network's distribution.
-    const [nextValues, nextProbs] = tf.tidy(() => {
+    const [nextValues, nextProbs] = readAllFloats(() => {
       const nextStates = tf.tensor(batch.nextStates, shape);
-      const values = this.q.qValues(nextStates, 'forward').dataSync() as Float32Array;
-      return [values, tf.softmax(this.q.logits(nextStates, 'target')).dataSync() as Float32Array];
-    });
+      return [this.q.qValues(nextStates, 'forward'), tf.softmax(this.q.logits(nextStates, 'target'))];
+    }) as [Float32Array, Float32Array];
     const selected = new Float32Array(n * atoms);
     let qMean = 0;
     for (let i = 0; i < n; i++) {
@@ -147,18 +147,17 @@ export class C51 implements Agent {
       labels.set(projected.subarray(i * atoms, (i + 1) * atoms), (i * nActions + actions[i]!) * atoms);
       weights.fill(batch.weights[i]! * nActions, i * nActions, (i + 1) * nActions); // mean over n * A rows = sum over n / n
     }
-    const crossEntropy = tf.tidy(() => {
+    const crossEntropy = readFloats(() => {
       const states = tf.tensor(batch.states, shape);
       const target = tf.tensor2d(labels, [n * nActions, atoms]);
       const w = tf.tensor1d(weights);
       let perRow: tf.Tensor | undefined;
       this.q.reinforce(() => {
+        // kept past the gradient tape's own tidy; this tidy releases it after the read
         perRow = tf.keep(categoricalCrossEntropy(target, tf.reshape(this.q.logits(states, 'forward'), [n * nActions, atoms])));
         return weightedMean(perRow, w);
       });
-      const out = perRow!.dataSync() as Float32Array;
-      perRow!.dispose();
-      return out;
+      return perRow!;
     });
     // Priorities: KL(target || p) = cross entropy - entropy(target), as ALL's.
     const priorities = new Float32Array(n);
@@ -191,9 +190,9 @@ function argMax(values: Float32Array, offset: number, count: number): number {
  * @param evaluation evaluation mode (noise off)
  */
 export function greedyAction(q: QDist, state: State, evaluation: boolean): number {
-  const logits = tf.tidy(() => {
+  const logits = readFloats(() => {
     const x = tf.tensor(state.observation, [1, ...state.shape]);
-    return (evaluation ? q.eval(x) : q.forward(x)).dataSync() as Float32Array;
+    return evaluation ? q.eval(x) : q.forward(x);
   });
   const { actions, atoms, support } = q;
   if (logits.length !== actions * atoms) {

@@ -8,6 +8,7 @@
 import { weightedMean } from '../functional/losses';
 import { doubleQLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch } from '../memory/types';
+import { readFloats } from '../read_back';
 import { tf } from '../tf';
 import { DQN, type DQNOptions } from './dqn';
 import { batchTensors } from './replay_batch';
@@ -17,7 +18,7 @@ export type DDQNOptions = DQNOptions;
 /** The DDQN agent: trains inside `act`. */
 export class DDQN extends DQN {
   protected override trainOn(batch: ReplayBatch): void {
-    const tdErrors = tf.tidy(() => {
+    const tdErrors = readFloats(() => {
       const t = batchTensors(batch, this.options.discountFactor);
       const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates));
       let values: tf.Tensor | undefined;
@@ -27,7 +28,7 @@ export class DDQN extends DQN {
           values = tf.keep(this.q.forwardAt(t.states, t.actions));
           return weightedMean(tf.square(tf.sub(values, targets)), t.weights);
         });
-        return tf.abs(tf.sub(targets, values!)).dataSync() as Float32Array;
+        return tf.abs(tf.sub(targets, values!));
       } finally {
         values?.dispose();
       }

@@ -30,6 +30,7 @@ import { clippedSurrogatePgLoss, mse } from '../functional';
 import { DummyLogger, type Logger } from '../logging/logger';
 import { GeneralizedAdvantageBuffer } from '../memory/generalized_advantage';
 import { constantSchedule, type Schedule } from '../optim/schedules';
+import { readFloats } from '../read_back';
 import { tf, type Scalar } from '../tf';
 import { A2CTestAgent, RolloutAgent, actionTensor, type StochasticPolicy, type ValidRows } from './a2c';
 
@@ -135,10 +136,9 @@ export class PPO extends RolloutAgent {
 
   protected train(rows: ValidRows): void {
     const { epochs, minibatches, rng } = this.options;
-    const oldLogProbs = tf.tidy(() => {
+    const oldLogProbs = readFloats(() => {
       const x = tf.tensor(rows.states, [rows.count, ...rows.stateShape]);
-      const logProb = this.policy.logProb(this.features.forward(x), actionTensor(rows.actions, rows.count));
-      return Float32Array.from(logProb.dataSync() as Float32Array);
+      return this.policy.logProb(this.features.forward(x), actionTensor(rows.actions, rows.count));
     });
     for (let epoch = 0; epoch < epochs; epoch++) {
       const order = permutation(rows.count, rng);

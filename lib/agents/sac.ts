@@ -28,6 +28,7 @@ import { tdLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import { clipRows } from '../policies/deterministic';
 import type { SoftDeterministicPolicy } from '../policies/soft_deterministic';
+import { readFloats } from '../read_back';
 import { tf, type Tensor } from '../tf';
 import type { Agent } from './agent';
 import { UpdateClock } from './ddpg';
@@ -164,9 +165,9 @@ export class SAC implements Agent {
     if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
     if (this.clock.tick()) this.trainOn(this.replayBuffer.sample(this.options.minibatchSize));
     this.lastState = state;
-    this.lastAction = tf.tidy(() => {
+    this.lastAction = readFloats(() => {
       const x = tf.tensor(state.observation, [1, ...state.shape]);
-      return Float32Array.from(this.sampler.sample(x, false).action.dataSync());
+      return this.sampler.sample(x, false).action;
     });
     clipRows(this.lastAction, this.policy.space);
     return Float32Array.from(this.lastAction);

@@ -17,6 +17,7 @@
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import type { Module } from '../nn/module';
+import { readInts } from '../read_back';
 import { tf, type Tensor } from '../tf';
 import { Approximation, type ApproximationOptions } from './approximation';
 
@@ -128,9 +129,9 @@ export class QDist extends Approximation {
    * @param evaluation use evaluation mode (noise off); default false
    */
   greedyActions(observations: Float32Array, batchShape: readonly number[], evaluation = false): Int32Array {
-    return tf.tidy(() => {
+    return readInts(() => {
       const x = tf.tensor(observations, [...batchShape]);
-      return new Int32Array(tf.argMax(this.qValues(x, evaluation ? 'eval' : 'forward'), 1).dataSync());
+      return tf.argMax(this.qValues(x, evaluation ? 'eval' : 'forward'), 1);
     });
   }
 }

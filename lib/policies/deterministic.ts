@@ -13,6 +13,7 @@ import { ShapeError } from '../core/errors';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
 import { squashAction } from '../functional';
 import type { Module } from '../nn/module';
+import { readFloats } from '../read_back';
 import { tf, type Tensor } from '../tf';
 import { boxAffine } from './gaussian';
 
@@ -82,10 +83,9 @@ export class DeterministicPolicy extends Approximation {
 
   /** One action per row of `inputs` ([n, ...shape] flattened): n * D values, row-major, inside the box. */
   actBatch(inputs: Float32Array, batchShape: readonly number[], options: DeterministicActOptions = {}): Float32Array {
-    const out = tf.tidy(() => {
+    const out = readFloats(() => {
       const x = tf.tensor(inputs, [...batchShape]);
-      const u = options.evaluation ? this.eval(x) : this.forward(x);
-      return Float32Array.from(this.squash(u).dataSync());
+      return this.squash(options.evaluation ? this.eval(x) : this.forward(x));
     });
     return clipRows(out, this.space);
   }

@@ -18,6 +18,7 @@ import type { Box } from '../core/spaces';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
 import { gaussianEntropy, gaussianLogProb } from '../functional';
 import { makeVariable, type ApplyOptions, type Module } from '../nn/module';
+import { readAllFloats } from '../read_back';
 import { tf, type Tensor, type Variable } from '../tf';
 
 /** How the second half of the model's output encodes the spread. */
@@ -147,10 +148,10 @@ export class GaussianPolicy extends Approximation {
 
   /** One action per row of an input tensor (e.g. features); the tensor stays the caller's. n * D values. */
   sampleFrom(x: Tensor, options: GaussianActOptions = {}): Float32Array {
-    const [mean, logStd] = tf.tidy(() => {
+    const [mean, logStd] = readAllFloats(() => {
       const p = this.distribution(x, options.evaluation ? 'eval' : 'forward');
-      return [p.mean.dataSync() as Float32Array, p.logStd.dataSync() as Float32Array];
-    });
+      return [p.mean, p.logStd];
+    }) as [Float32Array, Float32Array];
     const out = Float32Array.from(mean);
     if (options.deterministic || options.greedy) return out;
     for (let i = 0; i < out.length; i++) out[i] = mean[i]! + Math.exp(logStd[i]!) * this.rng.normal();

@@ -7,6 +7,7 @@ import type { Random } from '../core/random';
 import type { Approximation } from '../approximation/approximation';
 import type { Logger } from '../logging/logger';
 import { constantSchedule, type Schedule } from '../optim/schedules';
+import { readInts } from '../read_back';
 import { tf } from '../tf';
 
 /** Options shared by the greedy policies. */
@@ -80,9 +81,8 @@ export function greedyActions(
   batchShape: readonly number[],
   evaluation: boolean,
 ): Int32Array {
-  return tf.tidy(() => {
+  return readInts(() => {
     const x = tf.tensor(observations, [...batchShape]);
-    const values = evaluation ? q.eval(x) : q.forward(x);
-    return new Int32Array(tf.argMax(values, 1).dataSync());
+    return tf.argMax(evaluation ? q.eval(x) : q.forward(x), 1);
   });
 }

@@ -17,6 +17,7 @@ import type { Box } from '../core/spaces';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
 import { deterministicAction, squashedGaussianSample } from '../functional';
 import type { Module } from '../nn/module';
+import { readFloats } from '../read_back';
 import { tf, type Tensor } from '../tf';
 import { clipRows } from './deterministic';
 import { boxAffine } from './gaussian';
@@ -119,12 +120,11 @@ export class SoftDeterministicPolicy extends Approximation {
   /** One action per row of `inputs` ([n, ...shape] flattened): n * D values, row-major, inside the box. */
   actBatch(inputs: Float32Array, batchShape: readonly number[], options: SoftDeterministicActOptions = {}): Float32Array {
     const mode = options.evaluation ? 'eval' : 'forward';
-    const out = tf.tidy(() => {
+    const out = readFloats(() => {
       const x = tf.tensor(inputs, [...batchShape]);
-      const action = options.deterministic
+      return options.deterministic
         ? deterministicAction(this.distribution(x, mode).mean, this.space.low, this.space.high)
         : this.sample(x, mode).action;
-      return Float32Array.from(action.dataSync());
     });
     return clipRows(out, this.space);
   }

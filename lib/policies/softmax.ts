@@ -12,6 +12,7 @@ import type { Random } from '../core/random';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
 import { softmaxEntropy, softmaxLogProb } from '../functional';
 import type { Module } from '../nn/module';
+import { readFloats, readInts } from '../read_back';
 import { tf, type Tensor } from '../tf';
 
 /** Options of acting. */
@@ -124,12 +125,14 @@ export class SoftmaxPolicy extends Approximation {
    */
   sampleFrom(x: Tensor, options: SoftmaxActOptions = {}): Int32Array {
     if (options.greedy) {
-      return tf.tidy(() => new Int32Array(tf.argMax(options.evaluation ? this.eval(x) : this.forward(x), 1).dataSync()));
+      return readInts(() => tf.argMax(options.evaluation ? this.eval(x) : this.forward(x), 1));
     }
-    const probs = tf.tidy(() => {
+    let k = 0;
+    const probs = readFloats(() => {
       const logits = options.evaluation ? this.eval(x) : this.forward(x);
-      return { values: tf.softmax(logits).dataSync(), k: logits.shape[1]! };
+      k = logits.shape[1]!;
+      return tf.softmax(logits);
     });
-    return sampleCategorical(probs.values, probs.k, this.rng);
+    return sampleCategorical(probs, k, this.rng);
   }
 }
