@@ -201,6 +201,15 @@ describe('C51 agent', () => {
     expect(kl[2]).toBeCloseTo(handCe[2]! - entropyTerminal, 4);
     kl.forEach((v) => expect(v).toBeGreaterThanOrEqual(-1e-5));
     expect(kl[0]).toBeLessThan(handCe[0]!); // entropy of a non-degenerate target is removed
+
+    // a buffer that ignores priorities (uniform replay) is not given any; the update still happens
+    const uniform = Object.assign(new FixedBatchBuffer(batch), { usesPriorities: false });
+    const before = Array.from(agentQ.model.variables[0]!.dataSync());
+    new C51(agentQ, uniform, new Random(0), { discountFactor: gamma, minibatchSize: 3, replayStartSize: 0, updateFrequency: 1 }).act(
+      new State({ observation: batch.states.slice(0, obs) }),
+    );
+    expect(uniform.priorities).toHaveLength(0);
+    expect(Array.from(agentQ.model.variables[0]!.dataSync())).not.toEqual(before);
     agentQ.dispose();
     handQ.dispose();
   });

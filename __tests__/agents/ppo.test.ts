@@ -221,7 +221,7 @@ describe('PPO update', () => {
     });
     const agent = new PPO(new Identity(), v, policy, ppoOptions({ nEnvs: 1, nSteps: 7, epochs: 2, minibatches: 3, epsilon: (u) => 0.1 - 0.01 * u, logger }));
     const logProb = jest.spyOn(policy, 'logProb');
-    const both = jest.spyOn(policy, 'logProbAndEntropy');
+    const loss = jest.spyOn(policy, 'clippedSurrogateLoss');
     const minibatch = jest.spyOn(agent as unknown as { trainMinibatch: (r: ValidRows, o: Float32Array) => void }, 'trainMinibatch');
     for (let t = 0; t <= 7; t++) agent.act(stateArray([[1, t]], [1]));
     // 7 rows into 3 minibatches: floor(k * 7 / 3) boundaries 0, 2, 4, 7 -> sizes 2, 2, 3; twice.
@@ -230,9 +230,10 @@ describe('PPO update', () => {
       const seen = minibatch.mock.calls.slice(epoch * 3, epoch * 3 + 3).flatMap((c) => Array.from(c[0].states).filter((_, i) => i % 2 === 1));
       expect(seen.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     }
-    // one pass for the old log-probabilities, then one inside each minibatch's loss
+    // one pass for the old log-probabilities, then the softmax policy's fused loss in each minibatch
     expect(logProb).toHaveBeenCalledTimes(1);
-    expect(both).toHaveBeenCalledTimes(6);
+    expect(loss).toHaveBeenCalledTimes(6);
+    expect(loss.mock.calls.map((c) => Number(c[4].toFixed(6)))).toEqual([0.1, 0.09, 0.08, 0.07, 0.06, 0.05]);
     expect(agent.updateCount).toBe(6);
     expect(schedules.map((x) => Number(x.toFixed(6)))).toEqual([0.1, 0.09, 0.08, 0.07, 0.06, 0.05]);
     v.dispose();

@@ -111,6 +111,7 @@ describe('ExperienceReplayBuffer', () => {
     b.sample(4);
     a.updatePriorities(first.indices, [100, 0, 0, 0]);
     expect(Array.from(a.sample(16).indices)).toEqual(Array.from(b.sample(16).indices));
+    expect(a.usesPriorities).toBe(false); // so agents may skip computing them
   });
 
   it('throws typed errors on misuse', () => {

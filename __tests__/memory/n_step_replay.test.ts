@@ -97,6 +97,8 @@ describe('NStepReplayBuffer', () => {
     buffer.store(s1(1), Float32Array.from([3, 4]), s1(2, 4, { terminated: true }));
     // s0: 1 + 0.5*4 = 3 -> s2 (2 steps, mask 0); s1: 4 -> s2 (1 step, mask 0)
     expect(buffer.length).toBe(2);
+    expect(buffer.usesPriorities).toBe(true);
+    expect(new NStepReplayBuffer(2, 0.5, new ExperienceReplayBuffer(4, { rng: new Random(0) })).usesPriorities).toBe(false);
     buffer.updatePriorities([0, 1], [2, 3]); // delegated: the inner buffer's masses change
     expect([inner.priority(0), inner.priority(1)]).toEqual([2, 3]);
     const batch = buffer.sample(16);

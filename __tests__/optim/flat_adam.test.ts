@@ -1,5 +1,5 @@
 import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
-import { FlatAdam, HOST_ADAM_MIN_VALUES } from '../../lib/optim/flat_adam';
+import { FLOAT64_ADAM_MIN_VALUES, FlatAdam } from '../../lib/optim/flat_adam';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 
@@ -63,42 +63,84 @@ describe('FlatAdam', () => {
     }
   }
 
-  it('runs on the host on wasm, and its host and tensor implementations agree over many steps', () => {
+  /** Runs 30 steps of gradients of very different scales (and a zero one) on a host and a tensor optimizer. */
+  function hostAgainstTensors(float64MinValues: number): { host: number[][]; tensors: number[][]; moved: number; float64: boolean } {
     expect(HOST_MEMORY_BACKENDS).toContain(tf.getBackend());
     const shapes = [[7, 5], [5], [5, 1], [1]];
     const make = (): tf.Variable[] => shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', i + 1)));
     const host = make();
     const tensors = make();
-    const hostOpt = new FlatAdam(host, 0.01, 0.9, 0.999, 1e-8, 0); // host even for this small model
+    const hostOpt = new FlatAdam(host, 0.01, 0.9, 0.999, 1e-8, float64MinValues);
     const tensorOpt = onTensors(() => new FlatAdam(tensors, 0.01));
     expect(hostOpt.onHost).toBe(true);
     expect(tensorOpt.onHost).toBe(false);
-    const before = Array.from(host[0]!.dataSync());
+    const before = host[0]!.dataSync()[0]!;
     for (let step = 0; step < 30; step++) {
-      // gradients of very different scales (and a zero one), as in training
       const grads = shapes.map((sh, i) => tf.randomNormal(sh, 0, [1e-4, 1, 100, 0][step % 4]!, 'float32', 100 * step + i));
-      hostOpt.applyGradients(grads);
-      onTensors(() => tensorOpt.applyGradients(grads));
+      const scale = step % 3 === 0 ? 0.37 : 1; // a clipping factor on some steps
+      hostOpt.applyGradients(grads, scale);
+      onTensors(() => tensorOpt.applyGradients(grads, scale));
       tf.dispose(grads);
     }
-    host.forEach((v, i) => {
-      const got = v.dataSync();
-      const want = tensors[i]!.dataSync();
-      for (let k = 0; k < got.length; k++) expect(Math.abs(got[k]! - want[k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[k]!)));
-    });
-    expect(Math.abs(host[0]!.dataSync()[0]! - before[0]!)).toBeGreaterThan(1e-3); // it moved
+    const out = {
+      host: host.map((v) => Array.from(v.dataSync())),
+      tensors: tensors.map((v) => Array.from(v.dataSync())),
+      moved: Math.abs(host[0]!.dataSync()[0]! - before),
+      float64: hostOpt.float64,
+    };
     hostOpt.dispose();
     tensorOpt.dispose();
     tf.dispose([...host, ...tensors]);
+    return out;
+  }
+
+  it('runs on the host on wasm; its float32 loop is bitwise the tensor implementation over many steps', () => {
+    const r = hostAgainstTensors(FLOAT64_ADAM_MIN_VALUES);
+    expect(r.float64).toBe(false);
+    expect(r.host).toEqual(r.tensors); // exact: the seeded learning figures do not depend on the backend's choice
+    expect(r.moved).toBeGreaterThan(1e-3);
   });
 
-  it('takes the host implementation only for models of at least HOST_ADAM_MIN_VALUES values', () => {
+  it('its double-precision loop agrees with the tensor implementation to float32 rounding', () => {
+    const r = hostAgainstTensors(0); // double even for this small model
+    expect(r.float64).toBe(true);
+    r.host.forEach((values, i) =>
+      values.forEach((got, k) => {
+        const want = r.tensors[i]![k]!;
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
+      }),
+    );
+    expect(r.host).not.toEqual(r.tensors); // a different rounding path: the float32 loop is not vacuous
+    expect(r.moved).toBeGreaterThan(1e-3);
+  });
+
+  it('gradientNorm equals the kernels tf.sqrt(tf.addN(sum(square(g)))) bitwise, on the host and on tensors', () => {
+    const w = [tf.variable(tf.zeros([3000])), tf.variable(tf.zeros([40, 25])), tf.variable(tf.zeros([1]))];
+    const host = new FlatAdam(w, 0.1);
+    const tensors = onTensors(() => new FlatAdam(w, 0.1));
+    expect(host.onHost).toBe(true);
+    for (const [seed, std] of [[1, 1], [2, 1e-3], [3, 50]] as const) {
+      const grads = w.map((v, i) => tf.randomNormal(v.shape, 0.1, std, 'float32', seed * 10 + i));
+      const kernels = tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+      // by hand in double precision: the same to float32 rounding (the kernels' order of sums matters only in the last bits)
+      const exact = Math.sqrt(grads.reduce((a, g) => a + Array.from(g.dataSync()).reduce((b, x) => b + x * x, 0), 0));
+      expect(Math.abs(kernels - exact) / exact).toBeLessThan(1e-5);
+      expect(host.gradientNorm(grads)).toBe(kernels);
+      expect(onTensors(() => tensors.gradientNorm(grads))).toBe(kernels);
+      tf.dispose(grads);
+    }
+    host.dispose();
+    tensors.dispose();
+    tf.dispose(w);
+  });
+
+  it('computes in double precision only for models of at least FLOAT64_ADAM_MIN_VALUES values', () => {
     const small = tf.variable(tf.zeros([10]));
-    const large = tf.variable(tf.zeros([HOST_ADAM_MIN_VALUES]));
+    const large = tf.variable(tf.zeros([FLOAT64_ADAM_MIN_VALUES]));
     const a = new FlatAdam([small], 0.1);
     const b = new FlatAdam([large], 0.1);
-    expect(a.onHost).toBe(false);
-    expect(b.onHost).toBe(true);
+    expect([a.onHost, a.float64]).toEqual([true, false]);
+    expect([b.onHost, b.float64]).toEqual([true, true]);
     a.dispose();
     b.dispose();
     tf.dispose([small, large]);

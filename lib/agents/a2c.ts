@@ -46,6 +46,12 @@ export interface StochasticPolicy extends Approximation {
   entropy(x: Tensor): Tensor;
   /** Optional: both of the above from one forward pass (fewer kernels in PPO's loss). The caller owns both. */
   logProbAndEntropy?(x: Tensor, actions: Tensor): { logProb: Tensor; entropy: Tensor };
+  /**
+   * Optional: PPO's whole policy loss, clipped surrogate minus entropyScaling * mean entropy,
+   * from one forward pass in fewer kernels (SoftmaxPolicy's is fused). Same value and gradient as
+   * PPO's composition of logProb and entropy. The caller owns the result.
+   */
+  clippedSurrogateLoss?(x: Tensor, actions: Tensor, oldLogProbs: Tensor, advantages: Tensor, epsilon: number, entropyScaling: number): Scalar;
 }
 
 /** A2C's settings (ALL's names in camelCase). */

@@ -159,6 +159,8 @@ export class C51 implements Agent {
       });
       return perRow!;
     });
+    this.options.logger?.addLoss('q_mean', qMean);
+    if (this.replayBuffer.usesPriorities === false) return;
     // Priorities: KL(target || p) = cross entropy - entropy(target), as ALL's.
     const priorities = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -169,7 +171,6 @@ export class C51 implements Agent {
       }
       priorities[i] = kl;
     }
-    this.options.logger?.addLoss('q_mean', qMean);
     this.replayBuffer.updatePriorities(batch.indices, priorities);
   }
 }

@@ -168,6 +168,9 @@ export class PPO extends RolloutAgent {
         {
           approximation: this.policy,
           loss: (f) => {
+            if (this.policy.clippedSurrogateLoss !== undefined) {
+              return this.policy.clippedSurrogateLoss(f, actions, old, advantages, epsilon, entropyLossScaling);
+            }
             const { logProb, entropy } = this.policy.logProbAndEntropy?.(f, actions) ?? {
               logProb: this.policy.logProb(f, actions),
               entropy: this.policy.entropy(f),

@@ -152,26 +152,29 @@ export class Approximation {
     const variables = this.model.variables as Variable[];
     const names = variables.map((v) => v.name).filter((n) => grads[n] !== undefined);
     let list = names.map((n) => grads[n]!);
+    const adam = this.optimizer instanceof FlatAdam ? this.optimizer : undefined;
+    let scale = 1;
     if (this.clipGrad > 0) {
-      const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!;
+      const norm = adam !== undefined ? adam.gradientNorm(list) : tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!;
       if (!Number.isFinite(norm)) {
         throw new NumericError(
           `${this.name}: the gradient norm is ${norm} at update ${this.updateCount + 1}; ` +
             'lower the learning rate or check the inputs for NaN/Inf',
         );
       }
-      if (norm > this.clipGrad) list = list.map((g) => tf.mul(g, this.clipGrad / norm));
+      if (norm > this.clipGrad) scale = this.clipGrad / norm;
     }
-    if (this.optimizer instanceof FlatAdam) {
+    if (adam !== undefined) {
       if (names.length !== variables.length) {
         const missing = variables.filter((v) => grads[v.name] === undefined).map((v) => v.shape);
         throw new NumericError(`${this.name}: the loss does not depend on variables of shapes ${JSON.stringify(missing)}; every variable of the model must be used`);
       }
-      this.optimizer.applyGradients(list);
+      adam.applyGradients(list, scale); // the clipping factor is applied inside its update loop
     } else {
+      if (scale !== 1) list = list.map((g) => tf.mul(g, scale));
       const named: tf.NamedTensorMap = {};
       names.forEach((n, i) => (named[n] = list[i]!));
-      this.optimizer.applyGradients(named);
+      (this.optimizer as tf.Optimizer).applyGradients(named);
     }
   }
 

@@ -71,7 +71,7 @@ export function reinforceShared(features: Approximation, input: Tensor, heads: r
         kept = heads.map((h) => tf.keep(h.loss(f)));
         return (kept.length === 1 ? tf.add(kept[0]!, 0) : tf.addN(kept)) as Scalar;
       }, variables);
-      const values = Array.from((kept.length === 1 ? kept[0]! : tf.stack(kept)).dataSync());
+      const values = kept.map((k) => k.dataSync()[0]!); // separate reads beat a stack kernel on host-memory backends
       const sum = values.reduce((a, b) => a + b, 0);
       const gradsOf = (a: Approximation): Record<string, Tensor> => {
         const out: Record<string, Tensor> = {};

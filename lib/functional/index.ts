@@ -34,6 +34,7 @@ export {
   categoricalDoubleQLearningTarget,
 } from './distributional';
 export { policyGradientLoss, entropyLoss, clippedSurrogatePgLoss } from './policy_gradients';
+export { clippedSurrogateSoftmaxLoss } from './fused_ppo';
 export {
   softmaxLogProb,
   softmaxEntropy,

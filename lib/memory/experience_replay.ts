@@ -175,6 +175,11 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     return this.gather(slots, new Float32Array(batchSize).fill(1));
   }
 
+  /** False: uniform replay ignores priorities (see ReplayBuffer.usesPriorities). */
+  get usesPriorities(): boolean {
+    return false;
+  }
+
   /** Uniform replay has no priorities: a no-op, kept so agents can treat every buffer alike. */
   updatePriorities(_indices: Int32Array | readonly number[], _priorities: ArrayLike<number>): void {
     // nothing to update

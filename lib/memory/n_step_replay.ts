@@ -84,6 +84,11 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
     return this.inner.sample(batchSize);
   }
 
+  /** Whether the inner buffer uses priorities. */
+  get usesPriorities(): boolean {
+    return this.inner.usesPriorities !== false;
+  }
+
   /** Forwards to the inner buffer. */
   updatePriorities(indices: Int32Array | readonly number[], priorities: ArrayLike<number>): void {
     this.inner.updatePriorities(indices, priorities);

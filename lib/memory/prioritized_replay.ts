@@ -99,12 +99,18 @@ export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
     return this.gather(slots, weights);
   }
 
+  /** True: sampling follows the priorities. */
+  override get usesPriorities(): boolean {
+    return true;
+  }
+
   /**
    * Sets the priority of each slot in `indices` to `(|priorities[i]| + epsilon)^alpha` and raises
    * the running max priority. Later duplicates of an index win.
    * @param indices slots from a batch's `indices`.
    * @param priorities one per index, typically the TD errors (sign ignored).
    */
+
   override updatePriorities(indices: Int32Array | readonly number[], priorities: ArrayLike<number>): void {
     if (indices.length !== priorities.length) {
       throw new ShapeError(

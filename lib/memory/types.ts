@@ -76,6 +76,11 @@ export interface ReplayBuffer {
    * A no-op for uniform replay.
    */
   updatePriorities(indices: Int32Array | readonly number[], priorities: ArrayLike<number>): void;
+  /**
+   * False when `updatePriorities` does nothing (uniform replay), so an agent may skip computing
+   * priorities it would throw away (C51's KL costs 12,928 logarithms per update); absent means true.
+   */
+  readonly usesPriorities?: boolean;
 }
 
 /** A replay memory that also accepts pre-computed transitions (what `NStepReplayBuffer` wraps). */

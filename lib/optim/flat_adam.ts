@@ -4,12 +4,14 @@
  * the step size and epsilon:
  *   step = lr * sqrt(1 - b2^t) / (1 - b1^t),  update = step * m / (sqrt(v) + eps * sqrt(1 - b2^t)).
  *
- * Two implementations, equal to float32 rounding (tested):
- * - host, for models of at least HOST_ADAM_MIN_VALUES values (the backends in lib/nn/host_backends.ts: wasm and cpu, whose tensors live in this
- *   process's memory): the moments are host Float32Arrays; each step reads every gradient and
- *   variable once (on wasm straight from the heap) and writes the new values in one JavaScript
- *   loop per variable, in double precision stored as float32. On wasm this replaces ~15 tensor
- *   kernels over all the values plus a concat and a split of the whole gradient.
+ * Three implementations:
+ * - host, float32 arithmetic (models under FLOAT64_ADAM_MIN_VALUES values, on the backends of
+ *   lib/nn/host_backends.ts, wasm and cpu, whose tensors live in this process's memory): one
+ *   JavaScript loop per variable reads every gradient and variable once (on wasm straight from
+ *   the heap) and rounds after every operation exactly as the tensor kernels do, so it is bitwise
+ *   equal to the tensor implementation (tested). On wasm it replaces about 12 kernels plus a
+ *   concat and a split of the whole gradient: a fifth of a VQN step.
+ * - host, double arithmetic stored as float32 (models of FLOAT64_ADAM_MIN_VALUES values or more).
  * - tensors (other backends, e.g. native TensorFlow, where a read back to the host would stall):
  *   the gradients are flattened into one vector, the moments are two flat variables, and the
  *   update is split back per variable (about 5 kernels per variable plus 12, instead of the ~15
@@ -19,24 +21,25 @@ import { ConfigError, ShapeError } from '../core/errors';
 import { computeOnHost, onHostMemoryBackend } from '../nn/host_backends';
 import { tf, type Tensor, type Variable } from '../tf';
 
-/** One variable's Adam update: reads g and p, writes out, updates m and v from `offset` on. */
-function adamLoop(
-  g: Float32Array,
-  p: Float32Array,
-  out: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  offset: number,
-  beta1: number,
-  beta2: number,
-  step: number,
-  epsHat: number,
-): void {
+/** Adam's constants for one step (see the file header). */
+interface StepConstants {
+  beta1: number;
+  beta2: number;
+  step: number;
+  epsHat: number;
+  /** Gradient multiplier (clipping), applied as a float32 product first; 1 for none. */
+  scale: number;
+}
+
+/** One variable's Adam update in double precision: reads g and p, writes out, updates m and v from `offset` on. */
+function adamLoopFloat64(g: Float32Array, p: Float32Array, out: Float32Array, m: Float32Array, v: Float32Array, offset: number, c: StepConstants): void {
+  const { beta1, beta2, step, epsHat } = c;
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
+  const scale = Math.fround(c.scale);
   const n = out.length;
   for (let k = 0; k < n; k++) {
-    const gk = g[k]!;
+    const gk = scale === 1 ? g[k]! : Math.fround(g[k]! * scale);
     const j = offset + k;
     const mk = m[j]! * beta1 + gk * c1;
     const vk = v[j]! * beta2 + gk * gk * c2;
@@ -47,15 +50,41 @@ function adamLoop(
 }
 
 /**
- * Models with at least this many values take the host implementation (where the backend allows).
- * Both are Adam to float32 rounding, but seeded learning runs are chaotic and the presets' learning
- * figures were measured with one or the other: the classic networks below this size (dqn 450
- * values ... c51 13,450) with the tensor one (PPO on CartPole-v0, seeds 0-2, test means: tensor
- * 200 / 200 / 200, host 36.8 / 23.7 / 200); rainbow (39,710) and the 400-300 continuous networks
- * (about 122,000 each), which gain most from it, with the host one (rainbow seed 0: host 200,
- * tensor 85.4).
+ * The same update with every constant and every intermediate rounded to float32, in the order
+ * of the tensor implementation's kernels (each float32 operation is correctly rounded in both
+ * places, and a double result rounded once to float32 is too), so the results are bitwise equal.
  */
-export const HOST_ADAM_MIN_VALUES = 25_000;
+function adamLoopFloat32(g: Float32Array, p: Float32Array, out: Float32Array, m: Float32Array, v: Float32Array, offset: number, c: StepConstants): void {
+  const f = Math.fround;
+  const b1 = f(c.beta1);
+  const c1 = f(1 - c.beta1);
+  const b2 = f(c.beta2);
+  const c2 = f(1 - c.beta2);
+  const step = f(c.step);
+  const epsHat = f(c.epsHat);
+  const scale = f(c.scale);
+  const n = out.length;
+  for (let k = 0; k < n; k++) {
+    const gk = scale === 1 ? g[k]! : f(g[k]! * scale);
+    const j = offset + k;
+    const mk = f(f(m[j]! * b1) + f(gk * c1));
+    const vk = f(f(v[j]! * b2) + f(f(gk * gk) * c2));
+    m[j] = mk;
+    v[j] = vk;
+    out[k] = p[k]! - f(f(mk * step) / f(f(Math.sqrt(vk)) + epsHat));
+  }
+}
+
+/**
+ * Models with at least this many values take the host loop in double precision, smaller ones in
+ * float32 (bitwise the tensor implementation). Both are Adam to float32 rounding, but seeded
+ * learning runs are chaotic and the presets' learning figures were measured with one or the
+ * other: the classic networks below this size (dqn 450 values ... c51 13,450) with float32 (PPO
+ * on CartPole-v0, seeds 0-2, test means: float32 200 / 200 / 200, double 36.8 / 23.7 / 200);
+ * rainbow (39,710) and the 400-300 continuous networks (about 122,000 each) with double (rainbow
+ * seed 0: double 200, float32 85.4).
+ */
+export const FLOAT64_ADAM_MIN_VALUES = 25_000;
 
 /** Adam over one fixed list of variables. */
 export class FlatAdam {
@@ -69,6 +98,8 @@ export class FlatAdam {
   /** Moments of the host implementation (flat arrays, variable after variable). */
   private readonly mHost: Float32Array | undefined;
   private readonly vHost: Float32Array | undefined;
+  /** True when the host loop computes in double precision. */
+  readonly float64: boolean;
   private t = 0;
 
   /**
@@ -77,7 +108,7 @@ export class FlatAdam {
    * @param beta1 first-moment decay. Default 0.9
    * @param beta2 second-moment decay. Default 0.999
    * @param epsilon added to the root of the second moment. Default 1e-8 (torch)
-   * @param hostMinValues smallest model (in values) that takes the host implementation. Default HOST_ADAM_MIN_VALUES
+   * @param float64MinValues smallest model (in values) whose host loop computes in double precision. Default FLOAT64_ADAM_MIN_VALUES
    */
   constructor(
     private readonly variables: readonly Variable[],
@@ -85,13 +116,14 @@ export class FlatAdam {
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
-    hostMinValues = HOST_ADAM_MIN_VALUES,
+    float64MinValues = FLOAT64_ADAM_MIN_VALUES,
   ) {
     if (variables.length === 0) throw new ConfigError('FlatAdam needs at least one variable to train');
     this.learningRate = learningRate;
     this.sizes = variables.map((v) => v.size);
     this.total = this.sizes.reduce((a, b) => a + b, 0);
-    if (onHostMemoryBackend() && this.total >= hostMinValues) {
+    this.float64 = this.total >= float64MinValues;
+    if (onHostMemoryBackend()) {
       this.mHost = new Float32Array(this.total);
       this.vHost = new Float32Array(this.total);
     } else {
@@ -110,8 +142,36 @@ export class FlatAdam {
     return this.t;
   }
 
-  /** Applies one update from gradients listed in the variables' order. */
-  applyGradients(grads: readonly Tensor[]): void {
+  /**
+   * The global L2 norm of `grads`, sqrt(sum_i sum_k g_ik^2), with the float32 roundings of the
+   * kernels tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) (each sum in element
+   * order), so clipping by it gives the same numbers; on the host implementation it runs in
+   * JavaScript on the wasm heap (no kernels, no read-back stall), elsewhere on those kernels.
+   */
+  gradientNorm(grads: readonly Tensor[]): number {
+    if (this.mHost === undefined) {
+      return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+    }
+    const f = Math.fround;
+    let total = 0;
+    tf.tidy(() =>
+      computeOnHost(grads, [], (ins) => {
+        for (const g of ins) {
+          let sum = 0;
+          for (let k = 0; k < g.length; k++) sum = f(sum + f(g[k]! * g[k]!));
+          total = f(total + sum);
+        }
+      }),
+    );
+    return f(Math.sqrt(total));
+  }
+
+  /**
+   * Applies one update from gradients listed in the variables' order.
+   * @param scale multiplies every gradient first (as one float32 product, like tf.mul), e.g. a
+   *   clipping factor. Default 1
+   */
+  applyGradients(grads: readonly Tensor[], scale = 1): void {
     if (grads.length !== this.variables.length) {
       throw new ShapeError(`FlatAdam got ${grads.length} gradients for ${this.variables.length} variables`);
     }
@@ -124,18 +184,17 @@ export class FlatAdam {
     const { beta1: b1, beta2: b2 } = this;
     const c2 = Math.sqrt(1 - Math.pow(b2, this.t));
     const step = (this.learningRate * c2) / (1 - Math.pow(b1, this.t));
-    if (this.mHost !== undefined) this.hostStep(grads, step, this.epsilon * c2);
-    else this.tensorStep(grads, step, this.epsilon * c2);
+    if (this.mHost !== undefined) this.hostStep(grads, step, this.epsilon * c2, scale);
+    else this.tensorStep(grads, step, this.epsilon * c2, scale);
   }
 
-  /**
-   * The host implementation, one loop per variable over its values (in double precision,
-   * stored as float32): m = m b1 + g (1 - b1); v = v b2 + g^2 (1 - b2); p = p - step m / (sqrt(v) + epsHat).
-   */
-  private hostStep(grads: readonly Tensor[], step: number, epsHat: number): void {
-    const { beta1, beta2, variables, sizes } = this;
+  /** The host implementation: one loop per variable over its values (see the file header). */
+  private hostStep(grads: readonly Tensor[], step: number, epsHat: number, scale: number): void {
+    const { variables, sizes } = this;
     const m = this.mHost!;
     const v = this.vHost!;
+    const loop = this.float64 ? adamLoopFloat64 : adamLoopFloat32;
+    const constants: StepConstants = { beta1: this.beta1, beta2: this.beta2, step, epsHat, scale };
     tf.tidy(() => {
       const fresh = computeOnHost(
         [...grads, ...variables],
@@ -143,7 +202,7 @@ export class FlatAdam {
         (ins, outs) => {
           let offset = 0;
           for (let i = 0; i < outs.length; i++) {
-            adamLoop(ins[i]!, ins[outs.length + i]!, outs[i]!, m, v, offset, beta1, beta2, step, epsHat);
+            loop(ins[i]!, ins[outs.length + i]!, outs[i]!, m, v, offset, constants);
             offset += sizes[i]!;
           }
         },
@@ -153,12 +212,13 @@ export class FlatAdam {
   }
 
   /** The tensor implementation: one flat vector of gradients, moments as flat variables. */
-  private tensorStep(grads: readonly Tensor[], step: number, epsHat: number): void {
+  private tensorStep(grads: readonly Tensor[], step: number, epsHat: number, scale: number): void {
     const { beta1: b1, beta2: b2 } = this;
     const mVar = this.m!;
     const vVar = this.v!;
     tf.tidy(() => {
-      const g = grads.length === 1 ? tf.reshape(grads[0]!, [-1]) : tf.concat(grads.map((x) => tf.reshape(x, [-1])));
+      const flat = grads.length === 1 ? tf.reshape(grads[0]!, [-1]) : tf.concat(grads.map((x) => tf.reshape(x, [-1])));
+      const g = scale === 1 ? flat : tf.mul(flat, scale);
       const m = tf.add(tf.mul(mVar, b1), tf.mul(g, 1 - b1));
       const v = tf.add(tf.mul(vVar, b2), tf.mul(tf.square(g), 1 - b2));
       mVar.assign(m);

@@ -10,10 +10,10 @@
 import { ShapeError } from '../core/errors';
 import type { Random } from '../core/random';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
-import { softmaxEntropy, softmaxLogProb } from '../functional';
+import { clippedSurrogateSoftmaxLoss, softmaxEntropy, softmaxLogProb } from '../functional';
 import type { Module } from '../nn/module';
 import { readFloats, readInts } from '../read_back';
-import { tf, type Tensor } from '../tf';
+import { tf, type Scalar, type Tensor } from '../tf';
 
 /** Options of acting. */
 export interface SoftmaxActOptions {
@@ -102,6 +102,15 @@ export class SoftmaxPolicy extends Approximation {
       const logits = this.logits(x);
       return { logProb: softmaxLogProb(logits, actions), entropy: softmaxEntropy(logits) };
     });
+  }
+
+  /**
+   * PPO's policy loss on inputs `x` (lib/functional's clippedSurrogateSoftmaxLoss: the clipped
+   * surrogate minus entropyScaling * mean entropy), training mode; for loss closures.
+   * @returns a scalar the caller owns
+   */
+  clippedSurrogateLoss(x: Tensor, actions: Tensor, oldLogProbs: Tensor, advantages: Tensor, epsilon: number, entropyScaling: number): Scalar {
+    return tf.tidy(() => clippedSurrogateSoftmaxLoss(this.logits(x), actions, oldLogProbs, advantages, epsilon, entropyScaling));
   }
 
   /** One sampled action for one input of shape `shape` (an observation, or features). */
