@@ -4,11 +4,7 @@
  * categoricalDoubleQLearning computed by hand, exploration, and the preset smoke test (build, act,
  * leak check, test agent, save and reload).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { C51, greedyAction, projectShiftedCategorical } from '../../lib/agents/c51';
-import type { Agent } from '../../lib/agents/agent';
 import { QDist } from '../../lib/approximation/q_dist';
 import { Random } from '../../lib/core/random';
 import { State } from '../../lib/core/state';
@@ -17,22 +13,9 @@ import { categoricalCrossEntropy, categoricalDoubleQLearning, categoricalL2Proje
 import type { ReplayBatch, ReplayBuffer } from '../../lib/memory/types';
 import { Linear, Sequential } from '../../lib/nn/module';
 import { tf } from '../../lib/tf';
-import { loadPreset } from '../../presets/registry';
 import { makeEnvironment } from '../../environments/registry';
-import type { Environment } from '../../environments/environment';
 import { c51 } from '../../presets/classic_control/c51';
-
-/** Runs `steps` act/step pairs, resetting at episode ends; returns the actions chosen. */
-function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
-  const actions: number[] = [];
-  let state = env.reset({ seed });
-  for (let i = 0; i < steps; i++) {
-    const action = agent.act(state) as number;
-    actions.push(action);
-    state = state.done ? env.reset() : env.step(action);
-  }
-  return actions;
-}
+import { expectPresetAgentsDoNotLeak, expectSaveAndReload } from './replay_preset_helpers';
 
 /** A replay buffer that always returns the same batch and records the priorities it is given. */
 class FixedBatchBuffer implements ReplayBuffer {
@@ -120,6 +103,11 @@ describe('categoricalCrossEntropy (the fast form C51 relies on)', () => {
     gl!.forEach((v, i) => expect(v).toBeCloseTo(rl![i]!, 4));
     gx!.forEach((v, i) => expect(v).toBeCloseTo(rx![i]!, 5));
     expect(gx!.slice(21).every((v) => v === 0)).toBe(true); // and has no gradient
+    // with constant labels: bitwise the same values and logits gradient (C51's loss uses this form)
+    const constant = tf.tidy(() => Array.from(categoricalCrossEntropy(labels, logits, { constantLabels: true }).dataSync()));
+    expect(constant).toEqual(got);
+    const cx = tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tf.sum(tf.mul(categoricalCrossEntropy(labels, x, { constantLabels: true }), weights)))(logits).dataSync()));
+    expect(cx).toEqual(gx);
     tf.dispose([logits, labels, weights]);
   });
 });
@@ -285,39 +273,13 @@ describe('c51 preset', () => {
   it('builds, trains inside act and leaks no tensors over 5,000 steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = c51.env(env).hyperparameters({ replayStartSize: 100, hidden: 16, atoms: 11, minibatchSize: 16, updateFrequency: 4 }).seed(3).build();
-    const agent = preset.agent();
-    drive(agent as Agent, env, 300); // warm-up: optimizer slots and the target copy
-    const before = tf.memory().numTensors;
-    drive(agent as Agent, env, 5000, 1);
-    expect(tf.memory().numTensors).toBe(before);
-    const testAgent = preset.testAgent();
-    const before2 = tf.memory().numTensors;
-    drive(testAgent, env, 500, 2);
-    expect(tf.memory().numTensors).toBe(before2);
+    expectPresetAgentsDoNotLeak(preset, env, 300);
     preset.dispose();
   });
 
   it('saves and reloads: a fresh build with the saved weights chooses the same test actions', async () => {
     const env = makeEnvironment('CartPole-v0');
     const build = (seed: number) => c51.env(env).hyperparameters({ replayStartSize: 50, hidden: 16, atoms: 11, minibatchSize: 16, testExploration: 0 }).seed(seed).build();
-    const preset = build(5);
-    drive(preset.agent() as Agent, env, 400);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-c51-'));
-    await preset.save(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'))).toMatchObject({
-      preset: 'c51', family: 'classic', hyperparameters: { hidden: 16, atoms: 11 }, models: ['q_dist'],
-    });
-    const a = drive(preset.testAgent(), makeEnvironment('CartPole-v0'), 400, 9);
-    const other = build(99);
-    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).not.toEqual(a); // discriminates
-    other.loadWeightsFrom(dir);
-    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
-    const loaded = await loadPreset(dir);
-    expect(loaded.id).toBe('c51');
-    expect(drive(loaded.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
-    loaded.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-    preset.dispose();
-    other.dispose();
+    await expectSaveAndReload(build, env, { preset: 'c51', family: 'classic', hyperparameters: { hidden: 16, atoms: 11 }, models: ['q_dist'] });
   });
 });

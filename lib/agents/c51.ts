@@ -138,23 +138,21 @@ export class C51 implements Agent {
       selected.set(nextProbs.subarray((i * nActions + a) * atoms, (i * nActions + a + 1) * atoms), i * atoms);
     }
     const projected = projectShiftedCategorical(selected, batch.rewards, discounts, support);
-    // The target of the action taken, zeros for the others: a zero label row has zero cross
-    // entropy and zero gradient, so no per-action gather is needed in the loss.
     const actions = batch.actions as Int32Array;
-    const labels = new Float32Array(n * nActions * atoms);
-    const weights = new Float32Array(n * nActions);
-    for (let i = 0; i < n; i++) {
-      labels.set(projected.subarray(i * atoms, (i + 1) * atoms), (i * nActions + actions[i]!) * atoms);
-      weights.fill(batch.weights[i]! * nActions, i * nActions, (i + 1) * nActions); // mean over n * A rows = sum over n / n
-    }
+    // The logits of the action taken, selected by a one-hot mask over actions (wasm has no
+    // kernel for the gradient of a gather); x * 1 + y * 0 = x, so the values are exact.
+    const mask = new Float32Array(n * nActions);
+    for (let i = 0; i < n; i++) mask[i * nActions + actions[i]!] = 1;
     const crossEntropy = readFloats(() => {
       const states = tf.tensor(batch.states, shape);
-      const target = tf.tensor2d(labels, [n * nActions, atoms]);
-      const w = tf.tensor1d(weights);
+      const target = tf.tensor2d(projected, [n, atoms]);
+      const w = tf.tensor1d(batch.weights);
+      const taken = tf.tensor3d(mask, [n, nActions, 1]);
       let perRow: tf.Tensor | undefined;
       this.q.reinforce(() => {
+        const logits = tf.sum(tf.mul(this.q.logits(states, 'forward'), taken), 1);
         // kept past the gradient tape's own tidy; this tidy releases it after the read
-        perRow = tf.keep(categoricalCrossEntropy(target, tf.reshape(this.q.logits(states, 'forward'), [n * nActions, atoms])));
+        perRow = tf.keep(categoricalCrossEntropy(target, logits, { constantLabels: true }));
         return weightedMean(perRow, w);
       });
       return perRow!;
@@ -164,7 +162,7 @@ export class C51 implements Agent {
     // Priorities: KL(target || p) = cross entropy - entropy(target), as ALL's.
     const priorities = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      let kl = crossEntropy[i * nActions + actions[i]!]!;
+      let kl = crossEntropy[i]!;
       for (let k = i * atoms; k < (i + 1) * atoms; k++) {
         const m = projected[k]!;
         if (m > 0) kl += m * Math.log(m);

@@ -103,6 +103,27 @@ const crossEntropyOp = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => 
 });
 
 /**
+ * `crossEntropyOp` for labels that are constants (no gradient path to them): the same value and
+ * logits gradient, without computing the labels' gradient (two [B, K] kernels per backward pass).
+ */
+function constantLabelsCrossEntropy(labels: Tensor, logits: Tensor): Tensor {
+  const op = tf.customGrad((x, save) => {
+    const probs = tf.softmax(x as Tensor);
+    const lse = tf.sub(tf.max(x as Tensor, 1), tf.log(tf.max(probs, 1)));
+    const mass = tf.sum(labels, 1);
+    (save as tf.GradSaveFunc)([probs, mass]);
+    return {
+      value: tf.sub(tf.mul(lse, mass), tf.sum(tf.mul(labels, x as Tensor), 1)),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const [p, m] = saved as [Tensor, Tensor];
+        return tf.mul(tf.expandDims(dy, 1), tf.sub(tf.mul(p, tf.expandDims(m, 1)), labels));
+      },
+    };
+  });
+  return op(logits) as Tensor;
+}
+
+/**
  * Cross entropy of softmax(logits) relative to a label distribution: -sum_k labels_k
  * log softmax(logits)_k (Goodfellow et al., "Deep Learning", section 3.13). Differentiable in
  * both arguments (see `crossEntropyOp` for how it avoids the slow elementwise exp of wasm).
@@ -110,14 +131,16 @@ const crossEntropyOp = tf.customGrad((...args: (Tensor | tf.GradSaveFunc)[]) => 
  *   (compute them outside the gradient closure or wrap them in `stopGradient`). A row of zeros
  *   gives a cross entropy of 0 and no gradient.
  * @param logits float32 [B, K].
+ * @param options `constantLabels: true` skips the labels' gradient (same values and logits
+ *   gradient; fewer kernels when only the logits are trained). Default false
  * @returns float32 [B]; the caller owns it.
  */
-export function categoricalCrossEntropy(labels: Tensor, logits: Tensor): Tensor {
+export function categoricalCrossEntropy(labels: Tensor, logits: Tensor, options: { constantLabels?: boolean } = {}): Tensor {
   const fn = 'categoricalCrossEntropy';
   checkLogits(fn, 'labels', labels);
   checkLogits(fn, 'logits', logits);
   assertSameShape(fn, { labels, logits });
-  return tf.tidy(() => crossEntropyOp(labels, logits) as Tensor);
+  return tf.tidy(() => (options.constantLabels ? constantLabelsCrossEntropy(labels, logits) : (crossEntropyOp(labels, logits) as Tensor)));
 }
 
 // ---------------------------------------------------------------------------------------------
