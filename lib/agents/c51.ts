@@ -19,9 +19,9 @@
  * - Speed (classic-control networks are bound by kernel count, DESIGN section 7): the bootstrap
  *   distributions are read back once and projected in JS by `projectShiftedCategorical` (the
  *   same values as lib/functional's categoricalL2Project, which is tested against it, but O(B K)
- *   instead of a [B, K, K] broadcast that held C51 at 35 frames/s); the loss runs over all
- *   [B * actions] rows with zero labels off the taken action (zero loss, zero gradient) instead
- *   of gathering the taken rows; greedy actions take the softmax expectations in JS.
+ *   instead of a [B, K, K] broadcast that held C51 at 35 frames/s); the taken action's logits
+ *   are picked by a one-hot mask (wasm has no kernel for a gather's gradient); greedy actions
+ *   take the softmax expectations in JS; uniform replay skips the priorities (12,928 logarithms).
  * - Random choices come from the run's seeded generator; epsilon is a pure schedule of the
  *   decisions made once the buffer holds `replayStartSize` transitions (ALL's scheduler counts
  *   its own reads, which happen exactly then).
