@@ -1,25 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Agent } from '../../lib/agents/agent';
 import { makeEnvironment } from '../../environments/registry';
-import type { Environment } from '../../environments/environment';
 import { classicControl } from '../../presets/classic_control';
 import { loadPreset } from '../../presets/registry';
 import { FileFormatError } from '../../lib/core/errors';
-import { tf } from '../../lib/tf';
-
-/** Runs `steps` act/step pairs, resetting at episode ends; returns the actions chosen. */
-function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
-  const actions: number[] = [];
-  let state = env.reset({ seed });
-  for (let i = 0; i < steps; i++) {
-    const action = agent.act(state) as number;
-    actions.push(action);
-    state = state.done ? env.reset() : env.step(action);
-  }
-  return actions;
-}
+import { drive, expectFlatTensorCount } from '../helpers/drive';
 
 describe.each(['dqn', 'ddqn'] as const)('%s preset', (id) => {
   const builder = classicControl[id];
@@ -27,11 +13,8 @@ describe.each(['dqn', 'ddqn'] as const)('%s preset', (id) => {
   it('builds, trains inside act and leaks no tensors over 5,000 steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = builder.env(env).hyperparameters({ replayStartSize: 100, hidden: 16 }).seed(3).build();
-    const agent = preset.agent();
-    drive(agent, env, 200); // warm-up: the first updates create optimizer slots and the target copy
-    const before = tf.memory().numTensors;
-    drive(agent, env, 5000, 1);
-    expect(tf.memory().numTensors).toBe(before);
+    // warm-up: the first updates create optimizer slots and the target copy
+    expectFlatTensorCount(preset.agent(), env, 200, 5000);
     preset.dispose();
   });
 

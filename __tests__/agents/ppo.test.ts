@@ -3,9 +3,6 @@
  * checks of the agent's own parts (clip schedule, shuffling, minibatch split, the first update,
  * one old log-probability per rollout) and a continuous run with a Gaussian policy.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { ValidRows } from '../../lib/agents/a2c';
 import { PPO, gatherRows, permutation } from '../../lib/agents/ppo';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
@@ -14,7 +11,6 @@ import { VNetwork } from '../../lib/approximation/v_network';
 import { ConfigError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
-import { StateArray } from '../../lib/core/state';
 import { DummyLogger } from '../../lib/logging/logger';
 import { Linear, linear0, Sequential, Activation } from '../../lib/nn/module';
 import { GaussianPolicy, WithLogStd } from '../../lib/policies/gaussian';
@@ -23,30 +19,8 @@ import { tf } from '../../lib/tf';
 import { makeEnvironment } from '../../environments/registry';
 import { clipSchedule, ppo } from '../../presets/classic_control/ppo';
 import type { ParallelAgent } from '../../lib/agents/agent';
-import type { Environment } from '../../environments/environment';
-
-function stateArray(rows: number[][], reward: number[], terminated: number[] = reward.map(() => 0)): StateArray {
-  return new StateArray({
-    observation: Float32Array.from(rows.flat()),
-    shape: [rows[0]!.length],
-    reward: Float32Array.from(reward),
-    terminated: Uint8Array.from(terminated),
-    truncated: new Uint8Array(reward.length),
-  });
-}
-
-/** Steps a vector copy of `env` for `steps` parallel steps; returns every action chosen. */
-function driveParallel(agent: ParallelAgent, env: Environment, nEnvs: number, steps: number, seed = 0): number[] {
-  const venv = env.duplicate(nEnvs);
-  let states = venv.reset({ seed });
-  const actions: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const a = agent.act(states) as Int32Array;
-    actions.push(...a);
-    states = venv.step(a);
-  }
-  return actions;
-}
+import { driveParallel, expectFlatTensorCountParallel, stateArrayOf } from '../helpers/drive';
+import { expectHandComputedFirstUpdate, expectSaveLoadRoundTrip } from './on_policy_helpers';
 
 function ppoOptions(overrides: Partial<ConstructorParameters<typeof PPO>[3]> = {}): ConstructorParameters<typeof PPO>[3] {
   return {
@@ -83,39 +57,16 @@ describe('ppo preset', () => {
   it('trains inside act without leaking tensors over 5,000 agent steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = ppo.env(env).hyperparameters({ nEnvs: 2, nSteps: 16, epochs: 2, minibatches: 2, hidden: 16 }).seed(3).build();
-    const agent = preset.agent({ trainSteps: 10_000 }) as ParallelAgent;
-    const venv = env.duplicate(2);
-    let states = venv.reset({ seed: 0 });
-    const run = (n: number) => {
-      for (let i = 0; i < n; i++) states = venv.step(agent.act(states) as Int32Array);
-    };
-    run(40);
-    const before = tf.memory().numTensors;
-    run(5000);
-    expect(tf.memory().numTensors).toBe(before);
+    expectFlatTensorCountParallel(preset.agent({ trainSteps: 10_000 }) as ParallelAgent, env, 2, 40, 5000);
     preset.dispose();
   });
 
-  it('saves and loads weights: the loaded test agent chooses the same actions', async () => {
-    const env = makeEnvironment('CartPole-v0');
+  it('saves and loads weights: the loaded test agents choose the same actions', async () => {
     // sampling test agents: a greedy one over a barely trained Linear0 head would always pick action 0
-    const h = { nEnvs: 2, nSteps: 8, hidden: 16, testGreedy: false };
-    const preset = ppo.env(env).hyperparameters(h).seed(5).build();
-    driveParallel(preset.agent({ trainSteps: 600 }) as ParallelAgent, env, 2, 300);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-ppo-'));
-    await preset.save(dir);
-    const json = JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'));
-    expect(json).toMatchObject({ preset: 'ppo', family: 'classic', hyperparameters: { hidden: 16, eps: 1.5e-4 }, models: ['features', 'v', 'policy'] });
-    const loaded = ppo.env(env).hyperparameters(h).seed(5).build();
-    loaded.loadWeightsFrom(dir);
-    const a = driveParallel(preset.parallelTestAgent()!, env, 2, 200, 9);
-    expect(driveParallel(loaded.parallelTestAgent()!, env, 2, 200, 9)).toEqual(a);
-    const fresh = ppo.env(env).hyperparameters(h).seed(5).build();
-    expect(driveParallel(fresh.parallelTestAgent()!, env, 2, 200, 9)).not.toEqual(a);
-    preset.dispose();
-    loaded.dispose();
-    fresh.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await expectSaveLoadRoundTrip(ppo, { nEnvs: 2, nSteps: 8, hidden: 16, testGreedy: false }, 300, {
+      agentOptions: { trainSteps: 600 },
+      json: { hyperparameters: { eps: 1.5e-4 }, models: ['features', 'v', 'policy'] },
+    });
   });
 
   it('keeps ALL defaults', () => {
@@ -184,30 +135,11 @@ describe('permutation and gatherRows', () => {
 
 describe('PPO update', () => {
   it('first minibatch: ratio 1, so the step equals the hand-computed policy-gradient step', () => {
-    // Same scenario as the A2C hand check: Identity features, zero heads, SGD lr 0.1, env 0 acts
-    // in [1, 2] and receives 2, env 1 starts terminated (left out). GAE with one step:
+    // The A2C scenario and hand computation (on_policy_helpers.ts). GAE with one step gives
     // A = r + 0.9 V(s') - V(s) = 2, return 2. At the first minibatch pi = pi_old, ratio 1 is
-    // inside the clip range and d(-min(rA, clip(r)A))/dtheta = -A dlog pi/dtheta, the A2C
-    // gradient: v's w = [0.2, 0.4], b = 0.2; policy W[:, a] = [0.1, 0.2], W[:, other] = -that.
-    const lr = 0.1;
-    const v = new VNetwork(linear0(2, 1), { optimizer: 'sgd', lr });
-    const policy = new SoftmaxPolicy(linear0(2, 2), new Random(0), { optimizer: 'sgd', lr });
-    const agent = new PPO(new Identity(), v, policy, ppoOptions());
-    const a = (agent.act(stateArray([[1, 2], [3, 3]], [0, 0], [0, 1])) as Int32Array)[0]!;
-    agent.act(stateArray([[0, 1], [1, 1]], [2, 1]));
+    // inside the clip range and d(-min(rA, clip(r)A))/dtheta = -A dlog pi/dtheta, the A2C gradient.
+    const agent = expectHandComputedFirstUpdate((v, policy) => new PPO(new Identity(), v, policy, ppoOptions()));
     expect(agent.updateCount).toBe(1);
-    expect(Array.from(v.model.variables[0]!.dataSync())).toEqual([expect.closeTo(0.2, 6), expect.closeTo(0.4, 6)]);
-    expect(v.model.variables[1]!.dataSync()[0]).toBeCloseTo(0.2, 6);
-    const w = policy.model.variables[0]!.dataSync();
-    const b = policy.model.variables[1]!.dataSync();
-    const sign = (k: number) => (k === a ? 1 : -1);
-    for (const k of [0, 1]) {
-      expect(w[k]).toBeCloseTo(0.1 * sign(k), 6);
-      expect(w[2 + k]).toBeCloseTo(0.2 * sign(k), 6);
-      expect(b[k]).toBeCloseTo(0.1 * sign(k), 6);
-    }
-    v.dispose();
-    policy.dispose();
   });
 
   it('runs epochs x minibatches updates covering every valid row once per epoch, with one old log-probability pass per rollout', () => {
@@ -223,7 +155,7 @@ describe('PPO update', () => {
     const logProb = jest.spyOn(policy, 'logProb');
     const loss = jest.spyOn(policy, 'clippedSurrogateLoss');
     const minibatch = jest.spyOn(agent as unknown as { trainMinibatch: (r: ValidRows, o: Float32Array) => void }, 'trainMinibatch');
-    for (let t = 0; t <= 7; t++) agent.act(stateArray([[1, t]], [1]));
+    for (let t = 0; t <= 7; t++) agent.act(stateArrayOf([[1, t]], [1]));
     // 7 rows into 3 minibatches: floor(k * 7 / 3) boundaries 0, 2, 4, 7 -> sizes 2, 2, 3; twice.
     expect(minibatch.mock.calls.map((c) => c[0].count)).toEqual([2, 2, 3, 2, 2, 3]);
     for (const epoch of [0, 1]) {

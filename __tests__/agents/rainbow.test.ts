@@ -4,9 +4,6 @@
  * and the preset smoke test (build, act, leak check, test agent, save and reload). The update
  * itself is C51's, checked by hand in c51.test.ts (gamma^steps, importance weights, KL priorities).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Agent } from '../../lib/agents/agent';
 import { greedyAction } from '../../lib/agents/c51';
 import { Rainbow, RainbowTestAgent } from '../../lib/agents/rainbow';
@@ -18,23 +15,11 @@ import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
 import type { Sequential } from '../../lib/nn/module';
 import { tf } from '../../lib/tf';
-import { loadPreset } from '../../presets/registry';
 import { makeEnvironment } from '../../environments/registry';
 import { fcReluRainbow } from '../../presets/classic_control/dist_models';
 import { rainbow } from '../../presets/classic_control/rainbow';
-import type { Environment } from '../../environments/environment';
-
-/** Runs `steps` act/step pairs, resetting at episode ends; returns the actions chosen. */
-function drive(agent: Agent, env: Environment, steps: number, seed = 0): number[] {
-  const actions: number[] = [];
-  let state = env.reset({ seed });
-  for (let i = 0; i < steps; i++) {
-    const action = agent.act(state) as number;
-    actions.push(action);
-    state = state.done ? env.reset() : env.step(action);
-  }
-  return actions;
-}
+import { drive } from '../helpers/drive';
+import { expectPresetAgentsDoNotLeak, expectSaveAndReload } from './replay_preset_helpers';
 
 describe('fcReluRainbow', () => {
   const env = makeEnvironment('CartPole-v0');
@@ -145,15 +130,7 @@ describe('rainbow preset', () => {
   it('builds, trains inside act and leaks no tensors over 5,000 steps', () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = rainbow.env(env).hyperparameters({ replayStartSize: 100, hidden: 16, atoms: 11, minibatchSize: 16, updateFrequency: 4 }).seed(3).build();
-    const agent = preset.agent() as Agent;
-    drive(agent, env, 300);
-    const before = tf.memory().numTensors;
-    drive(agent, env, 5000, 1);
-    expect(tf.memory().numTensors).toBe(before);
-    const testAgent = preset.testAgent();
-    const before2 = tf.memory().numTensors;
-    drive(testAgent, env, 500, 2);
-    expect(tf.memory().numTensors).toBe(before2);
+    expectPresetAgentsDoNotLeak(preset, env, 300);
     preset.dispose();
   });
 
@@ -161,25 +138,9 @@ describe('rainbow preset', () => {
     const env = makeEnvironment('CartPole-v0');
     const build = (seed: number) =>
       rainbow.env(env).hyperparameters({ replayStartSize: 50, hidden: 16, atoms: 11, minibatchSize: 16, testExploration: 0, lr: 0.01 }).seed(seed).build();
-    const preset = build(5);
-    drive(preset.agent() as Agent, env, 400);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-rainbow-'));
-    await preset.save(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'))).toMatchObject({
+    const a = await expectSaveAndReload(build, env, {
       preset: 'rainbow', family: 'classic', hyperparameters: { hidden: 16, atoms: 11, nSteps: 5 }, models: ['q_dist'],
     });
-    const a = drive(preset.testAgent(), makeEnvironment('CartPole-v0'), 400, 9);
     expect(new Set(a).size).toBe(2); // trained: the advantage head no longer ties the actions
-    const other = build(99);
-    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).not.toEqual(a);
-    other.loadWeightsFrom(dir);
-    expect(drive(other.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
-    const loaded = await loadPreset(dir);
-    expect(loaded.id).toBe('rainbow');
-    expect(drive(loaded.testAgent(), makeEnvironment('CartPole-v0'), 400, 9)).toEqual(a);
-    loaded.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-    preset.dispose();
-    other.dispose();
   });
 });

@@ -15,11 +15,13 @@
  * - rows whose start state is done (the environment resets there and ignores the action) get
  *   advantage 0 and `valid` 0; ALL gives them advantage r + gamma^m V(next) - 0;
  * - the result is a `RolloutBatch` that also carries `returns` and `values`.
+ *
+ * The storage and the packing of the result are shared with GeneralizedAdvantageBuffer through
+ * `RolloutAdvantageBuffer` (rollout_advantage_buffer.ts); the n-step recursion is this file's.
  */
 import { ConfigError } from '../core/errors';
-import type { StateArray } from '../core/state';
-import { RolloutStorage } from './rollout_storage';
-import type { RolloutBatch, ValueFunction } from './types';
+import { RolloutAdvantageBuffer, type AdvantageOutputs } from './rollout_advantage_buffer';
+import type { Rollout } from './rollout_storage';
 
 /** Options of `NStepAdvantageBuffer`. */
 export interface NStepAdvantageOptions {
@@ -28,10 +30,9 @@ export interface NStepAdvantageOptions {
 }
 
 /** Collects a rollout of parallel environments and turns it into n-step returns and advantages. */
-export class NStepAdvantageBuffer {
+export class NStepAdvantageBuffer extends RolloutAdvantageBuffer {
   /** Discount factor gamma. */
   readonly discount: number;
-  private readonly storage: RolloutStorage;
 
   /**
    * @param nSteps steps per rollout (the largest n of the n-step returns).
@@ -39,87 +40,40 @@ export class NStepAdvantageBuffer {
    * @param options the discount factor.
    */
   constructor(nSteps: number, nEnvs: number, options: NStepAdvantageOptions = {}) {
-    this.discount = options.discount ?? 1;
-    if (!(this.discount >= 0 && this.discount <= 1)) {
+    const discount = options.discount ?? 1;
+    if (!(discount >= 0 && discount <= 1)) {
       throw new ConfigError(`NStepAdvantageBuffer discount must be in [0, 1]; received ${options.discount}`);
     }
-    this.storage = new RolloutStorage(nSteps, nEnvs, 'NStepAdvantageBuffer');
-  }
-
-  /** Steps per rollout. */
-  get nSteps(): number {
-    return this.storage.nSteps;
-  }
-
-  /** Environments per step. */
-  get nEnvs(): number {
-    return this.storage.nEnvs;
-  }
-
-  /** Transitions stored in the current rollout (`steps * nEnvs`, as ALL's `len`). */
-  get length(): number {
-    return this.storage.steps * this.storage.nEnvs;
+    super(nSteps, nEnvs, 'NStepAdvantageBuffer');
+    this.discount = discount;
   }
 
   /**
-   * Stores one step of every environment: the states acted in, the actions taken there and the
-   * rewards received on arriving in the next states (ALL's `store(states, actions, rewards)`).
-   * At most `nSteps` stores per rollout; StateError beyond that.
-   * @param states the `nEnvs` states the actions were taken in.
-   * @param actions `nEnvs` integers (Int32Array or number[]) or a Float32Array of `nEnvs * actionDim`.
-   * @param rewards `nEnvs` rewards, usually `nextStates.reward`.
+   * N-step returns for one environment, backwards from the end of the rollout: R_t = r_{t+1} +
+   * gamma R_{t+1}, bootstrapped where the return ends (a done next state or the rollout's end);
+   * advantages R_t - V(s_t).
    */
-  store(states: StateArray, actions: Int32Array | Float32Array | readonly number[], rewards: ArrayLike<number>): void {
-    this.storage.store(states, actions, rewards);
-  }
-
-  /**
-   * Completes the rollout with the states reached after the last step, computes returns and
-   * advantages, and empties the buffer. StateError unless `nSteps` steps were stored.
-   * @param nextStates the `nEnvs` states after the last stored step.
-   * @param valueFn V(s) for a batch of observations, called once with `(nSteps + 1) * nEnvs` rows.
-   * @returns the rollout, rows time-major (`t * nEnvs + e`).
-   */
-  advantages(nextStates: StateArray, valueFn: ValueFunction): RolloutBatch {
-    const r = this.storage.finish(nextStates, valueFn);
-    const { nSteps, nEnvs } = this.storage;
+  protected fillEnvironment(r: Rollout, e: number, { returns, advantages, valid }: AdvantageOutputs): void {
+    const { nSteps, nEnvs } = this;
     const gamma = this.discount;
-    const rows = nSteps * nEnvs;
-    const returns = new Float32Array(rows);
-    const advantages = new Float32Array(rows);
-    const valid = new Float32Array(rows);
     const v = r.values;
-    for (let e = 0; e < nEnvs; e++) {
-      let g = 0; // the return of row (t + 1) * nEnvs + e, when that row is a real transition
-      for (let t = nSteps - 1; t >= 0; t--) {
-        const i = t * nEnvs + e;
-        const j = i + nEnvs;
-        if (r.done[i]) {
-          returns[i] = v[i]!;
-          continue;
-        }
-        if (r.done[j] || t === nSteps - 1) {
-          // the return ends at s_{t+1}: bootstrap from it unless it is a true termination
-          g = r.rewards[i]! + gamma * (r.terminated[j] ? 0 : v[j]!);
-        } else {
-          g = r.rewards[i]! + gamma * g;
-        }
-        returns[i] = g;
-        advantages[i] = g - v[i]!;
-        valid[i] = 1;
+    let g = 0; // the return of row (t + 1) * nEnvs + e, when that row is a real transition
+    for (let t = nSteps - 1; t >= 0; t--) {
+      const i = t * nEnvs + e;
+      const j = i + nEnvs;
+      if (r.done[i]) {
+        returns[i] = v[i]!;
+        continue;
       }
+      if (r.done[j] || t === nSteps - 1) {
+        // the return ends at s_{t+1}: bootstrap from it unless it is a true termination
+        g = r.rewards[i]! + gamma * (r.terminated[j] ? 0 : v[j]!);
+      } else {
+        g = r.rewards[i]! + gamma * g;
+      }
+      returns[i] = g;
+      advantages[i] = g - v[i]!;
+      valid[i] = 1;
     }
-    return {
-      size: rows,
-      nSteps,
-      nEnvs,
-      stateShape: r.stateShape,
-      states: r.observations.subarray(0, rows * r.stateSize),
-      actions: r.actions,
-      advantages,
-      returns,
-      values: v.slice(0, rows),
-      valid,
-    };
   }
 }

@@ -13,7 +13,8 @@
  * Float32Array in JS and uploaded), not torch's global generator, so a seed reproduces it;
  * weights are stored [in, out] (torch stores [out, in]) and drawn in that row-major order; the
  * factorized noise matrix is formed on the device from the two noise vectors. A clone (target
- * network) shares the generator of its source, so one seed still drives the whole run.
+ * network) shares the generator of its source, so one seed still drives the whole run. Both layers
+ * extend `NoisyLayer`, which holds the variable plumbing and the noise-free evaluation pass.
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import type { Random } from '../core/random';
@@ -79,7 +80,7 @@ function uniforms(rng: Random, n: number, bound: number): Float32Array {
   return out;
 }
 
-/** The four variables of a noisy layer, copied from another layer of the same shape. */
+/** The four variables of a noisy layer: the means and the noise scales. */
 interface NoisyVariables {
   weight: Variable;
   bias: Variable;
@@ -87,6 +88,7 @@ interface NoisyVariables {
   sigmaBias: Variable;
 }
 
+/** Fresh variables holding the same values as `src` (for `clone`), named `<label>_w` etc. */
 function copyVariables(src: NoisyVariables, label: string): NoisyVariables {
   return {
     weight: makeVariable(src.weight.clone(), `${label}_w`),
@@ -97,48 +99,46 @@ function copyVariables(src: NoisyVariables, label: string): NoisyVariables {
 }
 
 /**
- * A linear layer with independent Gaussian noise on every weight and bias (NoisyNets,
- * Fortunato et al. 2018, section 3, https://arxiv.org/abs/1706.10295), as ALL's NoisyLinear:
- * means uniform in +-sqrt(3 / in), every sigma starting at `sigmaInit`.
+ * New variables of a noisy layer, as both NoisyNets layers initialize them: means uniform in
+ * [-bound, bound), drawn from `rng` weight first (row-major [in, out]) then bias, and every noise
+ * scale equal to `sigma`. Shared so that the two layers cannot drift apart in draw order.
  */
-export class NoisyLinear implements Module {
+function drawVariables(rng: Random, inFeatures: number, outFeatures: number, bound: number, sigma: number, label: string): NoisyVariables {
+  const w = uniforms(rng, inFeatures * outFeatures, bound);
+  const b = uniforms(rng, outFeatures, bound);
+  return {
+    weight: makeVariable(tf.tensor2d(w, [inFeatures, outFeatures]), `${label}_w`),
+    bias: makeVariable(tf.tensor1d(b), `${label}_b`),
+    sigmaWeight: makeVariable(tf.fill([inFeatures, outFeatures], sigma), `${label}_sigma_w`),
+    sigmaBias: makeVariable(tf.fill([outFeatures], sigma), `${label}_sigma_b`),
+  };
+}
+
+/**
+ * What the two noisy layers share: the four variables, their order, the input check and the
+ * noise-free evaluation pass y = x weight + bias. Subclasses differ only in how they initialize
+ * the variables and in the noise they add in training mode (`applyWithNoise`).
+ */
+export abstract class NoisyLayer implements Module {
   readonly weight: Variable;
   readonly bias: Variable;
   readonly sigmaWeight: Variable;
   readonly sigmaBias: Variable;
-  readonly sigmaInit: number;
 
   /**
+   * @param layer the subclass's name, for error messages
    * @param inFeatures input width
    * @param outFeatures output width
-   * @param rng seeded generator for the initial means and for every noise sample
-   * @param options noise scale
-   * @param source (internal, used by `clone`) a layer whose variables are copied instead of drawn
+   * @param rng seeded generator of every noise sample
+   * @param vars the layer's variables (drawn or copied by the subclass)
    */
-  constructor(
+  protected constructor(
+    private readonly layer: string,
     readonly inFeatures: number,
     readonly outFeatures: number,
-    private readonly rng: Random,
-    options: NoisyLinearOptions = {},
-    source?: NoisyLinear,
+    protected readonly rng: Random,
+    vars: NoisyVariables,
   ) {
-    checkSizes('NoisyLinear', inFeatures, outFeatures);
-    this.sigmaInit = options.sigmaInit ?? 0.017;
-    checkSigma('NoisyLinear', 'sigmaInit', this.sigmaInit);
-    let vars: NoisyVariables;
-    if (source !== undefined) {
-      vars = copyVariables(source, 'noisy');
-    } else {
-      const bound = Math.sqrt(3 / inFeatures);
-      const w = uniforms(rng, inFeatures * outFeatures, bound);
-      const b = uniforms(rng, outFeatures, bound);
-      vars = {
-        weight: makeVariable(tf.tensor2d(w, [inFeatures, outFeatures]), 'noisy_w'),
-        bias: makeVariable(tf.tensor1d(b), 'noisy_b'),
-        sigmaWeight: makeVariable(tf.fill([inFeatures, outFeatures], this.sigmaInit), 'noisy_sigma_w'),
-        sigmaBias: makeVariable(tf.fill([outFeatures], this.sigmaInit), 'noisy_sigma_b'),
-      };
-    }
     this.weight = vars.weight;
     this.bias = vars.bias;
     this.sigmaWeight = vars.sigmaWeight;
@@ -151,13 +151,58 @@ export class NoisyLinear implements Module {
   }
 
   /**
-   * y = x (weight + sigmaWeight * epsW) + (bias + sigmaBias * epsB) with fresh noise in training
-   * mode (the default), y = x weight + bias with `{ training: false }`. Noise is drawn weight
-   * first (row-major [in, out]), then bias. Call inside tf.tidy; the caller owns the result.
+   * The noisy output with fresh noise in training mode (the default), y = x weight + bias with
+   * `{ training: false }`. Call inside tf.tidy; the caller owns the result.
    */
   apply(x: Tensor, options: ApplyOptions = {}): Tensor {
-    checkInput('NoisyLinear', x, this.inFeatures, this.outFeatures);
+    checkInput(this.layer, x, this.inFeatures, this.outFeatures);
     if (options.training === false) return dense(x, this.weight, this.bias);
+    return this.applyWithNoise(x);
+  }
+
+  /** The training-mode output with one fresh noise sample; the caller owns the result. */
+  protected abstract applyWithNoise(x: Tensor): Tensor;
+
+  /** An independent copy (fresh variables, same values) drawing noise from the same generator. */
+  abstract clone(): NoisyLayer;
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+/**
+ * A linear layer with independent Gaussian noise on every weight and bias (NoisyNets,
+ * Fortunato et al. 2018, section 3, https://arxiv.org/abs/1706.10295), as ALL's NoisyLinear:
+ * means uniform in +-sqrt(3 / in), every sigma starting at `sigmaInit`.
+ */
+export class NoisyLinear extends NoisyLayer {
+  readonly sigmaInit: number;
+
+  /**
+   * @param inFeatures input width
+   * @param outFeatures output width
+   * @param rng seeded generator for the initial means and for every noise sample
+   * @param options noise scale
+   * @param source (internal, used by `clone`) a layer whose variables are copied instead of drawn
+   */
+  constructor(inFeatures: number, outFeatures: number, rng: Random, options: NoisyLinearOptions = {}, source?: NoisyLinear) {
+    checkSizes('NoisyLinear', inFeatures, outFeatures);
+    const sigmaInit = options.sigmaInit ?? 0.017;
+    checkSigma('NoisyLinear', 'sigmaInit', sigmaInit);
+    const vars =
+      source !== undefined
+        ? copyVariables(source, 'noisy')
+        : drawVariables(rng, inFeatures, outFeatures, Math.sqrt(3 / inFeatures), sigmaInit, 'noisy');
+    super('NoisyLinear', inFeatures, outFeatures, rng, vars);
+    this.sigmaInit = sigmaInit;
+  }
+
+  /**
+   * y = x (weight + sigmaWeight * epsW) + (bias + sigmaBias * epsB); noise is drawn weight first
+   * (row-major [in, out]), then bias. The caller owns the result.
+   */
+  protected applyWithNoise(x: Tensor): Tensor {
     const epsW = normals(this.rng, this.inFeatures * this.outFeatures);
     const epsB = normals(this.rng, this.outFeatures);
     return tf.tidy(() => {
@@ -170,10 +215,6 @@ export class NoisyLinear implements Module {
   /** An independent copy (fresh variables, same values) drawing noise from the same generator. */
   clone(): NoisyLinear {
     return new NoisyLinear(this.inFeatures, this.outFeatures, this.rng, { sigmaInit: this.sigmaInit }, this);
-  }
-
-  dispose(): void {
-    for (const v of this.variables) v.dispose();
   }
 }
 
@@ -192,11 +233,7 @@ export function factorizedNoiseScale(values: Float32Array): Float32Array {
  * [in] and eps_out [out] standard normals, epsW = f(eps_in) f(eps_out)^T and epsB = f(eps_out)
  * with f(x) = sign(x) sqrt|x|; means uniform in +-sqrt(initScale / in), sigmas sigmaInit / sqrt(in).
  */
-export class NoisyFactorizedLinear implements Module {
-  readonly weight: Variable;
-  readonly bias: Variable;
-  readonly sigmaWeight: Variable;
-  readonly sigmaBias: Variable;
+export class NoisyFactorizedLinear extends NoisyLayer {
   readonly sigmaInit: number;
   readonly initScale: number;
 
@@ -207,52 +244,27 @@ export class NoisyFactorizedLinear implements Module {
    * @param options noise scale and mean initialization
    * @param source (internal, used by `clone`) a layer whose variables are copied instead of drawn
    */
-  constructor(
-    readonly inFeatures: number,
-    readonly outFeatures: number,
-    private readonly rng: Random,
-    options: NoisyFactorizedLinearOptions = {},
-    source?: NoisyFactorizedLinear,
-  ) {
+  constructor(inFeatures: number, outFeatures: number, rng: Random, options: NoisyFactorizedLinearOptions = {}, source?: NoisyFactorizedLinear) {
     checkSizes('NoisyFactorizedLinear', inFeatures, outFeatures);
-    this.sigmaInit = options.sigmaInit ?? 0.4;
-    this.initScale = options.initScale ?? 3;
-    checkSigma('NoisyFactorizedLinear', 'sigmaInit', this.sigmaInit);
-    checkSigma('NoisyFactorizedLinear', 'initScale', this.initScale);
-    let vars: NoisyVariables;
-    if (source !== undefined) {
-      vars = copyVariables(source, 'noisy_factorized');
-    } else {
-      const bound = Math.sqrt(this.initScale / inFeatures);
-      const w = uniforms(rng, inFeatures * outFeatures, bound);
-      const b = uniforms(rng, outFeatures, bound);
-      const sigma = this.sigmaInit / Math.sqrt(inFeatures);
-      vars = {
-        weight: makeVariable(tf.tensor2d(w, [inFeatures, outFeatures]), 'noisy_factorized_w'),
-        bias: makeVariable(tf.tensor1d(b), 'noisy_factorized_b'),
-        sigmaWeight: makeVariable(tf.fill([inFeatures, outFeatures], sigma), 'noisy_factorized_sigma_w'),
-        sigmaBias: makeVariable(tf.fill([outFeatures], sigma), 'noisy_factorized_sigma_b'),
-      };
-    }
-    this.weight = vars.weight;
-    this.bias = vars.bias;
-    this.sigmaWeight = vars.sigmaWeight;
-    this.sigmaBias = vars.sigmaBias;
-  }
-
-  /** weight, bias, sigmaWeight, sigmaBias (ALL's parameter order). */
-  get variables(): readonly Variable[] {
-    return [this.weight, this.bias, this.sigmaWeight, this.sigmaBias];
+    const sigmaInit = options.sigmaInit ?? 0.4;
+    const initScale = options.initScale ?? 3;
+    checkSigma('NoisyFactorizedLinear', 'sigmaInit', sigmaInit);
+    checkSigma('NoisyFactorizedLinear', 'initScale', initScale);
+    const label = 'noisy_factorized';
+    const vars =
+      source !== undefined
+        ? copyVariables(source, label)
+        : drawVariables(rng, inFeatures, outFeatures, Math.sqrt(initScale / inFeatures), sigmaInit / Math.sqrt(inFeatures), label);
+    super('NoisyFactorizedLinear', inFeatures, outFeatures, rng, vars);
+    this.sigmaInit = sigmaInit;
+    this.initScale = initScale;
   }
 
   /**
-   * y = x (weight + sigmaWeight * f(eps_in) f(eps_out)^T) + bias + sigmaBias * f(eps_out) with
-   * fresh noise in training mode (the default), y = x weight + bias with `{ training: false }`.
-   * Noise is drawn eps_in first, then eps_out (as ALL). Call inside tf.tidy; the caller owns the result.
+   * y = x (weight + sigmaWeight * f(eps_in) f(eps_out)^T) + bias + sigmaBias * f(eps_out); noise
+   * is drawn eps_in first, then eps_out (as ALL). The caller owns the result.
    */
-  apply(x: Tensor, options: ApplyOptions = {}): Tensor {
-    checkInput('NoisyFactorizedLinear', x, this.inFeatures, this.outFeatures);
-    if (options.training === false) return dense(x, this.weight, this.bias);
+  protected applyWithNoise(x: Tensor): Tensor {
     const epsIn = factorizedNoiseScale(normals(this.rng, this.inFeatures));
     const epsOut = factorizedNoiseScale(normals(this.rng, this.outFeatures));
     return tf.tidy(() => {
@@ -273,9 +285,5 @@ export class NoisyFactorizedLinear implements Module {
       { sigmaInit: this.sigmaInit, initScale: this.initScale },
       this,
     );
-  }
-
-  dispose(): void {
-    for (const v of this.variables) v.dispose();
   }
 }

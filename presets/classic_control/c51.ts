@@ -8,18 +8,15 @@
  * instead of a `model_constructor`.
  */
 import { C51, C51TestAgent } from '../../lib/agents/c51';
-import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
-import { QDist } from '../../lib/approximation/q_dist';
-import { FixedTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import type { AgentOptions } from '../preset';
 import { fcReluDistQ } from './dist_models';
-import { actionCount } from './models';
+import { DistributionalClassicControlPreset } from './dist_preset';
 
 /** C51's hyperparameters with ALL's classic-control defaults. */
 export const C51_HYPERPARAMETERS = {
@@ -47,46 +44,26 @@ export const C51_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof C51_HYPERPARAMETERS>;
 
-export class C51ClassicControlPreset extends Preset {
-  private readonly model: Module;
-  private readonly h: H;
+export class C51ClassicControlPreset extends DistributionalClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = fcReluDistQ(this.env, this.h.hidden, this.h.atoms, new Random(this.seed), this.id);
-    this.models.q_dist = this.model;
+  protected makeModel(rng: Random): Module {
+    return fcReluDistQ(this.env, this.h.hidden, this.h.atoms, rng, this.id);
   }
 
   agent(options: AgentOptions = {}): C51 {
     const h = this.h;
     const rng = this.agentRng(options, 3);
-    const q = new QDist(this.model, {
-      actions: actionCount(this.env, this.id),
-      atoms: h.atoms,
-      vMin: h.vMin,
-      vMax: h.vMax,
-      lr: h.lr,
-      target: new FixedTarget(h.targetUpdateFrequency),
-      logger: options.logger,
-      checkpointer: new PeriodicCheckpointer(),
-      checkpointDir: options.logger?.logdir,
-    });
+    const q = this.trainingQ(options);
     const replay = new ExperienceReplayBuffer(h.replayBufferSize, { rng: rng.spawn() });
-    return new C51(q, replay, rng, {
-      discountFactor: h.discountFactor,
-      minibatchSize: h.minibatchSize,
-      replayStartSize: h.replayStartSize,
-      updateFrequency: h.updateFrequency,
-      exploration: linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, h.finalExplorationStep - h.replayStartSize)),
-      logger: options.logger,
-    });
+    const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, h.finalExplorationStep - h.replayStartSize));
+    return new C51(q, replay, rng, this.agentSettings(options, exploration));
   }
 
   testAgent(): C51TestAgent {
-    const h = this.h;
-    const q = new QDist(this.model.clone(), { actions: actionCount(this.env, this.id), atoms: h.atoms, vMin: h.vMin, vMax: h.vMax });
-    return new C51TestAgent(q, new Random(this.seed + 17), h.testExploration);
+    return new C51TestAgent(this.testQ(), new Random(this.seed + 17), this.h.testExploration);
   }
 }
 

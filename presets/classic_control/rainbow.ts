@@ -12,9 +12,6 @@
  * fewer steps).
  */
 import { Rainbow, RainbowTestAgent } from '../../lib/agents/rainbow';
-import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
-import { QDist } from '../../lib/approximation/q_dist';
-import { FixedTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
 import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
@@ -22,9 +19,9 @@ import type { Module } from '../../lib/nn/module';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import type { AgentOptions } from '../preset';
 import { fcReluRainbow } from './dist_models';
-import { actionCount } from './models';
+import { DistributionalClassicControlPreset } from './dist_preset';
 
 /** Rainbow's hyperparameters with ALL's classic-control defaults. */
 export const RAINBOW_HYPERPARAMETERS = {
@@ -51,52 +48,31 @@ export const RAINBOW_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof RAINBOW_HYPERPARAMETERS>;
 
-export class RainbowClassicControlPreset extends Preset {
-  private readonly model: Module;
-  private readonly h: H;
+export class RainbowClassicControlPreset extends DistributionalClassicControlPreset {
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = fcReluRainbow(this.env, this.h.hidden, this.h.atoms, this.h.sigma, new Random(this.seed), this.id);
-    this.models.q_dist = this.model;
+  protected makeModel(rng: Random): Module {
+    return fcReluRainbow(this.env, this.h.hidden, this.h.atoms, this.h.sigma, rng, this.id);
   }
 
   agent(options: AgentOptions = {}): Rainbow {
     const h = this.h;
     const rng = this.agentRng(options, 4);
-    const q = new QDist(this.model, {
-      actions: actionCount(this.env, this.id),
-      atoms: h.atoms,
-      vMin: h.vMin,
-      vMax: h.vMax,
-      lr: h.lr,
-      eps: h.eps,
-      target: new FixedTarget(h.targetUpdateFrequency),
-      logger: options.logger,
-      checkpointer: new PeriodicCheckpointer(),
-      checkpointDir: options.logger?.logdir,
-    });
+    const q = this.trainingQ(options, h.eps);
     const replay = new NStepReplayBuffer(
       h.nSteps,
       h.discountFactor,
       new PrioritizedReplayBuffer(h.replayBufferSize, { rng: rng.spawn(), alpha: h.alpha, beta: h.beta }),
     );
     const trainSteps = options.trainSteps ?? Infinity;
-    return new Rainbow(q, replay, rng, {
-      discountFactor: h.discountFactor,
-      minibatchSize: h.minibatchSize,
-      replayStartSize: h.replayStartSize,
-      updateFrequency: h.updateFrequency,
-      exploration: linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, trainSteps - h.replayStartSize)),
-      logger: options.logger,
-    });
+    const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, trainSteps - h.replayStartSize));
+    return new Rainbow(q, replay, rng, this.agentSettings(options, exploration));
   }
 
   testAgent(): RainbowTestAgent {
-    const h = this.h;
-    const q = new QDist(this.model.clone(), { actions: actionCount(this.env, this.id), atoms: h.atoms, vMin: h.vMin, vMax: h.vMax });
-    return new RainbowTestAgent(q, new Random(this.seed + 17), h.testExploration);
+    return new RainbowTestAgent(this.testQ(), new Random(this.seed + 17), this.h.testExploration);
   }
 }
 

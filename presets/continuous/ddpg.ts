@@ -8,16 +8,16 @@ import { DDPG, DDPGTestAgent } from '../../lib/agents/ddpg';
 import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
 import { QContinuous } from '../../lib/approximation/q_continuous';
 import { PolyakTarget } from '../../lib/approximation/target';
-import { Random } from '../../lib/core/random';
-import type { Box } from '../../lib/core/spaces';
+import type { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
 import { constantSchedule, cosineSchedule, type Schedule } from '../../lib/optim/schedules';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
 import { PresetBuilder } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { boxActionSpace, fcDeterministicPolicy, fcQ } from './models';
+import type { AgentOptions, Preset } from '../preset';
+import { CriticActorContinuousPreset } from './critic_actor_preset';
+import { fcDeterministicPolicy, fcQ } from './models';
 
 /** DDPG's hyperparameters with ALL's continuous defaults. */
 export const DDPG_HYPERPARAMETERS = {
@@ -54,27 +54,27 @@ export function cosineLr(
   return Number.isFinite(updates) && updates >= 1 ? cosineSchedule(lr, updates) : constantSchedule(lr);
 }
 
-export class DDPGContinuousPreset extends Preset {
-  private readonly qModel: Module;
-  private readonly policyModel: Module;
-  private readonly space: Box;
-  private readonly h: H;
-
+export class DDPGContinuousPreset extends CriticActorContinuousPreset {
   constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.space = boxActionSpace(this.env, this.id);
-    const rng = new Random(this.seed);
-    this.qModel = fcQ(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.policyModel = fcDeterministicPolicy(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.models.q = this.qModel;
-    this.models.policy = this.policyModel;
+    super(args, 'q');
+  }
+
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
+
+  protected makeCriticModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcQ(this.env, hidden1, hidden2, rng, this.id);
+  }
+
+  protected makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcDeterministicPolicy(this.env, hidden1, hidden2, rng, this.id);
   }
 
   agent(options: AgentOptions = {}): DDPG {
     const h = this.h;
     const rng = this.agentRng(options, 1);
-    const q = new QContinuous(this.qModel, {
+    const q = new QContinuous(this.criticModel, {
       lr: cosineLr(h.lrQ, options.trainSteps, h),
       target: new PolyakTarget(h.polyakRate),
       logger: options.logger,

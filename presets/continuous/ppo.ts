@@ -38,26 +38,30 @@ import { GaussianPolicy, WithLogStd } from '../../lib/policies/gaussian';
 import { tf } from '../../lib/tf';
 import type { Action } from '../../environments/environment';
 import { PresetBuilder } from '../builder';
-import { clipSchedule } from '../classic_control/ppo';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions, type EnvSpec } from '../preset';
+import { ppoAgentSettings, ppoHyperparameters } from '../ppo_common';
+import type { AgentOptions, EnvSpec, Preset } from '../preset';
+import { CriticActorContinuousPreset } from './critic_actor_preset';
 import { boxActionSpace } from './models';
 
 /** Continuous PPO's hyperparameters with ALL's defaults (presets/continuous/ppo.py). */
 export const PPO_CONTINUOUS_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lr: { default: 3e-4, doc: 'Adam learning rate of the value and policy networks (cosine-annealed to 0 over training)', min: 0 },
-  eps: { default: 1e-5, doc: "Adam's epsilon", min: 0 },
-  entropyLossScaling: { default: 0.01, doc: 'weight of the entropy bonus in the policy loss', min: 0 },
-  valueLossScaling: { default: 0.5, doc: 'weight of the value loss (mse)', min: 0 },
-  clipGrad: { default: 0.5, doc: 'global gradient-norm limit of each network (0 disables)', min: 0 },
-  clipInitial: { default: 0.2, doc: 'clip epsilon of the surrogate objective at the start of training', min: 0, max: 0.999 },
-  clipFinal: { default: 0.01, doc: 'clip epsilon at the end of training (trainSteps frames)', min: 0, max: 0.999 },
-  epochs: { default: 20, doc: 'passes over each rollout', integer: true, min: 1 },
-  minibatches: { default: 4, doc: 'minibatches per pass', integer: true, min: 1 },
-  nEnvs: { default: 32, doc: 'environments stepped in parallel', integer: true, min: 1 },
-  nSteps: { default: 128, doc: 'steps per rollout (training every nEnvs * nSteps frames)', integer: true, min: 1 },
-  lam: { default: 0.95, doc: 'GAE lambda', min: 0, max: 1 },
+  ...ppoHyperparameters({
+    discountFactor: 0.99,
+    lr: 3e-4,
+    lrDoc: 'Adam learning rate of the value and policy networks (cosine-annealed to 0 over training)',
+    eps: 1e-5,
+    clipGrad: 0.5,
+    entropyLossScaling: 0.01,
+    valueLossScaling: 0.5,
+    clipInitial: 0.2,
+    clipFinal: 0.01,
+    epochs: 20,
+    minibatches: 4,
+    nEnvs: 32,
+    nSteps: 128,
+    lam: 0.95,
+  }),
   hidden1: { default: 400, doc: 'width of the first hidden layer of the value and mean networks', integer: true, min: 1 },
   hidden2: { default: 300, doc: 'width of the second hidden layer of the value and mean networks', integer: true, min: 1 },
   testGreedy: { default: true, doc: "test agent acts with the Gaussian's mean (false: samples, as ALL's test agent)" },
@@ -161,21 +165,21 @@ export class GaussianTestAgent implements Agent, ParallelAgent {
   }
 }
 
-export class PPOContinuousPreset extends Preset {
-  private readonly valueModel: Module;
-  private readonly policyModel: Module;
-  private readonly space: Box;
-  private readonly h: H;
-
+export class PPOContinuousPreset extends CriticActorContinuousPreset {
   constructor(args: ConstructorParameters<typeof Preset>) {
-    super(...args);
-    this.h = this.hyperparameters as H;
-    this.space = boxActionSpace(this.env, this.id);
-    const rng = new Random(this.seed);
-    this.valueModel = fcV(this.env, this.h.hidden1, this.h.hidden2, rng);
-    this.policyModel = fcGaussianPolicy(this.env, this.h.hidden1, this.h.hidden2, rng, this.id);
-    this.models.v = this.valueModel;
-    this.models.policy = this.policyModel;
+    super(args, 'v');
+  }
+
+  private get h(): H {
+    return this.hyperparameters as H;
+  }
+
+  protected makeCriticModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcV(this.env, hidden1, hidden2, rng);
+  }
+
+  protected makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
+    return fcGaussianPolicy(this.env, hidden1, hidden2, rng, this.id);
   }
 
   override get parallel(): boolean {
@@ -190,27 +194,9 @@ export class PPOContinuousPreset extends Preset {
     const h = this.h;
     const rng = this.agentRng(options, 1);
     const common = { lr: ppoCosineLr(h.lr, options.trainSteps, h), eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
-    const v = new VNetwork(this.valueModel, common);
+    const v = new VNetwork(this.criticModel, common);
     const policy = new GaussianPolicy(this.policyModel, this.space, rng.spawn(), common);
-    return new BoxClippedPPO(
-      new Identity(),
-      v,
-      policy,
-      {
-        discountFactor: h.discountFactor,
-        lam: h.lam,
-        entropyLossScaling: h.entropyLossScaling,
-        valueLossScaling: h.valueLossScaling,
-        epochs: h.epochs,
-        minibatches: h.minibatches,
-        nEnvs: h.nEnvs,
-        nSteps: h.nSteps,
-        epsilon: clipSchedule(h, options.trainSteps ?? Infinity),
-        rng: rng.spawn(),
-        logger: options.logger,
-      },
-      this.space,
-    );
+    return new BoxClippedPPO(new Identity(), v, policy, ppoAgentSettings(h, options, rng), this.space);
   }
 
   testAgent(): GaussianTestAgent {

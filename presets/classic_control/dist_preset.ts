@@ -1,0 +1,90 @@
+/**
+ * What the distributional classic-control presets (c51, rainbow) share, as in ALL's
+ * presets/classic_control/{c51,rainbow}.py: one network over `atoms` atoms saved as `q_dist`
+ * (built by the subclass from a generator seeded with the preset's seed), the training QDist
+ * with its fixed target and checkpointer, the agent settings read from the hyperparameters, and
+ * the test QDist over a copy of the network. The replay memory, the exploration schedule and
+ * the agent classes stay in each preset, where they differ.
+ */
+import type { C51Options } from '../../lib/agents/c51';
+import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
+import { QDist } from '../../lib/approximation/q_dist';
+import { FixedTarget } from '../../lib/approximation/target';
+import { Random } from '../../lib/core/random';
+import type { Module } from '../../lib/nn/module';
+import type { Schedule } from '../../lib/optim/schedules';
+import { Preset, type AgentOptions } from '../preset';
+import { actionCount } from './models';
+
+/** The hyperparameters every distributional classic-control preset has. */
+export interface DistributionalShared {
+  discountFactor: number;
+  lr: number;
+  minibatchSize: number;
+  updateFrequency: number;
+  targetUpdateFrequency: number;
+  replayStartSize: number;
+  testExploration: number;
+  atoms: number;
+  vMin: number;
+  vMax: number;
+}
+
+export abstract class DistributionalClassicControlPreset extends Preset {
+  /** The network read by the training and test QDists, saved as `q_dist`. */
+  protected readonly model: Module;
+
+  constructor(args: ConstructorParameters<typeof Preset>) {
+    super(...args);
+    this.model = this.makeModel(new Random(this.seed));
+    this.models.q_dist = this.model;
+  }
+
+  /** The network (logits [B, actions * atoms]), drawing its initial weights from `rng`. */
+  protected abstract makeModel(rng: Random): Module;
+
+  private get shared(): DistributionalShared {
+    return this.hyperparameters as unknown as DistributionalShared;
+  }
+
+  /**
+   * The training QDist over the preset's network: Adam at `lr` (with epsilon `adamEps` when
+   * given, else Approximation's default), a target refreshed every `targetUpdateFrequency`
+   * updates, periodic checkpoints into the logger's directory.
+   */
+  protected trainingQ(options: AgentOptions, adamEps?: number): QDist {
+    const h = this.shared;
+    return new QDist(this.model, {
+      actions: actionCount(this.env, this.id),
+      atoms: h.atoms,
+      vMin: h.vMin,
+      vMax: h.vMax,
+      lr: h.lr,
+      ...(adamEps === undefined ? {} : { eps: adamEps }),
+      target: new FixedTarget(h.targetUpdateFrequency),
+      logger: options.logger,
+      checkpointer: new PeriodicCheckpointer(),
+      checkpointDir: options.logger?.logdir,
+    });
+  }
+
+  /** The agent's settings from the hyperparameters, with the given exploration schedule (decisions after replay start). */
+  protected agentSettings(options: AgentOptions, exploration: Schedule): C51Options {
+    const h = this.shared;
+    return {
+      discountFactor: h.discountFactor,
+      minibatchSize: h.minibatchSize,
+      replayStartSize: h.replayStartSize,
+      updateFrequency: h.updateFrequency,
+      exploration,
+      logger: options.logger,
+    };
+  }
+
+  /** A QDist over a copy of the current network, for a test agent (no optimizer state shared). */
+  protected testQ(): QDist {
+    const h = this.shared;
+    return new QDist(this.model.clone(), { actions: actionCount(this.env, this.id), atoms: h.atoms, vMin: h.vMin, vMax: h.vMax });
+  }
+
+}
