@@ -2,20 +2,10 @@
  * Runs experiments/plots.ts's plotReturns in a plain Node process, for plots.test.ts.
  * Why: vega and vega-lite are ESM-only and jest (without --experimental-vm-modules, and with
  * swc turning import() into require()) cannot load them; plain Node can. TypeScript sources are
- * compiled on the fly with @swc/core, keeping dynamic import() as it is (as tsc does).
+ * compiled on the fly (helpers/register_ts.js).
  * Usage: node plots_child.js '<json options>'  -> prints the result as JSON on stdout.
  */
-const fs = require('fs');
-const swc = require('@swc/core');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
-    module: { type: 'commonjs', ignoreDynamic: true },
-  });
-  module._compile(code, filename);
-};
+require('../helpers/register_ts');
 
 const { plotReturns } = require('../../experiments/plots.ts');
 
