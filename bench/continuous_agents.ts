@@ -3,7 +3,9 @@
  * 400-300 networks and minibatch 256 on Pendulum-v1: milliseconds per update (one `trainOn` of a
  * sampled batch: critics, actor when due, targets) and updates per second; then one 400-300 critic
  * update (QContinuous, batch 256) with the fast dense path of lib/nn/fast_dense.ts and with plain
- * autodiff. Each figure is the best of several rounds (the machine is shared).
+ * autodiff. The fast path is timed with two threads (large matmuls split with the worker of
+ * lib/nn/parallel_matmul.ts, adaptive choice on) and with one, alternating each round. Each figure
+ * is the best of several rounds (the machine is shared).
  * Usage: `npx tsc -p tsconfig.json && node dist/bench/continuous_agents.js [updates=100] [agent ...]`
  * Reference (Python ALL on this 2-core machine): about 17 ms per SAC update and 12 ms per DDPG
  * update; our goal is within 1.5x of that on wasm.
@@ -12,6 +14,13 @@
  * conditions, interleaved runs): SAC 38.3 -> 32.0, TD3 30.5 -> 24.1, DDPG 26.1 -> 20.7, one
  * 400-300 critic update 9.4 -> 7.5. About 55% of a SAC update is XNNPACK's GEMM microkernel and
  * 12% its repacking of the (every step new) right operands: 14 400x300 matmuls per SAC update.
+ * Two threads (lib/nn/parallel_matmul.ts; wall ms per update, quiet machine, load average ~1.5,
+ * two threads -> one thread in the same run, 100 updates per round): SAC 20.0 -> 27.2 (CPU 36.1
+ * vs 27.9: the threads poll), TD3 16.8 -> 22.3, DDPG 15.3 -> 19.0, one 400-300 critic update 5.7
+ * -> 6.4 (other quiet runs: SAC 21.7-21.9, TD3 16.9-17.3, DDPG 13.9-15.0). Goals (1.5x Python
+ * ALL): SAC <= 25.5, DDPG <= 18. With another process busy on the second core, the adaptive
+ * choice keeps two threads within 0-2% of one (SAC 28.5 vs 28.0, TD3 22.6 vs 22.1, DDPG 19.6 vs
+ * 19.5); forcing the worker on every product there made a SAC update 52 ms against 29.5.
  */
 import type { DDPG } from '../lib/agents/ddpg';
 import type { SAC } from '../lib/agents/sac';
@@ -21,6 +30,7 @@ import { PolyakTarget } from '../lib/approximation/target';
 import { Random } from '../lib/core/random';
 import { mse } from '../lib/functional/losses';
 import { FAST_DENSE_BACKENDS } from '../lib/nn/fast_dense';
+import { parallelMatMulStatus, setMatMulThreads, whenParallelReady } from '../lib/nn/parallel_matmul';
 import { makeEnvironment } from '../environments/registry';
 import { continuous } from '../presets/continuous';
 import { fcQ } from '../presets/continuous/models';
@@ -29,10 +39,10 @@ import { initBackend, tf } from '../lib/tf';
 /** Python ALL's milliseconds per update on this machine, for comparison. */
 export const PYTHON_MS_PER_UPDATE: Record<string, number> = { sac: 17, ddpg: 12 };
 
-/** One agent's figure. */
-export interface UpdateFigure extends Timing {
+/** One agent's figures. */
+export interface UpdateFigure extends ThreadTimings {
   agent: string;
-  /** 1000 / wallMs. */
+  /** 1000 / two.wallMs. */
   updatesPerSecond: number;
 }
 
@@ -44,22 +54,41 @@ export interface Timing {
   cpuMs: number;
 }
 
-/** Best-of-rounds milliseconds per call of `step` (each kind minimized separately). */
-function bestMs(step: () => void, updates: number, rounds = 3): Timing {
-  const best = { wallMs: Infinity, cpuMs: Infinity };
+/** Figures with two threads (main + matmul worker of lib/nn/parallel_matmul.ts, adaptive) and with one. */
+export interface ThreadTimings {
+  two: Timing;
+  one: Timing;
+}
+
+/**
+ * Best-of-rounds milliseconds per call of `step` (each kind minimized separately), with two
+ * threads and with one, alternating between them each round (the machine is shared); with
+ * `oneOnly`, one thread only (then `two` repeats it).
+ */
+async function bestMs(step: () => void, updates: number, oneOnly = false, rounds = 3): Promise<ThreadTimings> {
+  const settings = oneOnly ? [1] : [2, 1];
+  const best = settings.map(() => ({ wallMs: Infinity, cpuMs: Infinity }));
   for (let r = 0; r < rounds; r++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    for (let i = 0; i < updates; i++) step();
-    const used = process.cpuUsage(cpu);
-    best.wallMs = Math.min(best.wallMs, (performance.now() - start) / updates);
-    best.cpuMs = Math.min(best.cpuMs, (used.user + used.system) / 1000 / updates);
+    for (const [k, threads] of settings.entries()) {
+      setMatMulThreads(threads);
+      if (threads === 2) {
+        await whenParallelReady();
+        for (let i = 0; i < 5; i++) step(); // the adaptive choice measures both ways first
+      }
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      for (let i = 0; i < updates; i++) step();
+      const used = process.cpuUsage(cpu);
+      best[k]!.wallMs = Math.min(best[k]!.wallMs, (performance.now() - start) / updates);
+      best[k]!.cpuMs = Math.min(best[k]!.cpuMs, (used.user + used.system) / 1000 / updates);
+    }
   }
-  return best;
+  setMatMulThreads(2);
+  return { two: best[0]!, one: best[best.length - 1]! };
 }
 
 /** Milliseconds per training update of one preset's agent (default hyperparameters except the replay start). */
-export function timeAgent(id: keyof typeof continuous, updates: number): Timing {
+export async function timeAgent(id: keyof typeof continuous, updates: number): Promise<ThreadTimings> {
   const env = makeEnvironment('Pendulum-v1');
   const preset = continuous[id].env(env).hyperparameters({ replayStartSize: 1_000_000 }).seed(0).build();
   const agent = preset.agent() as Trainable;
@@ -72,13 +101,13 @@ export function timeAgent(id: keyof typeof continuous, updates: number): Timing 
   const batchSize = agent.options.minibatchSize;
   const step = (): void => agent.trainOn(agent.replayBuffer.sample(batchSize));
   for (let i = 0; i < 10; i++) step(); // warm-up: optimizer slots, kernels
-  const ms = bestMs(step, updates);
+  const ms = await bestMs(step, updates);
   preset.dispose();
   return ms;
 }
 
 /** Milliseconds per 400-300 critic update at batch 256 (Pendulum's 3 + 1 inputs), fast dense path on or off. */
-export function timeCriticUpdate(fast: boolean, updates: number): Timing {
+export async function timeCriticUpdate(fast: boolean, updates: number): Promise<ThreadTimings> {
   const backends = FAST_DENSE_BACKENDS as string[];
   const saved = [...backends];
   backends.length = 0;
@@ -93,7 +122,7 @@ export function timeCriticUpdate(fast: boolean, updates: number): Timing {
     const y = tf.tensor1d(fill(256));
     const step = (): void => void q.reinforce(() => mse(q.forwardAt(s, a), y));
     for (let i = 0; i < 5; i++) step();
-    const ms = bestMs(step, updates);
+    const ms = await bestMs(step, updates, !fast);
     tf.dispose([s, a, y]);
     q.dispose();
     return ms;
@@ -107,26 +136,36 @@ export function timeCriticUpdate(fast: boolean, updates: number): Timing {
 export async function main(
   updates = Number(process.argv[2] ?? 100),
   agents: string[] = process.argv.length > 3 ? process.argv.slice(3) : ['sac', 'td3', 'ddpg'],
-): Promise<{ agents: UpdateFigure[]; critic: { fast: Timing; plain: Timing } }> {
+): Promise<{ agents: UpdateFigure[]; critic: { fast: ThreadTimings; plain: Timing } }> {
   const backend = await initBackend();
-  console.log(`backend ${backend}; ${updates} updates per round, best of 3; default 400-300 networks, minibatch 256`);
+  console.log(
+    `backend ${backend}; ${updates} updates per round, best of 3, two threads and one alternating; ` +
+      'default 400-300 networks, minibatch 256',
+  );
+  const ms = (t: Timing): string => `${t.wallMs.toFixed(1).padStart(5)} ms (cpu ${t.cpuMs.toFixed(1).padStart(5)})`;
   const figures: UpdateFigure[] = [];
   for (const id of agents) {
     if (!(id in continuous)) throw new Error(`Unknown continuous agent "${id}"; valid: ${Object.keys(continuous).join(', ')}`);
-    const t = timeAgent(id as keyof typeof continuous, updates);
-    figures.push({ agent: id, ...t, updatesPerSecond: 1000 / t.wallMs });
+    const t = await timeAgent(id as keyof typeof continuous, updates);
+    figures.push({ agent: id, ...t, updatesPerSecond: 1000 / t.two.wallMs });
     const ref = PYTHON_MS_PER_UPDATE[id];
     console.log(
-      `${id.padEnd(5)} ${t.wallMs.toFixed(1).padStart(6)} ms/update (cpu ${t.cpuMs.toFixed(1)} ms)  ` +
-        `${(1000 / t.wallMs).toFixed(1).padStart(6)} updates/s` +
-        (ref !== undefined ? `  (Python ALL ${ref} ms: ${(t.wallMs / ref).toFixed(2)}x wall, ${(t.cpuMs / ref).toFixed(2)}x cpu)` : ''),
+      `${id.padEnd(5)} two threads ${ms(t.two)}, one thread ${ms(t.one)} per update; ` +
+        `${(1000 / t.two.wallMs).toFixed(1)} updates/s` +
+        (ref !== undefined ? `  (Python ALL ${ref} ms: ${(t.two.wallMs / ref).toFixed(2)}x wall)` : ''),
     );
   }
-  const fast = timeCriticUpdate(true, updates);
-  const plain = timeCriticUpdate(false, updates);
+  const fast = await timeCriticUpdate(true, updates);
+  const plain = (await timeCriticUpdate(false, updates)).one;
   console.log(
-    `400-300 critic update, batch 256: fast dense ${fast.wallMs.toFixed(1)} ms (cpu ${fast.cpuMs.toFixed(1)}), ` +
-      `plain autodiff ${plain.wallMs.toFixed(1)} ms (cpu ${plain.cpuMs.toFixed(1)})`,
+    `400-300 critic update, batch 256: fast dense two threads ${ms(fast.two)}, one thread ${ms(fast.one)}; ` +
+      `plain autodiff ${ms(plain)}`,
+  );
+  const status = parallelMatMulStatus();
+  console.log(
+    `matmul worker: ${status.jobs} products on two threads, ${status.reclaimed} taken back, ` +
+      `${status.singleThreaded} large ones on one thread, ${status.waitedMs.toFixed(0)} ms waiting` +
+      (status.lastError !== undefined ? `; last error: ${status.lastError}` : ''),
   );
   return { agents: figures, critic: { fast, plain } };
 }

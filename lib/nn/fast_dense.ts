@@ -33,10 +33,14 @@
  * (y > 0): this saves the separate Add and Relu kernels of the forward pass and the
  * step/cast/multiply of tfjs's ReLU gradient (~2 kernels per hidden layer per pass).
  *
+ * Large products (the forward kernels and the plain matmuls of the gradient) run on two threads
+ * through lib/nn/parallel_matmul.ts (same values bit for bit; ALLTS_THREADS=1 turns it off).
+ *
  * Ports no ALL code: PyTorch's CPU matmul handles transposes natively, so ALL never needed this.
  */
 import { ShapeError } from '../core/errors';
 import { tf, type Tensor } from '../tf';
+import { parallelMatMul, parallelMatMulInfo } from './parallel_matmul';
 
 /** Name of the dense kernel allts registers (per backend, on first use). */
 const KERNEL = 'AlltsDense';
@@ -77,7 +81,7 @@ function inputGrad(dy: Tensor, w: Tensor): Tensor {
   const viaTranspose = copyCost(inF, outF) + plainCost(batch, outF, inF);
   return naive <= viaTranspose
     ? tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true)
-    : tf.matMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
+    : parallelMatMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
 }
 
 /**
@@ -91,8 +95,8 @@ function weightGrad(x: Tensor, dy: Tensor): Tensor {
   const transposeX = copyCost(batch, inF) + plainCost(inF, batch, outF);
   const transposeDy = copyCost(batch, outF) + plainCost(outF, batch, inF) + copyCost(outF, inF);
   if (naive <= transposeX && naive <= transposeDy) return tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false);
-  if (transposeX <= transposeDy) return tf.matMul(transposeMatrix(x) as tf.Tensor2D, dy as tf.Tensor2D);
-  return transposeMatrix(tf.matMul(transposeMatrix(dy) as tf.Tensor2D, x as tf.Tensor2D));
+  if (transposeX <= transposeDy) return parallelMatMul(transposeMatrix(x) as tf.Tensor2D, dy as tf.Tensor2D);
+  return transposeMatrix(parallelMatMul(transposeMatrix(dy) as tf.Tensor2D, x as tf.Tensor2D));
 }
 
 /** db = sum of dy over the batch, as ones[1, B] . dy: a reduction over axis 0 is ~10x slower on wasm. */
@@ -183,6 +187,8 @@ function ensureReluKernel(backendName: string): boolean {
       const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
       const [rows, inF] = x.shape as [number, number];
       const outF = w.shape[1]!;
+      const parallel = parallelMatMulInfo(backend, x, w, { bias: b, relu: true });
+      if (parallel !== undefined) return parallel;
       const out = fused.kernelFunc({
         inputs: { a: { ...x, shape: [1, rows, inF] }, b: { ...w, shape: [1, inF, outF] }, bias: b },
         backend,
@@ -218,7 +224,9 @@ function ensureKernel(backendName: string): boolean {
     backendName,
     kernelFunc: ({ inputs, backend }) => {
       const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
-      const product = matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+      const product =
+        parallelMatMulInfo(backend, x, w) ??
+        (matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo);
       const out = add.kernelFunc({ inputs: { a: product, b }, backend, attrs: {} }) as tf.TensorInfo;
       (backend as tf.KernelBackend).disposeData(product.dataId);
       return out;
