@@ -17,6 +17,8 @@ export {
   StateError,
 } from './lib/core/errors';
 export { tf, initBackend, currentBackend, BACKENDS, type BackendName } from './lib/tf';
+export { setMatMulThreads, parallelMatMulStatus } from './lib/nn/parallel_matmul';
+export { readFloats, readInts, readAllFloats } from './lib/read_back';
 
 // environments
 export * from './environments';
