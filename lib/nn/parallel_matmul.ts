@@ -423,6 +423,12 @@ function ensureCapacity(p: Pool, floats: number): void {
   Atomics.store(p.ctrl, C_GEN, p.gen);
 }
 
+/** The attributes of BatchMatMul, or of _FusedMatMul with the epilogue's bias and activation. */
+function kernelAttrs(epilogue: MatMulEpilogue | undefined): tf.NamedAttrMap {
+  const plain = { transposeA: false, transposeB: false };
+  return epilogue === undefined ? plain : { ...plain, activation: epilogue.relu ? 'relu' : 'linear', leakyreluAlpha: 0 };
+}
+
 /**
  * Columns [from, to) of a [M, K] x b [K, N] (+ epilogue) with the backend's kernel, as a new
  * [1, M, to - from] tensor info the caller owns.
@@ -445,10 +451,7 @@ function columnsProduct(
     return kernelFunc({
       inputs: epilogue === undefined ? { a, b } : { a: { ...a, shape: [1, m, k] }, b: { ...b, shape: [1, k, n] }, bias: epilogue.bias },
       backend: heap as unknown as tf.KernelBackend,
-      attrs:
-        epilogue === undefined
-          ? { transposeA: false, transposeB: false }
-          : { transposeA: false, transposeB: false, activation: epilogue.relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+      attrs: kernelAttrs(epilogue),
     }) as tf.TensorInfo;
   }
   const part = heap.makeOutput([1, k, w], 'float32');
@@ -460,10 +463,7 @@ function columnsProduct(
   const out = kernelFunc({
     inputs: bias === undefined ? { a: { ...a, shape: [1, m, k] }, b: part } : { a: { ...a, shape: [1, m, k] }, b: part, bias },
     backend: heap as unknown as tf.KernelBackend,
-    attrs:
-      epilogue === undefined
-        ? { transposeA: false, transposeB: false }
-        : { transposeA: false, transposeB: false, activation: epilogue.relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+    attrs: kernelAttrs(epilogue),
   }) as tf.TensorInfo;
   heap.disposeData(part.dataId);
   if (bias !== undefined) heap.disposeData(bias.dataId);
