@@ -53,8 +53,10 @@ function readOne(fn: () => Tensor, dtype: 'float32' | 'int32'): Float32Array | I
 
 function copyOut(t: Tensor, dtype: 'float32' | 'int32'): Float32Array | Int32Array {
   if (t.dtype !== dtype) {
-    throw new ShapeError(`expected a ${dtype} tensor to read back, received ${t.dtype} of shape [${t.shape.join(', ')}]`);
+    throw new ShapeError(`expected a tensor of dtype ${dtype} to read back (readFloats for float32, readInts for int32), received ${t.dtype} of shape [${t.shape.join(', ')}]`);
   }
-  // Some backends hand out their own storage, which a reshaped tensor may still share: copy.
-  return (t.dataSync() as Float32Array | Int32Array).slice();
+  const values = t.dataSync() as Float32Array | Int32Array;
+  // wasm's read already copies out of its heap; other backends (cpu) may hand out the storage
+  // a reshaped tensor still shares, so those get a copy.
+  return tf.getBackend() === 'wasm' ? values : values.slice();
 }

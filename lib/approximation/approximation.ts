@@ -10,6 +10,7 @@
  */
 import * as path from 'node:path';
 import { ConfigError, NumericError } from '../core/errors';
+import { globalNorm } from '../functional/gradients';
 import { DummyLogger, type Logger } from '../logging/logger';
 import type { ApplyOptions, Module } from '../nn/module';
 import { FlatAdam } from '../optim/flat_adam';
@@ -155,7 +156,7 @@ export class Approximation {
     const adam = this.optimizer instanceof FlatAdam ? this.optimizer : undefined;
     let scale = 1;
     if (this.clipGrad > 0) {
-      const norm = adam !== undefined ? adam.gradientNorm(list) : tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!;
+      const norm = adam !== undefined ? adam.gradientNorm(list) : globalNorm(list).dataSync()[0]!;
       if (!Number.isFinite(norm)) {
         throw new NumericError(
           `${this.name}: the gradient norm is ${norm} at update ${this.updateCount + 1}; ` +

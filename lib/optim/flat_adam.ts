@@ -18,7 +18,9 @@
  *   per variable of tfjs's Adam).
  */
 import { ConfigError, ShapeError } from '../core/errors';
+import { globalNorm } from '../functional/gradients';
 import { computeOnHost, onHostMemoryBackend } from '../nn/host_backends';
+import { readFloats } from '../read_back';
 import { tf, type Tensor, type Variable } from '../tf';
 
 /** Adam's constants for one step (see the file header). */
@@ -143,14 +145,14 @@ export class FlatAdam {
   }
 
   /**
-   * The global L2 norm of `grads`, sqrt(sum_i sum_k g_ik^2), with the float32 roundings of the
-   * kernels tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) (each sum in element
-   * order), so clipping by it gives the same numbers; on the host implementation it runs in
-   * JavaScript on the wasm heap (no kernels, no read-back stall), elsewhere on those kernels.
+   * The global L2 norm of `grads`, sqrt(sum_i sum_k g_ik^2), with the float32 roundings of
+   * lib/functional's `globalNorm` kernels (each sum in element order), so clipping by it gives
+   * the same numbers; on the host implementation it runs in JavaScript on the wasm heap (no
+   * kernels, no read-back stall), elsewhere it is `globalNorm`.
    */
   gradientNorm(grads: readonly Tensor[]): number {
     if (this.mHost === undefined) {
-      return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+      return readFloats(() => globalNorm([...grads]))[0]!;
     }
     const f = Math.fround;
     let total = 0;
