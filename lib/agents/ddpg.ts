@@ -22,17 +22,9 @@ import type { Agent } from './agent';
 import { batchTensors } from './replay_batch';
 
 /** DDPG's settings (ALL's names in camelCase). */
-export interface DDPGOptions {
+export interface DDPGOptions extends ExplorationSettings {
   /** Discount factor gamma. */
   discountFactor: number;
-  /** Transitions per training update. */
-  minibatchSize: number;
-  /** Exploration noise standard deviation, as a fraction of half the action range ((high - low) / 2). */
-  noise: number;
-  /** Environment frames seen before the first update. */
-  replayStartSize: number;
-  /** Environment frames between updates. */
-  updateFrequency: number;
 }
 
 /**
@@ -71,12 +63,53 @@ export class UpdateClock {
   }
 }
 
-/** The DDPG agent: trains inside `act`. */
-export class DDPG implements Agent {
+/** What DDPG's and TD3's acting needs of their settings. */
+export interface ExplorationSettings {
+  /** Transitions per training update. */
+  minibatchSize: number;
+  /** Exploration noise standard deviation, as a fraction of half the action range. */
+  noise: number;
+  /** Environment frames seen before the first update. */
+  replayStartSize: number;
+  /** Environment frames between updates. */
+  updateFrequency: number;
+}
+
+/**
+ * The acting loop DDPG and TD3 share: store the transition that ended in the new state, train on
+ * a sampled batch when the clock says so, then act with the deterministic policy plus clipped
+ * Gaussian exploration noise. Subclasses supply `trainOn`.
+ */
+export abstract class ExploringDeterministicAgent implements Agent {
   private lastState: State | undefined;
   private lastAction: Float32Array | undefined;
   private readonly clock: UpdateClock;
 
+  constructor(
+    readonly policy: DeterministicPolicy,
+    readonly replayBuffer: ReplayBuffer,
+    /** Generator of the exploration noise (and of any other noise a subclass draws). */
+    protected readonly rng: Random,
+    private readonly exploration: ExplorationSettings,
+  ) {
+    this.clock = new UpdateClock(exploration.replayStartSize, exploration.updateFrequency);
+  }
+
+  act(state: State): Float32Array {
+    if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
+    if (this.clock.tick()) this.trainOn(this.replayBuffer.sample(this.exploration.minibatchSize));
+    this.lastState = state;
+    const action = this.policy.act(state.observation, state.shape);
+    this.lastAction = addExplorationNoise(action, this.policy.space, this.exploration.noise, this.rng);
+    return Float32Array.from(this.lastAction);
+  }
+
+  /** One training update on a sampled batch. */
+  abstract trainOn(batch: ReplayBatch): void;
+}
+
+/** The DDPG agent: trains inside `act`. */
+export class DDPG extends ExploringDeterministicAgent {
   /**
    * @param q the critic Q(s, a), with a Polyak target
    * @param policy the actor mu(s), with a Polyak target
@@ -86,21 +119,12 @@ export class DDPG implements Agent {
    */
   constructor(
     readonly q: QContinuous,
-    readonly policy: DeterministicPolicy,
-    readonly replayBuffer: ReplayBuffer,
-    private readonly rng: Random,
+    policy: DeterministicPolicy,
+    replayBuffer: ReplayBuffer,
+    rng: Random,
     readonly options: DDPGOptions,
   ) {
-    this.clock = new UpdateClock(options.replayStartSize, options.updateFrequency);
-  }
-
-  act(state: State): Float32Array {
-    if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
-    if (this.clock.tick()) this.trainOn(this.replayBuffer.sample(this.options.minibatchSize));
-    this.lastState = state;
-    const action = this.policy.act(state.observation, state.shape);
-    this.lastAction = addExplorationNoise(action, this.policy.space, this.options.noise, this.rng);
-    return Float32Array.from(this.lastAction);
+    super(policy, replayBuffer, rng, options);
   }
 
   /** One critic update and one actor update on a batch. */

@@ -14,7 +14,6 @@
  * and clipped per dimension there, then applied by lib/functional's `td3TargetPolicySmoothing`.
  */
 import type { Random } from '../core/random';
-import type { State } from '../core/state';
 import type { QContinuous } from '../approximation/q_continuous';
 import { PolyakTarget } from '../approximation/target/polyak';
 import { td3TargetPolicySmoothing } from '../functional/continuous_actions';
@@ -23,28 +22,19 @@ import { tdLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import type { DeterministicPolicy } from '../policies/deterministic';
 import { tf, type Tensor } from '../tf';
-import type { Agent } from './agent';
-import { addExplorationNoise, UpdateClock } from './ddpg';
+import { ExploringDeterministicAgent, type ExplorationSettings } from './ddpg';
 import { batchTensors, type BatchTensors } from './replay_batch';
 
 /** TD3's settings. */
-export interface TD3Options {
+export interface TD3Options extends ExplorationSettings {
   /** Discount factor gamma. */
   discountFactor: number;
-  /** Transitions per training update. */
-  minibatchSize: number;
-  /** Exploration noise standard deviation, as a fraction of half the action range. */
-  noise: number;
   /** Target smoothing noise standard deviation sigma, as a fraction of half the action range. */
   policyNoise: number;
   /** Target smoothing noise clip c, as a fraction of half the action range. */
   noiseClip: number;
   /** Critic updates per actor (and target) update d. */
   policyUpdateFrequency: number;
-  /** Environment frames seen before the first update. */
-  replayStartSize: number;
-  /** Environment frames between updates. */
-  updateFrequency: number;
 }
 
 /**
@@ -61,10 +51,7 @@ export class DelayedPolyakTarget extends PolyakTarget {
 }
 
 /** The TD3 agent: trains inside `act`. */
-export class TD3 implements Agent {
-  private lastState: State | undefined;
-  private lastAction: Float32Array | undefined;
-  private readonly clock: UpdateClock;
+export class TD3 extends ExploringDeterministicAgent {
   private criticUpdates = 0;
   private readonly halfRange: Float32Array;
 
@@ -81,14 +68,14 @@ export class TD3 implements Agent {
   constructor(
     readonly q1: QContinuous,
     readonly q2: QContinuous,
-    readonly policy: DeterministicPolicy,
+    policy: DeterministicPolicy,
     private readonly q1Target: DelayedPolyakTarget,
     private readonly q2Target: DelayedPolyakTarget,
-    readonly replayBuffer: ReplayBuffer,
-    private readonly rng: Random,
+    replayBuffer: ReplayBuffer,
+    rng: Random,
     readonly options: TD3Options,
   ) {
-    this.clock = new UpdateClock(options.replayStartSize, options.updateFrequency);
+    super(policy, replayBuffer, rng, options);
     const { low, high } = policy.space;
     this.halfRange = Float32Array.from(low, (lo, i) => (high[i]! - lo) / 2);
   }
@@ -96,15 +83,6 @@ export class TD3 implements Agent {
   /** Critic updates made so far (the actor has made floor(this / policyUpdateFrequency)). */
   get updates(): number {
     return this.criticUpdates;
-  }
-
-  act(state: State): Float32Array {
-    if (this.lastState !== undefined) this.replayBuffer.store(this.lastState, this.lastAction!, state);
-    if (this.clock.tick()) this.trainOn(this.replayBuffer.sample(this.options.minibatchSize));
-    this.lastState = state;
-    const action = this.policy.act(state.observation, state.shape);
-    this.lastAction = addExplorationNoise(action, this.policy.space, this.options.noise, this.rng);
-    return Float32Array.from(this.lastAction);
   }
 
   /**

@@ -26,8 +26,7 @@ import { policyGradientLoss } from '../functional/policy_gradients';
 import { tdLearningTarget } from '../functional/value_learning';
 import type { SoftmaxPolicy } from '../policies/softmax';
 import { tf } from '../tf';
-import type { ParallelAgent } from './agent';
-import { onlineBatch, type OnlineBatch, type PreviousStep } from './vqn';
+import { TrainThenActAgent, type OnlineBatch } from './vqn';
 
 export { A2CTestAgent as VACTestAgent } from './a2c';
 
@@ -38,9 +37,7 @@ export interface VACOptions {
 }
 
 /** The VAC agent (parallel): one actor-critic update per step. */
-export class VAC implements ParallelAgent {
-  private previous: PreviousStep | undefined;
-
+export class VAC extends TrainThenActAgent {
   /**
    * @param features shared feature layers (an `Identity` for none)
    * @param v value head over the features
@@ -51,20 +48,15 @@ export class VAC implements ParallelAgent {
     readonly v: VNetwork,
     readonly policy: SoftmaxPolicy,
     readonly options: VACOptions,
-  ) {}
-
-  act(states: StateArray): Int32Array {
-    const prev = this.previous;
-    if (prev !== undefined) {
-      const batch = onlineBatch(prev.states, prev.actions, prev.done, states, this.options.discountFactor);
-      if (batch.size > 0) this.train(batch, states.shape);
-    }
-    const actions = tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(states.observation, states.batchShape))));
-    this.previous = { states: states.observation.slice(), actions, done: states.done };
-    return actions;
+  ) {
+    super(options.discountFactor);
   }
 
-  private train(batch: OnlineBatch, shape: readonly number[]): void {
+  protected chooseActions(states: StateArray): Int32Array {
+    return tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(states.observation, states.batchShape))));
+  }
+
+  protected train(batch: OnlineBatch, shape: readonly number[]): void {
     const n = batch.size;
     // s and s' in one batch: their values at the pre-update weights in a single forward pass
     const both = new Float32Array(batch.states.length * 2);

@@ -149,28 +149,50 @@ export interface PreviousStep {
   done: Uint8Array;
 }
 
-/** The VQN agent (parallel): one Q-learning update per step on the batch of transitions. */
-export class VQN implements ParallelAgent {
+/**
+ * The step of the parallel online agents that learn before they act (VQN, VAC): train on the
+ * transitions the copies just made (`onlineBatch`), then choose the next actions with the updated
+ * networks and remember them. Subclasses supply `train` and `chooseActions`.
+ */
+export abstract class TrainThenActAgent implements ParallelAgent {
   private previous: PreviousStep | undefined;
 
-  constructor(
-    readonly q: QNetwork,
-    readonly policy: ParallelGreedyPolicy,
-    readonly options: VQNOptions,
-  ) {}
+  /** @param discountFactor gamma of the online batches' discounts */
+  constructor(private readonly discountFactor: number) {}
 
   act(states: StateArray): Int32Array {
     const prev = this.previous;
     if (prev !== undefined) {
-      const batch = onlineBatch(prev.states, prev.actions, prev.done, states, this.options.discountFactor);
+      const batch = onlineBatch(prev.states, prev.actions, prev.done, states, this.discountFactor);
       if (batch.size > 0) this.train(batch, states.shape);
     }
-    const actions = this.policy.act(states.observation, states.batchShape);
+    const actions = this.chooseActions(states);
     this.previous = { states: states.observation.slice(), actions, done: states.done };
     return actions;
   }
 
-  private train(batch: OnlineBatch, shape: readonly number[]): void {
+  /** One update on the kept transitions; `shape` is one observation's shape. */
+  protected abstract train(batch: OnlineBatch, shape: readonly number[]): void;
+
+  /** One action per environment copy. */
+  protected abstract chooseActions(states: StateArray): Int32Array;
+}
+
+/** The VQN agent (parallel): one Q-learning update per step on the batch of transitions. */
+export class VQN extends TrainThenActAgent {
+  constructor(
+    readonly q: QNetwork,
+    readonly policy: ParallelGreedyPolicy,
+    readonly options: VQNOptions,
+  ) {
+    super(options.discountFactor);
+  }
+
+  protected chooseActions(states: StateArray): Int32Array {
+    return this.policy.act(states.observation, states.batchShape);
+  }
+
+  protected train(batch: OnlineBatch, shape: readonly number[]): void {
     tf.tidy(() => {
       const batchShape = [batch.size, ...shape];
       // bootstrap values at the pre-update weights, outside the gradient closure
