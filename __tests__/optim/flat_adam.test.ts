@@ -1,5 +1,5 @@
 import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
-import { FLOAT64_ADAM_MIN_VALUES, FlatAdam } from '../../lib/optim/flat_adam';
+import { FlatAdam } from '../../lib/optim/flat_adam';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 
@@ -64,13 +64,12 @@ describe('FlatAdam', () => {
   }
 
   /** Runs 30 steps of gradients of very different scales (and a zero one) on a host and a tensor optimizer. */
-  function hostAgainstTensors(float64MinValues: number): { host: number[][]; tensors: number[][]; moved: number; float64: boolean } {
+  function hostAgainstTensors(shapes: number[][] = [[7, 5], [5], [5, 1], [1]]): { host: number[][]; tensors: number[][]; moved: number } {
     expect(HOST_MEMORY_BACKENDS).toContain(tf.getBackend());
-    const shapes = [[7, 5], [5], [5, 1], [1]];
     const make = (): tf.Variable[] => shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', i + 1)));
     const host = make();
     const tensors = make();
-    const hostOpt = new FlatAdam(host, 0.01, 0.9, 0.999, 1e-8, float64MinValues);
+    const hostOpt = new FlatAdam(host, 0.01, 0.9, 0.999, 1e-8);
     const tensorOpt = onTensors(() => new FlatAdam(tensors, 0.01));
     expect(hostOpt.onHost).toBe(true);
     expect(tensorOpt.onHost).toBe(false);
@@ -86,7 +85,6 @@ describe('FlatAdam', () => {
       host: host.map((v) => Array.from(v.dataSync())),
       tensors: tensors.map((v) => Array.from(v.dataSync())),
       moved: Math.abs(host[0]!.dataSync()[0]! - before),
-      float64: hostOpt.float64,
     };
     hostOpt.dispose();
     tensorOpt.dispose();
@@ -95,22 +93,14 @@ describe('FlatAdam', () => {
   }
 
   it('runs on the host on wasm; its float32 loop is bitwise the tensor implementation over many steps', () => {
-    const r = hostAgainstTensors(FLOAT64_ADAM_MIN_VALUES);
-    expect(r.float64).toBe(false);
+    const r = hostAgainstTensors();
     expect(r.host).toEqual(r.tensors); // exact: the seeded learning figures do not depend on the backend's choice
     expect(r.moved).toBeGreaterThan(1e-3);
   });
 
-  it('its double-precision loop agrees with the tensor implementation to float32 rounding', () => {
-    const r = hostAgainstTensors(0); // double even for this small model
-    expect(r.float64).toBe(true);
-    r.host.forEach((values, i) =>
-      values.forEach((got, k) => {
-        const want = r.tensors[i]![k]!;
-        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
-      }),
-    );
-    expect(r.host).not.toEqual(r.tensors); // a different rounding path: the float32 loop is not vacuous
+  it('is bitwise the tensor implementation for large models too (one precision for every size)', () => {
+    const r = hostAgainstTensors([[200, 150], [150], [150, 3]]); // 30,453 values: above the old double-precision threshold
+    expect(r.host).toEqual(r.tensors);
     expect(r.moved).toBeGreaterThan(1e-3);
   });
 
@@ -132,18 +122,6 @@ describe('FlatAdam', () => {
     host.dispose();
     tensors.dispose();
     tf.dispose(w);
-  });
-
-  it('computes in double precision only for models of at least FLOAT64_ADAM_MIN_VALUES values', () => {
-    const small = tf.variable(tf.zeros([10]));
-    const large = tf.variable(tf.zeros([FLOAT64_ADAM_MIN_VALUES]));
-    const a = new FlatAdam([small], 0.1);
-    const b = new FlatAdam([large], 0.1);
-    expect([a.onHost, a.float64]).toEqual([true, false]);
-    expect([b.onHost, b.float64]).toEqual([true, true]);
-    a.dispose();
-    b.dispose();
-    tf.dispose([small, large]);
   });
 
   it('matches tfjs Adam and leaks nothing with the tensor implementation too', () => {

@@ -4,14 +4,15 @@
  * the step size and epsilon:
  *   step = lr * sqrt(1 - b2^t) / (1 - b1^t),  update = step * m / (sqrt(v) + eps * sqrt(1 - b2^t)).
  *
- * Three implementations:
- * - host, float32 arithmetic (models under FLOAT64_ADAM_MIN_VALUES values, on the backends of
- *   lib/nn/host_backends.ts, wasm and cpu, whose tensors live in this process's memory): one
- *   JavaScript loop per variable reads every gradient and variable once (on wasm straight from
- *   the heap) and rounds after every operation exactly as the tensor kernels do, so it is bitwise
- *   equal to the tensor implementation (tested). On wasm it replaces about 12 kernels plus a
- *   concat and a split of the whole gradient: a fifth of a VQN step.
- * - host, double arithmetic stored as float32 (models of FLOAT64_ADAM_MIN_VALUES values or more).
+ * Two implementations, one arithmetic (float32, as torch.optim.Adam computes for float32
+ * parameters), so a run gives the same numbers whichever runs:
+ * - host (on the backends of lib/nn/host_backends.ts, wasm and cpu, whose tensors live in this
+ *   process's memory): one JavaScript loop per variable reads every gradient and variable once
+ *   (on wasm straight from the heap) and rounds after every operation exactly as the tensor
+ *   kernels do, so it is bitwise equal to the tensor implementation (tested). On wasm it replaces
+ *   about 12 kernels plus a concat and a split of the whole gradient: a fifth of a VQN step.
+ *   (Until session 3, models of 25,000 values or more ran this loop in double precision, chosen
+ *   by which seeds of which presets learned; one precision for every model replaced that.)
  * - tensors (other backends, e.g. native TensorFlow, where a read back to the host would stall):
  *   the gradients are flattened into one vector, the moments are two flat variables, and the
  *   update is split back per variable (about 5 kernels per variable plus 12, instead of the ~15
@@ -31,24 +32,6 @@ interface StepConstants {
   epsHat: number;
   /** Gradient multiplier (clipping), applied as a float32 product first; 1 for none. */
   scale: number;
-}
-
-/** One variable's Adam update in double precision: reads g and p, writes out, updates m and v from `offset` on. */
-function adamLoopFloat64(g: Float32Array, p: Float32Array, out: Float32Array, m: Float32Array, v: Float32Array, offset: number, c: StepConstants): void {
-  const { beta1, beta2, step, epsHat } = c;
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  const scale = Math.fround(c.scale);
-  const n = out.length;
-  for (let k = 0; k < n; k++) {
-    const gk = scale === 1 ? g[k]! : Math.fround(g[k]! * scale);
-    const j = offset + k;
-    const mk = m[j]! * beta1 + gk * c1;
-    const vk = v[j]! * beta2 + gk * gk * c2;
-    m[j] = mk;
-    v[j] = vk;
-    out[k] = p[k]! - (step * mk) / (Math.sqrt(vk) + epsHat);
-  }
 }
 
 /**
@@ -77,17 +60,6 @@ function adamLoopFloat32(g: Float32Array, p: Float32Array, out: Float32Array, m:
   }
 }
 
-/**
- * Models with at least this many values take the host loop in double precision, smaller ones in
- * float32 (bitwise the tensor implementation). Both are Adam to float32 rounding, but seeded
- * learning runs are chaotic and the presets' learning figures were measured with one or the
- * other: the classic networks below this size (dqn 450 values ... c51 13,450) with float32 (PPO
- * on CartPole-v0, seeds 0-2, test means: float32 200 / 200 / 200, double 36.8 / 23.7 / 200);
- * rainbow (39,710) and the 400-300 continuous networks (about 122,000 each) with double (rainbow
- * seed 0: double 200, float32 85.4).
- */
-export const FLOAT64_ADAM_MIN_VALUES = 25_000;
-
 /** Adam over one fixed list of variables. */
 export class FlatAdam {
   /** Learning rate of the next step; assign to schedule it. */
@@ -100,8 +72,6 @@ export class FlatAdam {
   /** Moments of the host implementation (flat arrays, variable after variable). */
   private readonly mHost: Float32Array | undefined;
   private readonly vHost: Float32Array | undefined;
-  /** True when the host loop computes in double precision. */
-  readonly float64: boolean;
   private t = 0;
 
   /**
@@ -110,7 +80,6 @@ export class FlatAdam {
    * @param beta1 first-moment decay. Default 0.9
    * @param beta2 second-moment decay. Default 0.999
    * @param epsilon added to the root of the second moment. Default 1e-8 (torch)
-   * @param float64MinValues smallest model (in values) whose host loop computes in double precision. Default FLOAT64_ADAM_MIN_VALUES
    */
   constructor(
     private readonly variables: readonly Variable[],
@@ -118,13 +87,11 @@ export class FlatAdam {
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
-    float64MinValues = FLOAT64_ADAM_MIN_VALUES,
   ) {
     if (variables.length === 0) throw new ConfigError('FlatAdam needs at least one variable to train');
     this.learningRate = learningRate;
     this.sizes = variables.map((v) => v.size);
     this.total = this.sizes.reduce((a, b) => a + b, 0);
-    this.float64 = this.total >= float64MinValues;
     if (onHostMemoryBackend()) {
       this.mHost = new Float32Array(this.total);
       this.vHost = new Float32Array(this.total);
@@ -195,7 +162,7 @@ export class FlatAdam {
     const { variables, sizes } = this;
     const m = this.mHost!;
     const v = this.vHost!;
-    const loop = this.float64 ? adamLoopFloat64 : adamLoopFloat32;
+    const loop = adamLoopFloat32;
     const constants: StepConstants = { beta1: this.beta1, beta2: this.beta2, step, epsHat, scale };
     tf.tidy(() => {
       const fresh = computeOnHost(
