@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `allts` command line (ALL's all-classic / all-continuous scripts, in one program):
- *   allts classic CartPole-v1 dqn [--frames 50000] [--seed 0] [--logdir runs] [--test-episodes 100]
+ *   allts classic CartPole-v1 dqn [--frames 50000] [--seed N] [--logdir runs] [--test-episodes 100]
  *                                 [--hyperparameters lr=1e-3 minibatch_size=64] [--quiet] [--backend wasm]
  *   allts list
+ * Without --seed a random seed is drawn, printed at the start (unless --quiet) and recorded in run.json.
  * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
+import { Random } from '../lib/core/random';
 import { initBackend } from '../lib/tf';
 import { listEnvironments, makeEnvironment } from '../environments';
 import { FAMILIES, getPresetBuilder } from '../presets/registry';
@@ -58,11 +60,14 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   const env = makeEnvironment(envId);
   const backend = await initBackend(opts.backend);
   const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
-  if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames (backend: ${backend})`);
+  // drawn here rather than in runExperiment, so the user sees it before training starts
+  const seed = opts.seed ?? new Random().childSeed();
+  const seedNote = opts.seed === undefined ? `seed: ${seed}, drawn at random; --seed ${seed} repeats this run` : `seed: ${seed}`;
+  if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames (backend: ${backend}, ${seedNote})`);
   const results = await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
     logdir: opts.logdir,
     testEpisodes: opts.testEpisodes,
-    seed: opts.seed,
+    seed,
     quiet: opts.quiet || progress.active,
     verbose: opts.verbose,
     backend,
@@ -112,7 +117,11 @@ export function buildProgram(): Command {
       .command(`${family} <env> <agent>`)
       .description(`train and test ${what}; writes <logdir>/<agent>_<env>_<time>/`)
       .option('--frames <n>', 'training frames', positiveInt('--frames'), defaultFrames[family] ?? 50_000)
-      .option('--seed <n>', 'seed of weights, exploration and environment', positiveInt('--seed'))
+      .option(
+        '--seed <n>',
+        'seed of weights, exploration and environment (default: a random seed, printed at the start and recorded in run.json)',
+        positiveInt('--seed'),
+      )
       .option('--logdir <dir>', 'parent directory of run directories', 'runs')
       .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)
       .option('--hyperparameters <key=value...>', 'hyperparameter overrides (camelCase or snake_case)', collect, [])

@@ -18,7 +18,10 @@ export interface RunExperimentOptions {
   logdir?: string;
   /** Test episodes after training. Default 100. */
   testEpisodes?: number;
-  /** Seed of the weights, the agent's generator and the first environment reset. Default: random. */
+  /**
+   * Seed of the weights, the agent's generator and the first environment reset. Default: a random
+   * seed, printed (unless quiet) and recorded in each run's run.json, so the run can be repeated.
+   */
   seed?: number;
   /** No console lines. Default false. */
   quiet?: boolean;
@@ -65,6 +68,11 @@ export async function runExperiment(
 ): Promise<RunResult[]> {
   const backend = await initBackend(options.backend);
   const seed = options.seed ?? new Random().childSeed();
+  if (options.seed === undefined && !options.quiet) {
+    (options.print ?? ((line: string) => console.log(line)))(
+      `runExperiment: no seed given, drew seed ${seed} (recorded in run.json); pass { seed: ${seed} } to repeat the run`,
+    );
+  }
   const results: RunResult[] = [];
   for (const env of envs) {
     for (const builder of presets) {

@@ -7,6 +7,43 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './core/errors';
 
+/**
+ * Keeps importing allts quiet: tfjs-backend-cpu prints a one-time "Hi, looks like you are running
+ * TensorFlow.js in Node.js ... install our node backend" banner (console.warn) on the first tensor
+ * its backend object stores, whenever it runs in Node. It is gated only by tfjs's `PROD` and
+ * `IS_TEST` flags, and those also silence tfjs's real warnings (a backend that failed to
+ * initialize, a kernel registered twice), so instead every cpu backend object tfjs creates is
+ * marked as already used (`firstUse = false`, the only thing that field controls). The choice of
+ * backend and the README's backend section say what the banner would. A cpu backend that already
+ * exists (someone used tfjs before importing allts) is marked in place; nothing is re-created.
+ */
+function silenceNodeBanner(): void {
+  const markUsed = (backend: unknown): void => {
+    const b = backend as { firstUse?: unknown } | null;
+    if (b !== null && typeof b === 'object' && typeof b.firstUse === 'boolean') b.firstUse = false;
+  };
+  const engine = tf.engine();
+  if (engine.registry.cpu !== undefined) {
+    markUsed(engine.registry.cpu);
+    return;
+  }
+  const factory = tf.findBackendFactory('cpu');
+  if (factory === null || factory === undefined) return;
+  const priority = engine.registryFactory.cpu?.priority ?? 1;
+  tf.removeBackend('cpu');
+  tf.registerBackend(
+    'cpu',
+    () => {
+      const made = factory();
+      if (made instanceof Promise) return made.then((b) => (markUsed(b), b));
+      markUsed(made);
+      return made;
+    },
+    priority,
+  );
+}
+silenceNodeBanner();
+
 /** The TensorFlow.js namespace; import it from here, never from the package. */
 export { tf };
 export type Tensor = tf.Tensor;

@@ -29,7 +29,7 @@ describe('allts CLI', () => {
     expect(r.status).toBe(0);
     const runs = fs.readdirSync(logdir);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatch(/^dqn_CartPole-v0_\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d_\d{6}$/);
+    expect(runs[0]).toMatch(/^dqn_CartPole-v0_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\d{6}$/); // no ':' (illegal on Windows)
     const dir = path.join(logdir, runs[0]!);
     const rows = fs.readFileSync(path.join(dir, 'returns100.csv'), 'utf8').trim().split('\n');
     expect(rows.length).toBeGreaterThanOrEqual(1);
@@ -84,6 +84,49 @@ describe('allts CLI', () => {
     const r = run(['watch', 'classic', 'CartPole-v0', path.join(os.tmpdir(), 'no-such-preset')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/No saved preset at .*preset\.json is missing/);
+  });
+
+  it('without --seed draws a seed, prints it first and records it in run.json; --seed N repeats the run', () => {
+    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-cli-s-'));
+    try {
+      const args = ['classic', 'CartPole-v0', 'dqn', '--frames', '300', '--test-episodes', '2', '--no-progress',
+        '--hyperparameters', 'replay_start_size=100', 'hidden=8'];
+      const first = run([...args, '--logdir', path.join(logdir, 'a')]);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const header = first.stdout.split('\n')[0]!;
+      const drawn = /seed: (\d+), drawn at random; --seed (\d+) repeats this run\)$/.exec(header);
+      expect(drawn).not.toBeNull();
+      const seed = Number(drawn![1]);
+      expect(Number(drawn![2])).toBe(seed);
+      const readInfo = (dir: string) => {
+        const [name] = fs.readdirSync(dir);
+        return JSON.parse(fs.readFileSync(path.join(dir, name!, 'run.json'), 'utf8'));
+      };
+      const info = readInfo(path.join(logdir, 'a'));
+      expect(info.seed).toBe(seed);
+
+      const again = run([...args, '--logdir', path.join(logdir, 'b'), '--seed', String(seed)]);
+      expect(again.status).toBe(0);
+      expect(again.stdout.split('\n')[0]).toMatch(new RegExp(`\\(backend: wasm, seed: ${seed}\\)$`));
+      const repeated = readInfo(path.join(logdir, 'b'));
+      expect(repeated.seed).toBe(seed);
+      expect(repeated.trainingReturns100).toBe(info.trainingReturns100);
+      expect(repeated.testReturns).toEqual(info.testReturns);
+
+      // --quiet prints no seed line
+      const quiet = run([...args, '--logdir', path.join(logdir, 'c'), '--quiet']);
+      expect(quiet.stdout).not.toMatch(/seed: /);
+      expect(readInfo(path.join(logdir, 'c')).seed).toEqual(expect.any(Number));
+    } finally {
+      fs.rmSync(logdir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('help says what happens without --seed', () => {
+    const r = run(['classic', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('--seed <n> seed of weights, exploration and environment (default: a random seed, printed at the start and recorded in run.json)');
   });
 
   it('lists families, agents and environments', () => {

@@ -68,6 +68,11 @@ describe('parseRunName', () => {
     // ALL < 0.9: <agent>_<commit>_<time>/<env>, commit hash possibly empty
     [`a2c_1a2b3c4_${ALL_TIME}/Pendulum-v1`, 'a2c', 'Pendulum-v1'],
     [`c51__${ALL_TIME}/CartPole-v0`, 'c51', 'CartPole-v0'],
+    // allts's portable timestamp (no ":", illegal on Windows), and ISO basic
+    ['dqn_CartPole-v0_2026-12-04_01-27-46_230000', 'dqn', 'CartPole-v0'],
+    ['vsarsa_my_env-v0_2026-12-04_01-27-46_230000', 'vsarsa', 'my_env-v0'],
+    ['rainbow_ALE/Pong-v5_2026-12-04_01-27-46_230000', 'rainbow', 'ALE/Pong-v5'],
+    ['dqn_CartPole-v0_20261204T012746', 'dqn', 'CartPole-v0'],
     // ISO-like timestamps and no timestamp at all
     ['ddqn_LunarLander-v3_2024-05-01T10-00-00-123Z', 'ddqn', 'LunarLander-v3'],
     ['sac_Pendulum-v1', 'sac', 'Pendulum-v1'],
@@ -83,6 +88,7 @@ describe('parseRunName', () => {
 
   it('returns undefined for names that are not runs', () => {
     expect(parseRunName(ALL_TIME)).toBeUndefined();
+    expect(parseRunName('2026-12-04_01-27-46_230000')).toBeUndefined();
     expect(parseRunName('plots')).toBeUndefined();
     expect(parseRunName('a/b')).toBeUndefined();
     expect(splitAgentEnv('_x')).toBeUndefined();

@@ -6,6 +6,8 @@
  * - ALL >= 0.9: `<logdir>/<agent>_<env>_<time>/returns100.csv`, `<time>` from strftime
  *   `%Y-%m-%d_%H:%M:%S_%f`, e.g. `2023-01-31_12:34:56_123456`.
  * - ALL < 0.9: `<logdir>/<agent>_<commit>_<time>/<env>/returns100.csv` (commit hash possibly empty).
+ * - allts: `<logdir>/<agent>_<env>_<time>/` with `<time>` as ALL's but `-` for `:` (illegal on
+ *   Windows), e.g. `2026-12-04_01-27-46_230000`; older allts runs used ALL's colons. Both parse.
  * ALL's own `plots.py` just takes `split('_')[0:2]`, which breaks as soon as a name holds `_`;
  * here the timestamp is matched at the end, and the remaining `<agent>_<env>` is split by the
  * rules of {@link splitAgentEnv}. A gymnasium id with a namespace (`ALE/Pong-v5`) makes ALL create
@@ -42,9 +44,10 @@ export interface RunNameOptions {
 }
 
 /**
- * A run's timestamp at the end of a name, with the separator before it. Accepts ALL's
- * `2023-01-31_12:34:56_123456`, its older `2019-09-13 12:34:56.123456` and `20190913-123456`,
- * and ISO-like forms such as `2024-01-31T12-34-56-789Z` or `2024-01-31T12:34:56.789Z`.
+ * A run's timestamp at the end of a name, with the separator before it. Accepts allts's
+ * `2026-12-04_01-27-46_230000`, ALL's `2023-01-31_12:34:56_123456` (and allts's before it went
+ * portable), ALL's older `2019-09-13 12:34:56.123456` and `20190913-123456`, ISO basic
+ * `20261204T012746`, and ISO-like forms such as `2024-01-31T12-34-56-789Z` or `2024-01-31T12:34:56.789Z`.
  */
 const TIMESTAMP_AT_END = /[_ ]\d{4}-?\d{2}-?\d{2}[_ T-]\d{2}[:-]?\d{2}[:-]?\d{2}(?:[_ .-]\d{1,9})?Z?$/;
 
@@ -90,7 +93,8 @@ export function splitAgentEnv(stem: string, options: RunNameOptions = {}): RunNa
  * Recovers agent and env from a run directory's path relative to the logdir (`/`-separated).
  * New layout `<agent>_<env>_<time>` (env may hold `/`), old ALL layout `<agent>_<commit>_<time>/<env>`,
  * and, without a timestamp, a bare `<agent>_<env>`.
- * @param relativePath e.g. `dqn_CartPole-v1_2023-01-31_12:34:56_123456`.
+ * @param relativePath e.g. `dqn_CartPole-v1_2026-12-04_01-27-46_230000` (allts) or
+ *   `dqn_CartPole-v1_2023-01-31_12:34:56_123456` (ALL, and allts before its names went portable).
  * @returns the names, or undefined when the path cannot be read as a run name.
  */
 export function parseRunName(relativePath: string, options: RunNameOptions = {}): RunName | undefined {

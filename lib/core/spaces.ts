@@ -1,13 +1,63 @@
 /**
- * Observation and action spaces, as gymnasium's `Discrete` and `Box`. Sampling draws from the
- * run's seeded `Random`; `contains` is what environments use to reject bad actions.
+ * Observation and action spaces, as gymnasium's `Discrete` and `Box`. `contains` is what
+ * environments use to reject bad actions.
+ *
+ * Sampling, as gymnasium's `space.sample()` / `space.seed(n)`: every space owns a generator, seeded
+ * by `space.seed(n)` or, left unseeded, from a random seed at the first `sample()`. Library code
+ * passes the run's `Random` instead (`space.sample(rng)`), so runs stay reproducible from one seed
+ * and never touch the space's own stream. Differences from gymnasium 0.29: the streams come from
+ * allts's `Random` (not numpy's), and a seed must be a non-negative integer below 2^53.
  */
 import { ConfigError, ShapeError } from './errors';
-import type { Random } from './random';
+import { Random } from './random';
 import { shapeSize } from './state';
 
+/**
+ * What every space kind shares: its own seedable generator, used by `sample()` when no
+ * generator is passed. Each space object has its own stream, so seeding one environment's
+ * action space leaves every other space alone.
+ */
+export abstract class SeedableSpace {
+  /** The space's own generator; created at the first `seed()` or argument-less `sample()`. */
+  #rng: Random | undefined;
+
+  /**
+   * Seeds this space's own generator (gymnasium's `Space.seed`), so `sample()` without an
+   * argument gives a reproducible sequence. It does not affect `sample(rng)`.
+   * @param seed a non-negative integer; omitted, a random seed is drawn (and returned)
+   * @returns the seeds used, as gymnasium 0.29's list: `[seed]`
+   * @throws ConfigError when `seed` is not a non-negative safe integer
+   */
+  seed(seed?: number): number[] {
+    if (seed !== undefined && !(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0)) {
+      throw new ConfigError(
+        `${this.toString()}.seed() needs a non-negative integer seed; received ${typeof seed === 'number' ? seed : `a ${typeof seed}`}. ` +
+          'Pass e.g. space.seed(0), or nothing for a random seed.',
+      );
+    }
+    const used = seed ?? Math.floor(Math.random() * 2 ** 32);
+    if (this.#rng === undefined) this.#rng = new Random(used);
+    else this.#rng.seed(used);
+    return [used];
+  }
+
+  /** The generator a sample draws from: `rng` when given, else the space's own (seeded on first use). */
+  protected generator(rng?: Random): Random {
+    if (rng !== undefined) return rng;
+    if (this.#rng === undefined) this.seed();
+    return this.#rng!;
+  }
+
+  /** A random element of the space. */
+  abstract sample(rng?: Random): unknown;
+  /** True when `x` is an element of the space. */
+  abstract contains(x: unknown): boolean;
+  /** The space as gymnasium prints it, e.g. `Discrete(2)`. */
+  abstract toString(): string;
+}
+
 /** A finite set of integer actions {start, ..., start + n - 1}. */
-export class Discrete {
+export class Discrete extends SeedableSpace {
   readonly kind = 'discrete' as const;
   constructor(
     /** Number of elements. */
@@ -15,6 +65,7 @@ export class Discrete {
     /** Smallest element. */
     readonly start = 0,
   ) {
+    super();
     if (!Number.isInteger(n) || n <= 0) {
       throw new ConfigError(`Discrete space needs a positive integer n, received ${n}`);
     }
@@ -25,8 +76,13 @@ export class Discrete {
     return [];
   }
 
-  sample(rng: Random): number {
-    return this.start + rng.int(this.n);
+  /**
+   * A uniformly random element.
+   * @param rng the generator to draw from (library code passes the run's); omitted, the space's
+   *   own generator (see {@link SeedableSpace.seed})
+   */
+  sample(rng?: Random): number {
+    return this.start + this.generator(rng).int(this.n);
   }
 
   contains(x: unknown): boolean {
@@ -43,7 +99,7 @@ export class Discrete {
 }
 
 /** A box in R^n: every element between its `low` and `high` (inclusive; may be infinite). */
-export class Box {
+export class Box extends SeedableSpace {
   readonly kind = 'box' as const;
   readonly low: Float32Array;
   readonly high: Float32Array;
@@ -55,6 +111,7 @@ export class Box {
    * @param shape shape of one element; required when low and high are numbers
    */
   constructor(low: number | ArrayLike<number>, high: number | ArrayLike<number>, shape?: readonly number[]) {
+    super();
     const inferred = typeof low === 'number' ? (typeof high === 'number' ? undefined : high.length) : low.length;
     this.shape = shape ?? (inferred === undefined ? [] : [inferred]);
     if (shape === undefined && inferred === undefined) {
@@ -85,18 +142,21 @@ export class Box {
   /**
    * A uniform sample where both bounds are finite; a normal sample where both are infinite;
    * a shifted exponential where one is (as gymnasium's Box.sample).
+   * @param rng the generator to draw from (library code passes the run's); omitted, the space's
+   *   own generator (see {@link SeedableSpace.seed})
    */
-  sample(rng: Random): Float32Array {
+  sample(rng?: Random): Float32Array {
+    const r = this.generator(rng);
     const out = new Float32Array(this.size);
     for (let i = 0; i < out.length; i++) {
       const lo = this.low[i]!;
       const hi = this.high[i]!;
       const loFinite = Number.isFinite(lo);
       const hiFinite = Number.isFinite(hi);
-      if (loFinite && hiFinite) out[i] = rng.uniform(lo, hi);
-      else if (!loFinite && !hiFinite) out[i] = rng.normal();
-      else if (loFinite) out[i] = lo - Math.log(1 - rng.random());
-      else out[i] = hi + Math.log(1 - rng.random());
+      if (loFinite && hiFinite) out[i] = r.uniform(lo, hi);
+      else if (!loFinite && !hiFinite) out[i] = r.normal();
+      else if (loFinite) out[i] = lo - Math.log(1 - r.random());
+      else out[i] = hi + Math.log(1 - r.random());
     }
     return out;
   }

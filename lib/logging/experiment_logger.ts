@@ -1,9 +1,11 @@
 /**
  * The logger experiments use (ALL's ExperimentLogger): one run directory
  * `<logdir>/<agent>_<env>_<timestamp>/` holding a TensorBoard event file, `returns100.csv` in
- * ALL's format (no header; `frame,mean,std,max,min`), and `run.json`. `loss/*` and `schedule/*`
- * are written only when verbose; evaluation and summaries always. CSV rows are appended whole
- * in one write and run.json is replaced atomically, so a crash never leaves a torn file.
+ * ALL's format (no header; `frame,mean,std,max,min`), and `run.json`. Deliberate difference: the
+ * timestamp is `2026-12-04_01-27-46_230000`, ALL's with `-` in place of its `:` (which Windows
+ * forbids in file names). `loss/*` and `schedule/*` are written only when verbose; evaluation and
+ * summaries always. CSV rows are appended whole in one write and run.json is replaced atomically,
+ * so a crash never leaves a torn file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,13 +28,29 @@ export interface ExperimentLoggerOptions {
   frame: () => number;
 }
 
-/** ALL's run-directory timestamp, `%Y-%m-%d_%H:%M:%S_%f`, in local time. */
+/**
+ * The run-directory timestamp, `%Y-%m-%d_%H-%M-%S_%f` in local time, e.g.
+ * `2026-12-04_01-27-46_230000`. ALL writes `%H:%M:%S`; a `:` is illegal in a Windows file name,
+ * so the time is written with `-`. `experiments/plot/run_name.ts` reads both forms.
+ */
 export function runTimestamp(date = new Date()): string {
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return (
     `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}_` +
-    `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}_${p(date.getMilliseconds() * 1000, 6)}`
+    `${p(date.getHours())}-${p(date.getMinutes())}-${p(date.getSeconds())}_${p(date.getMilliseconds() * 1000, 6)}`
   );
+}
+
+/** Characters a Windows file name cannot hold (`/` is kept: a namespaced id nests a directory, as in ALL). */
+const ILLEGAL_IN_FILE_NAME = /[<>:"\\|?*\u0000-\u001f]/g;
+
+/**
+ * The run directory's name relative to the logdir: `<agent>_<env>_<timestamp>`, with any
+ * character illegal on Windows in the agent or env name replaced by `-`.
+ */
+export function runDirectoryName(agentName: string, envName: string, date = new Date()): string {
+  const clean = (name: string): string => name.replace(ILLEGAL_IN_FILE_NAME, '-');
+  return `${clean(agentName)}_${clean(envName)}_${runTimestamp(date)}`;
 }
 
 export class ExperimentLogger implements Logger {
@@ -45,8 +63,8 @@ export class ExperimentLogger implements Logger {
 
   constructor(options: ExperimentLoggerOptions) {
     const root = options.logdir ?? 'runs';
-    let dir = path.join(root, `${options.agentName}_${options.envName}_${runTimestamp()}`);
-    while (fs.existsSync(dir)) dir = path.join(root, `${options.agentName}_${options.envName}_${runTimestamp()}`);
+    let dir = path.join(root, runDirectoryName(options.agentName, options.envName));
+    while (fs.existsSync(dir)) dir = path.join(root, runDirectoryName(options.agentName, options.envName));
     fs.mkdirSync(dir, { recursive: true });
     this.logdir = dir;
     this.writer = new EventFileWriter(dir);
