@@ -135,7 +135,7 @@ describe('PPO update', () => {
     // one pass for the old log-probabilities, then the softmax policy's fused loss in each minibatch
     expect(logProb).toHaveBeenCalledTimes(1);
     expect(loss).toHaveBeenCalledTimes(6);
-    expect(loss.mock.calls.map((c) => Number(c[4].toFixed(6)))).toEqual([0.1, 0.09, 0.08, 0.07, 0.06, 0.05]);
+    expect(loss.mock.calls.map((c) => Number(c[1].epsilon.toFixed(6)))).toEqual([0.1, 0.09, 0.08, 0.07, 0.06, 0.05]);
     expect(agent.updateCount).toBe(6);
     expect(schedules.map((x) => Number(x.toFixed(6)))).toEqual([0.1, 0.09, 0.08, 0.07, 0.06, 0.05]);
     v.dispose();

@@ -5,15 +5,13 @@
  * weighted by the importance weights, and |TD error| becomes each transition's new priority.
  * The acting and storing loop is the shared replay loop (lib/agents/loops/replay_agent.ts).
  */
-import type { State } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
 import { weightedMean } from '../functional/losses';
 import { doubleQLearningTarget } from '../functional/value_learning';
-import type { ReplayBatch, ReplayBuffer } from '../memory/types';
-import type { GreedyPolicy } from '../policies/greedy';
+import type { ReplayBatch } from '../memory/types';
 import { readFloats } from '../read_back';
 import { tf } from '../tf';
-import { ReplayAgent, type ReplaySettings } from './loops/replay_agent';
+import { GreedyReplayAgent, type ReplaySettings } from './loops/replay_agent';
 import { batchTensors } from './replay_batch';
 
 export { GreedyTestAgent as DDQNTestAgent } from './test_agents';
@@ -25,21 +23,7 @@ export interface DDQNOptions extends ReplaySettings {
 }
 
 /** The DDQN agent: trains inside `act`. */
-export class DDQN extends ReplayAgent<number> {
-  constructor(
-    readonly q: QNetwork,
-    readonly policy: GreedyPolicy,
-    replayBuffer: ReplayBuffer,
-    readonly options: DDQNOptions,
-  ) {
-    super(replayBuffer, options);
-  }
-
-  /** The epsilon-greedy action in `state` (advances the policy's decision count). */
-  chooseAction(state: State): number {
-    return this.policy.act(state.observation, state.shape);
-  }
-
+export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
   /** Importance-weighted squared TD errors to the double-Q target; |TD error| as priorities. */
   trainOn(batch: ReplayBatch): void {
     const tdErrors = readFloats(() => {

@@ -4,14 +4,12 @@
  * Differs from ALL only in making terminal handling explicit: the target is
  * `r + discount * mask * max_a Q_target(s', a)` (lib/functional's qLearningTarget).
  */
-import type { State } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
 import { mse } from '../functional/losses';
 import { qLearningTarget } from '../functional/value_learning';
-import type { ReplayBatch, ReplayBuffer } from '../memory/types';
-import type { GreedyPolicy } from '../policies/greedy';
+import type { ReplayBatch } from '../memory/types';
 import { tf } from '../tf';
-import { ReplayAgent, type ReplaySettings } from './loops/replay_agent';
+import { GreedyReplayAgent, type ReplaySettings } from './loops/replay_agent';
 import { batchTensors } from './replay_batch';
 
 export { GreedyTestAgent as DQNTestAgent } from './test_agents';
@@ -23,21 +21,7 @@ export interface DQNOptions extends ReplaySettings {
 }
 
 /** The DQN agent: trains inside `act`. */
-export class DQN extends ReplayAgent<number> {
-  constructor(
-    readonly q: QNetwork,
-    readonly policy: GreedyPolicy,
-    replayBuffer: ReplayBuffer,
-    readonly options: DQNOptions,
-  ) {
-    super(replayBuffer, options);
-  }
-
-  /** The epsilon-greedy action in `state` (advances the policy's decision count). */
-  chooseAction(state: State): number {
-    return this.policy.act(state.observation, state.shape);
-  }
-
+export class DQN extends GreedyReplayAgent<QNetwork, DQNOptions> {
   /** One update on a sampled batch: mse between Q(s, a) and the fixed-target Q-learning target. */
   trainOn(batch: ReplayBatch): void {
     tf.tidy(() => {

@@ -139,7 +139,7 @@ export class PPO extends RolloutAgent {
       const old = tf.tensor1d(rows.oldLogProbs);
       reinforceShared(this.features, x, [
         { approximation: this.v, loss: (f) => tf.mul(mse(this.v.values(f), targets), valueLossScaling) as Scalar },
-        { approximation: this.policy, loss: (f) => this.policy.clippedSurrogateLoss(f, actions, old, advantages, epsilon, entropyLossScaling, stats) },
+        { approximation: this.policy, loss: (f) => this.policy.clippedSurrogateLoss(f, { actions, oldLogProbs: old, advantages, epsilon, entropyScaling: entropyLossScaling }, stats) },
       ]);
     });
   }

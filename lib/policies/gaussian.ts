@@ -21,7 +21,7 @@ import type { SurrogateStats } from '../functional/surrogate_stats';
 import { makeVariable, type ApplyOptions, type Module } from '../nn/module';
 import { readAllFloats } from '../read_back';
 import { tf, type Scalar, type Tensor, type Variable } from '../tf';
-import type { StochasticPolicy } from './stochastic';
+import type { StochasticPolicy, SurrogateTerms } from './stochastic';
 
 /** How the second half of the model's output encodes the spread. */
 export type GaussianParameterization = 'logVariance' | 'logStd';
@@ -139,19 +139,11 @@ export class GaussianPolicy extends Approximation implements StochasticPolicy {
    * minibatch's diagnostics.
    * @returns a scalar the caller owns
    */
-  clippedSurrogateLoss(
-    x: Tensor,
-    actions: Tensor,
-    oldLogProbs: Tensor,
-    advantages: Tensor,
-    epsilon: number,
-    entropyScaling: number,
-    stats?: SurrogateStats,
-  ): Scalar {
+  clippedSurrogateLoss(x: Tensor, t: SurrogateTerms, stats?: SurrogateStats): Scalar {
     return tf.tidy(() => {
-      const logProb = this.logProb(x, actions);
+      const logProb = this.logProb(x, t.actions);
       const entropy = this.entropy(x);
-      return clippedSurrogateEntropyLoss(logProb, entropy, oldLogProbs, advantages, epsilon, entropyScaling, stats);
+      return clippedSurrogateEntropyLoss(logProb, entropy, t.oldLogProbs, t.advantages, t.epsilon, t.entropyScaling, stats);
     });
   }
 

@@ -15,7 +15,7 @@ import type { SurrogateStats } from '../functional/surrogate_stats';
 import type { Module } from '../nn/module';
 import { readFloats, readInts } from '../read_back';
 import { tf, type Scalar, type Tensor } from '../tf';
-import type { StochasticPolicy } from './stochastic';
+import type { StochasticPolicy, SurrogateTerms } from './stochastic';
 
 /** Options of acting. */
 export interface SoftmaxActOptions {
@@ -101,16 +101,8 @@ export class SoftmaxPolicy extends Approximation implements StochasticPolicy {
    * training mode; for loss closures. `stats` receives the minibatch's diagnostics.
    * @returns a scalar the caller owns
    */
-  clippedSurrogateLoss(
-    x: Tensor,
-    actions: Tensor,
-    oldLogProbs: Tensor,
-    advantages: Tensor,
-    epsilon: number,
-    entropyScaling: number,
-    stats?: SurrogateStats,
-  ): Scalar {
-    return tf.tidy(() => clippedSurrogateSoftmaxLoss(this.logits(x), actions, oldLogProbs, advantages, epsilon, entropyScaling, stats));
+  clippedSurrogateLoss(x: Tensor, t: SurrogateTerms, stats?: SurrogateStats): Scalar {
+    return tf.tidy(() => clippedSurrogateSoftmaxLoss(this.logits(x), t.actions, t.oldLogProbs, t.advantages, t.epsilon, t.entropyScaling, stats));
   }
 
   /** One sampled action for one input of shape `shape` (an observation, or features). */

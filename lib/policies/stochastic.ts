@@ -17,6 +17,20 @@ export interface SampleOptions {
   greedy?: boolean;
 }
 
+/** What PPO's policy loss needs besides the inputs (tensors [B], not differentiated). */
+export interface SurrogateTerms {
+  /** Actions taken: int32 [B], or float32 [B, D]. */
+  actions: Tensor;
+  /** log pi_old(a | s) from the rollout [B]. */
+  oldLogProbs: Tensor;
+  /** Advantages [B]. */
+  advantages: Tensor;
+  /** The clip range, in [0, 1). */
+  epsilon: number;
+  /** Weight of the mean entropy subtracted from the loss. */
+  entropyScaling: number;
+}
+
 /** A stochastic policy head as the actor-critic agents use it (see the file header). */
 export interface StochasticPolicy extends Approximation {
   /** One action per row of `x`: an Int32Array of n indices, or a Float32Array of n * actionDim values. */
@@ -31,13 +45,5 @@ export interface StochasticPolicy extends Approximation {
    * training mode; for loss closures. `stats`, when given, receives the minibatch's diagnostics.
    * @returns a scalar the caller owns
    */
-  clippedSurrogateLoss(
-    x: Tensor,
-    actions: Tensor,
-    oldLogProbs: Tensor,
-    advantages: Tensor,
-    epsilon: number,
-    entropyScaling: number,
-    stats?: SurrogateStats,
-  ): Scalar;
+  clippedSurrogateLoss(x: Tensor, terms: SurrogateTerms, stats?: SurrogateStats): Scalar;
 }

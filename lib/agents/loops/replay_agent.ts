@@ -5,6 +5,7 @@
  */
 import type { State } from '../../core/state';
 import type { ReplayBatch, ReplayBuffer } from '../../memory/types';
+import type { GreedyPolicy } from '../../policies/greedy';
 import type { Agent } from '../agent';
 import { UpdateClock } from './update_clock';
 
@@ -58,4 +59,27 @@ export abstract class ReplayAgent<A extends number | Float32Array> implements Ag
 
   /** The action to take in `state` (exploration included); it is stored with the next transition. */
   protected abstract chooseAction(state: State): A;
+}
+
+/** A replay agent over a Q function that acts with an epsilon-greedy policy (DQN, DDQN). */
+export abstract class GreedyReplayAgent<Q, O extends ReplaySettings> extends ReplayAgent<number> {
+  /**
+   * @param q the Q function the update trains
+   * @param policy epsilon-greedy over q
+   * @param replayBuffer where transitions go and batches come from
+   * @param options the agent's settings, replay settings included
+   */
+  constructor(
+    readonly q: Q,
+    readonly policy: GreedyPolicy,
+    replayBuffer: ReplayBuffer,
+    readonly options: O,
+  ) {
+    super(replayBuffer, options);
+  }
+
+  /** The epsilon-greedy action in `state` (advances the policy's decision count). */
+  chooseAction(state: State): number {
+    return this.policy.act(state.observation, state.shape);
+  }
 }
