@@ -26,7 +26,23 @@ export * from './environments';
 // agents, approximations, memory, policies, functional, nn, schedules
 export type { Agent, ParallelAgent, Multiagent } from './lib/agents/agent';
 export { DQN, DQNTestAgent, type DQNOptions } from './lib/agents/dqn';
-export { DDQN } from './lib/agents/ddqn';
+export { DDQN, DDQNTestAgent, type DDQNOptions } from './lib/agents/ddqn';
+export { C51, C51TestAgent, type C51Options } from './lib/agents/c51';
+export { Rainbow, RainbowTestAgent, type RainbowOptions } from './lib/agents/rainbow';
+export { VQN, VQNTestAgent, VQNParallelTestAgent, type VQNOptions } from './lib/agents/vqn';
+export { VSarsa, VSarsaTestAgent, VSarsaParallelTestAgent, type VSarsaOptions } from './lib/agents/vsarsa';
+export { VAC, VACTestAgent, type VACOptions } from './lib/agents/vac';
+export { VPG, VPGTestAgent, type VPGOptions } from './lib/agents/vpg';
+export { A2C, A2CTestAgent, type A2COptions } from './lib/agents/a2c';
+export { PPO, PPOTestAgent, type PPOOptions } from './lib/agents/ppo';
+export { DDPG, DDPGTestAgent, type DDPGOptions } from './lib/agents/ddpg';
+export { TD3, TD3TestAgent, DelayedPolyakTarget, type TD3Options } from './lib/agents/td3';
+export { SAC, SACTestAgent, type SACOptions } from './lib/agents/sac';
+export { GreedyTestAgent, ParallelGreedyTestAgent, DeterministicTestAgent, StochasticTestAgent } from './lib/agents/test_agents';
+export { ReplayAgent, type ReplaySettings } from './lib/agents/loops/replay_agent';
+export { RolloutAgent, type ValidRows } from './lib/agents/loops/rollout_agent';
+export { OnlineAgent, type OnlineBatch } from './lib/agents/loops/online_agent';
+export { UpdateClock } from './lib/agents/loops/update_clock';
 export { Approximation, type ApproximationOptions } from './lib/approximation/approximation';
 export { QNetwork } from './lib/approximation/q_network';
 export { VNetwork } from './lib/approximation/v_network';
@@ -39,9 +55,10 @@ export { DummyCheckpointer, PeriodicCheckpointer, type Checkpointer } from './li
 export * from './lib/memory';
 export { GreedyPolicy, ParallelGreedyPolicy, type GreedyOptions } from './lib/policies/greedy';
 export { SoftmaxPolicy } from './lib/policies/softmax';
+export type { StochasticPolicy, SampleOptions } from './lib/policies/stochastic';
 export { GaussianPolicy } from './lib/policies/gaussian';
 export { DeterministicPolicy } from './lib/policies/deterministic';
-export { SoftDeterministicPolicy } from './lib/policies/soft_deterministic';
+export { SoftDeterministicPolicy, SquashedSampler } from './lib/policies/soft_deterministic';
 export * as functional from './lib/functional';
 export { Activation, Dueling, Flatten, Linear, Sequential, linear0, mlp, type Module, type ApplyOptions } from './lib/nn/module';
 export { NoisyLinear, NoisyFactorizedLinear } from './lib/nn/noisy';
@@ -52,7 +69,7 @@ export { encodeGif, writeGif, type GifOptions } from './lib/render/gif';
 export { constantSchedule, cosineSchedule, linearSchedule, polynomialSchedule, type Schedule } from './lib/optim/schedules';
 
 // logging
-export { DummyLogger, type Logger } from './lib/logging/logger';
+export { DummyLogger, recordsDiagnostics, type Logger } from './lib/logging/logger';
 export { ExperimentLogger } from './lib/logging/experiment_logger';
 export { EventFileWriter, readEventFile } from './lib/logging/tensorboard';
 

@@ -16,6 +16,7 @@ import { MountainCar } from './classic_control/mountain_car';
 import { Pendulum } from './classic_control/pendulum';
 import type { Environment } from './environment';
 import { type EnvironmentCore, GymEnvironment } from './gym_environment';
+import { editDistance } from '../lib/core/edit_distance';
 
 /** Builds an environment from the options given to `makeEnvironment` (already copied; validate them). */
 export type EnvironmentFactory = (options: Record<string, unknown>) => Environment;
@@ -105,18 +106,6 @@ export function closestId(id: string, ids: readonly string[]): string | undefine
     }
   }
   return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Reads the options a classic-control id accepts, rejecting unknown names and non-numbers. */

@@ -1,9 +1,11 @@
 /**
- * The experiment base (ALL's all/experiments/experiment.py): training-episode bookkeeping,
+ * The experiment base (ALL's all/experiments/experiment.py): the agent built from the preset, the
+ * frame and episode counters, the seed of the first reset, training-episode bookkeeping,
  * returns100 summaries (one row per 100 training episodes, plus a final row for the rest),
  * console lines, and the test summary written with the hyperparameters (TensorBoard's HPARAMS).
  */
 import { mean, std, summarize } from '../lib/core/stats';
+import type { Agent, ParallelAgent } from '../lib/agents/agent';
 import type { Logger } from '../lib/logging/logger';
 import type { Preset } from '../presets/preset';
 
@@ -20,6 +22,8 @@ export interface ExperimentOptions {
   print?: Printer;
   /** Seed of the first environment reset. Default: unseeded. */
   seed?: number;
+  /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
+  trainSteps?: number;
 }
 
 /** Test results. */
@@ -28,10 +32,17 @@ export interface TestResult {
   episodeLengths: number[];
 }
 
+/** Counters, logging and test summaries shared by the single- and parallel-environment experiments. */
 export abstract class Experiment {
   protected readonly logger: Logger;
   protected readonly quiet: boolean;
   protected readonly print: Printer;
+  /** The current training frame (1-based, as ALL). */
+  protected frameCount = 1;
+  /** The current training episode (1-based, as ALL). */
+  protected episodeCount = 1;
+  private seedPending: number | undefined;
+  private readonly trainSteps: number;
   /** Returns of every training episode, in order. */
   readonly trainingReturns: number[] = [];
   private returns100: number[] = [];
@@ -44,12 +55,31 @@ export abstract class Experiment {
     this.logger = options.logger;
     this.quiet = options.quiet ?? false;
     this.print = options.print ?? ((line) => console.log(line));
+    this.seedPending = options.seed;
+    this.trainSteps = options.trainSteps ?? Infinity;
   }
 
   /** The current training frame (1-based, as ALL). */
-  abstract get frame(): number;
+  get frame(): number {
+    return this.frameCount;
+  }
+
   /** The current training episode (1-based, as ALL). */
-  abstract get episode(): number;
+  get episode(): number {
+    return this.episodeCount;
+  }
+
+  /** The training agent, built by the preset with this experiment's logger and training length. */
+  protected makeAgent(): Agent | ParallelAgent {
+    return this.preset.agent({ logger: this.logger, trainSteps: this.trainSteps });
+  }
+
+  /** The reset options of the next reset: the seed on the first one only. */
+  protected resetOptions(): { seed?: number } {
+    const seed = this.seedPending;
+    this.seedPending = undefined;
+    return seed === undefined ? {} : { seed };
+  }
 
   /** Trains until `frames` frames or `episodes` episodes have passed, whichever comes first. */
   abstract train(limits: { frames?: number; episodes?: number }): void;

@@ -10,19 +10,16 @@ import type { Environment, VectorEnvironment } from '../environments/environment
 import type { Preset } from '../presets/preset';
 import { Experiment, type ExperimentOptions, type TestResult } from './experiment';
 
+/** Options of a ParallelEnvExperiment. */
 export interface ParallelEnvExperimentOptions extends ExperimentOptions {
-  /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
-  trainSteps?: number;
   /** Called after every finished training episode (progress display). */
   onEpisode?: (experiment: ParallelEnvExperiment) => void;
 }
 
+/** One parallel agent on copies of an environment (see the file header). */
 export class ParallelEnvExperiment extends Experiment {
   readonly env: VectorEnvironment;
   private readonly agent: ParallelAgent;
-  private frameCount = 1;
-  private episodeCount = 1;
-  private seedPending: number | undefined;
   private readonly onEpisode: ((e: ParallelEnvExperiment) => void) | undefined;
   /** Frames per second since the previous finished episode, shared by episodes finishing together. */
   private lastFps = 0;
@@ -40,23 +37,8 @@ export class ParallelEnvExperiment extends Experiment {
     } else {
       this.env = env.duplicate(preset.nEnvs);
     }
-    this.agent = preset.agent({ logger: this.logger, trainSteps: options.trainSteps ?? Infinity }) as ParallelAgent;
-    this.seedPending = options.seed;
+    this.agent = this.makeAgent() as ParallelAgent;
     this.onEpisode = options.onEpisode;
-  }
-
-  get frame(): number {
-    return this.frameCount;
-  }
-
-  get episode(): number {
-    return this.episodeCount;
-  }
-
-  private reset() {
-    const seed = this.seedPending;
-    this.seedPending = undefined;
-    return this.env.reset(seed === undefined ? {} : { seed });
   }
 
   train(limits: { frames?: number; episodes?: number }): void {
@@ -65,7 +47,7 @@ export class ParallelEnvExperiment extends Experiment {
     const n = this.env.numEnvs;
     const returns = new Float64Array(n);
     const lengths = new Float64Array(n);
-    let states = this.reset();
+    let states = this.env.reset(this.resetOptions());
     let start = performance.now();
     let completed = 0;
     while (!(this.frameCount > frames || this.episodeCount > episodes)) {

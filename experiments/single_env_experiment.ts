@@ -9,18 +9,15 @@ import type { Environment } from '../environments/environment';
 import type { Preset } from '../presets/preset';
 import { Experiment, type ExperimentOptions, type TestResult } from './experiment';
 
+/** Options of a SingleEnvExperiment. */
 export interface SingleEnvExperimentOptions extends ExperimentOptions {
-  /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
-  trainSteps?: number;
   /** Called after every training episode (progress display). */
   onEpisode?: (experiment: SingleEnvExperiment) => void;
 }
 
+/** One agent in one environment (see the file header). */
 export class SingleEnvExperiment extends Experiment {
   private readonly agent: Agent;
-  private frameCount = 1;
-  private episodeCount = 1;
-  private seedPending: number | undefined;
   private readonly onEpisode: ((e: SingleEnvExperiment) => void) | undefined;
 
   constructor(
@@ -35,17 +32,8 @@ export class SingleEnvExperiment extends Experiment {
           'run it with ParallelEnvExperiment, or through runExperiment, which picks the right experiment',
       );
     }
-    this.agent = preset.agent({ logger: this.logger, trainSteps: options.trainSteps ?? Infinity }) as Agent;
-    this.seedPending = options.seed;
+    this.agent = this.makeAgent() as Agent;
     this.onEpisode = options.onEpisode;
-  }
-
-  get frame(): number {
-    return this.frameCount;
-  }
-
-  get episode(): number {
-    return this.episodeCount;
   }
 
   train(limits: { frames?: number; episodes?: number }): void {
@@ -70,12 +58,6 @@ export class SingleEnvExperiment extends Experiment {
     return result;
   }
 
-  private reset() {
-    const seed = this.seedPending;
-    this.seedPending = undefined;
-    return this.env.reset(seed === undefined ? {} : { seed });
-  }
-
   private runTrainingEpisode(): void {
     const start = performance.now();
     const startFrame = this.frameCount;
@@ -88,7 +70,7 @@ export class SingleEnvExperiment extends Experiment {
   }
 
   private runEpisode(agent: Agent, training: boolean): [number, number] {
-    let state = this.reset();
+    let state = this.env.reset(this.resetOptions());
     let action = agent.act(state);
     let returns = 0;
     let length = 0;

@@ -4,6 +4,7 @@
  * camelCase; ALL's snake_case names (`minibatch_size`) are accepted as aliases everywhere.
  */
 import { ConfigError } from '../lib/core/errors';
+import { editDistance } from '../lib/core/edit_distance';
 
 /** One hyperparameter: its default, what it means (with units), and its constraints. */
 export interface ParamSpec {
@@ -116,15 +117,4 @@ export function parseValue(presetName: string, specs: ParamSpecs, key: string, r
     value = raw;
   }
   return [k, checkValue(presetName, k, spec, value)];
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -2,13 +2,12 @@
  * A2C: the preset smoke test (build, act, test agents, save / load, leak check) and a
  * hand-computed update of the agent itself.
  */
-import { A2C, A2CTestAgent, validRows } from '../../lib/agents/a2c';
+import { A2C, A2CTestAgent } from '../../lib/agents/a2c';
 import type { ParallelAgent } from '../../lib/agents/agent';
 import { Identity } from '../../lib/approximation/identity';
 import { VNetwork } from '../../lib/approximation/v_network';
 import { ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
-import type { RolloutBatch } from '../../lib/memory/types';
 import { linear0 } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import { makeEnvironment } from '../../environments/registry';
@@ -62,29 +61,6 @@ describe('a2c preset', () => {
       hidden: 64,
       testGreedy: true, // an addition: ALL's test agent samples (presets/classic_control/a2c.ts header)
     });
-  });
-});
-
-describe('validRows', () => {
-  it('keeps only real transitions', () => {
-    const batch: RolloutBatch = {
-      size: 3,
-      nSteps: 3,
-      nEnvs: 1,
-      stateShape: [2],
-      states: Float32Array.from([1, 2, 3, 4, 5, 6]),
-      actions: Int32Array.from([0, 1, 0]),
-      advantages: Float32Array.from([0.5, 0, -1]),
-      returns: Float32Array.from([1.5, 7, 2]),
-      values: Float32Array.from([1, 7, 3]),
-      valid: Float32Array.from([1, 0, 1]),
-    };
-    const rows = validRows(batch);
-    expect(rows.count).toBe(2);
-    expect(Array.from(rows.states)).toEqual([1, 2, 5, 6]);
-    expect(Array.from(rows.actions)).toEqual([0, 0]);
-    expect(Array.from(rows.advantages)).toEqual([0.5, -1]);
-    expect(Array.from(rows.returns)).toEqual([1.5, 2]);
   });
 });
 

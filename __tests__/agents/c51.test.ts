@@ -1,15 +1,14 @@
 /**
- * C51 (lib/agents/c51.ts) and its classic-control preset: the typed-array projection and greedy
- * choice against lib/functional / QDist, one training update against lib/functional's
+ * C51 (lib/agents/c51.ts) and its classic-control preset: the greedy choice against QDist, one training update against lib/functional's
  * categoricalDoubleQLearning computed by hand, exploration, and the preset smoke test (build, act,
  * leak check, test agent, save and reload).
  */
-import { C51, greedyAction, projectShiftedCategorical } from '../../lib/agents/c51';
+import { C51, greedyAction } from '../../lib/agents/c51';
 import { QDist } from '../../lib/approximation/q_dist';
 import { Random } from '../../lib/core/random';
 import { State } from '../../lib/core/state';
 import { ShapeError } from '../../lib/core/errors';
-import { categoricalCrossEntropy, categoricalDoubleQLearning, categoricalL2Project, weightedMean } from '../../lib/functional';
+import { categoricalCrossEntropy, categoricalDoubleQLearning, weightedMean } from '../../lib/functional';
 import type { ReplayBatch, ReplayBuffer } from '../../lib/memory/types';
 import { Linear, Sequential } from '../../lib/nn/module';
 import { tf } from '../../lib/tf';
@@ -36,54 +35,6 @@ class FixedBatchBuffer implements ReplayBuffer {
 function randomArray(rng: Random, n: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal() * scale);
 }
-
-describe('projectShiftedCategorical', () => {
-  it('splits each shifted atom between its neighbours, by hand', () => {
-    // support [0, 1, 2], probs [0.1, 0.1, 0.8], r = 0.5, discount 0.5: atoms [0.5, 1, 1.5]
-    // 0.5 -> 0.05 / 0.05 on atoms 0 / 1; 1 -> 0.1 on atom 1; 1.5 -> 0.4 / 0.4 on atoms 1 / 2
-    const out = projectShiftedCategorical(Float32Array.of(0.1, 0.1, 0.8), [0.5], [0.5], Float32Array.of(0, 1, 2));
-    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0.05, 0.55, 0.4]);
-  });
-
-  it('clips atoms beyond the support to its ends', () => {
-    // support [0, 1, 2], r = 5, discount 1: every atom lands beyond 2 -> all mass on atom 2
-    // r = -3, discount 1: atoms [-3, -2, -1] -> all on atom 0
-    const out = projectShiftedCategorical(Float32Array.of(0.2, 0.3, 0.5, 0.2, 0.3, 0.5), [5, -3], [1, 1], Float32Array.of(0, 1, 2));
-    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0, 0, 1, 1, 0, 0]);
-  });
-
-  it('a terminal (discount 0) puts all mass at the reward: on its atom, or split between the two around it', () => {
-    // support -2..2; r = 0 -> atom 2 (value 0); r = 0.25 -> 0.75 on value 0, 0.25 on value 1
-    const support = Float32Array.of(-2, -1, 0, 1, 2);
-    const probs = Float32Array.of(0.1, 0.2, 0.3, 0.2, 0.2, 0.5, 0.1, 0.1, 0.1, 0.2);
-    const out = projectShiftedCategorical(probs, [0, 0.25], [0, 0], support);
-    expect(Array.from(out).map((v) => +v.toFixed(6))).toEqual([0, 0, 1, 0, 0, 0, 0, 0.75, 0.25, 0]);
-  });
-
-  it('equals lib/functional categoricalL2Project on random batches, even and uneven supports', () => {
-    const rng = new Random(4);
-    for (const support of [Float32Array.from({ length: 11 }, (_, i) => i - 5), Float32Array.of(-3, -1, -0.5, 0, 2, 7)]) {
-      const k = support.length;
-      const batch = 16;
-      const logits = randomArray(rng, batch * k);
-      const rewards = randomArray(rng, batch, 3);
-      const discounts = Float32Array.from({ length: batch }, (_, i) => (i % 4 === 0 ? 0 : rng.random()));
-      const probs = tf.tidy(() => tf.softmax(tf.tensor2d(logits, [batch, k])).dataSync() as Float32Array);
-      const mine = projectShiftedCategorical(probs, rewards, discounts, support);
-      const reference = tf.tidy(() => {
-        const z = tf.add(tf.expandDims(tf.tensor1d(rewards), 1), tf.mul(tf.expandDims(tf.tensor1d(discounts), 1), tf.tensor1d(support)));
-        return categoricalL2Project(z, tf.tensor2d(probs, [batch, k]), tf.tensor1d(support)).dataSync() as Float32Array;
-      });
-      mine.forEach((v, i) => expect(v).toBeCloseTo(reference[i]!, 5));
-    }
-  });
-
-  it('rejects mismatched sizes and negative discounts with a ShapeError', () => {
-    const support = Float32Array.of(0, 1, 2);
-    expect(() => projectShiftedCategorical(new Float32Array(5), [0, 0], [1, 1], support)).toThrow(ShapeError);
-    expect(() => projectShiftedCategorical(new Float32Array(3), [0], [-1], support)).toThrow(/discounts must be >= 0/);
-  });
-});
 
 describe('categoricalCrossEntropy (the fast form C51 relies on)', () => {
   it('has the values and gradients (logits and labels) of -sum labels * logSoftmax(logits)', () => {

@@ -100,11 +100,15 @@ export function continuousSmokeTests(id: keyof typeof continuous): void {
   });
 }
 
-/** Records every loss an approximation logs. */
+/** Records every loss and metric an agent or approximation logs. */
 export class LossRecorder implements Logger {
   readonly losses: Record<string, number[]> = {};
+  readonly metrics: Record<string, number[]> = {};
   addLoss(name: string, value: number): void {
     (this.losses[name] ??= []).push(value);
+  }
+  addMetric(name: string, value: number): void {
+    (this.metrics[name] ??= []).push(value);
   }
   addSchedule(): void {}
   addEval(): void {}

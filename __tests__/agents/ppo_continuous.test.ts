@@ -250,6 +250,7 @@ describe('continuous ppo networks and schedules', () => {
         if (name === 'clip') clips.push(value);
       },
       addLoss() {},
+      addMetric() {},
       addEval() {},
       addSummary() {},
       addHparams() {},

@@ -9,7 +9,7 @@ import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import { SoftDeterministicPolicy } from '../../lib/policies/soft_deterministic';
 import { tf } from '../../lib/tf';
 import { expectClose, fixedLinear, take } from '../nn/fixed_linear';
-import { continuousSmokeTests, oneTransition } from './continuous_smoke';
+import { continuousSmokeTests, LossRecorder, oneTransition } from './continuous_smoke';
 
 describe('sac preset', () => continuousSmokeTests('sac'));
 
@@ -17,7 +17,7 @@ describe('sac preset', () => continuousSmokeTests('sac'));
  * A SAC agent on 1-D observations and actions in [-1, 1]: Q1(s, a) = s + 2a + 0.5,
  * Q2(s, a) = s + a, and a policy with mean 0.5 s and raw log-std 0 (std 1); gamma 0.9.
  */
-function makeAgent(options: { entropyBackups?: boolean; lrTemperature?: number; temperatureInitial?: number; entropyTarget?: number } = {}): SAC {
+function makeAgent(options: { entropyBackups?: boolean; lrTemperature?: number; temperatureInitial?: number; entropyTarget?: number; logger?: LossRecorder } = {}): SAC {
   const space = new Box(-1, 1, [1]);
   const q1 = new QContinuous(fixedLinear([[1], [2]], [0.5]), { name: 'q1', target: new PolyakTarget(0.005) });
   const q2 = new QContinuous(fixedLinear([[1], [1]], [0]), { name: 'q2', target: new PolyakTarget(0.005) });
@@ -31,6 +31,7 @@ function makeAgent(options: { entropyBackups?: boolean; lrTemperature?: number; 
     replayStartSize: 0,
     temperatureInitial: options.temperatureInitial ?? 0.5,
     updateFrequency: 1,
+    logger: options.logger,
   });
 }
 
@@ -49,6 +50,16 @@ describe('SAC temperature', () => {
     // entropy 3 > -1: log(alpha) += 0.01 * (-3 - 1) -> alpha = 0.5 e^(0.01 - 0.04)
     agent.updateTemperature(-3);
     expect(agent.temperature).toBeCloseTo(0.5 * Math.exp(-0.03), 10);
+    dispose(agent);
+  });
+
+  it('logs metrics/temperature and metrics/entropy after each update', () => {
+    const logger = new LossRecorder();
+    const agent = makeAgent({ temperatureInitial: 0.5, lrTemperature: 0.01, entropyTarget: -1, logger });
+    agent.updateTemperature(2); // alpha = 0.5 e^0.01, entropy estimate -2
+    agent.trainOn(oneTransition(0.3, 0.2, -1, 0.4, 1));
+    expect(logger.metrics['temperature']).toEqual([expect.closeTo(0.5 * Math.exp(0.01), 10), expect.closeTo(agent.temperature, 10)]);
+    expect(logger.metrics['entropy']).toEqual([-2, -agent.lastMeanLogProb]);
     dispose(agent);
   });
 

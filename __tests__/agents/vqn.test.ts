@@ -3,8 +3,7 @@
  * out of a done state are dropped, discount 0 only on termination), one hand-computed Q-learning
  * update sequence, and the preset smoke checks (act, leak, test agents, save/load).
  */
-import { onlineBatch, oneHotMask, selectedMse, VQN } from '../../lib/agents/vqn';
-import { tf } from '../../lib/tf';
+import { onlineBatch, VQN } from '../../lib/agents/vqn';
 import { QNetwork } from '../../lib/approximation/q_network';
 import { ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
@@ -39,22 +38,6 @@ describe('onlineBatch', () => {
 
   it('rejects a batch of another size', () => {
     expect(() => onlineBatch(new Float32Array(2), new Int32Array(2), new Uint8Array(2), states1d([1, 2, 3], [0, 0, 0]), 0.9)).toThrow(ShapeError);
-  });
-});
-
-describe('selectedMse', () => {
-  it('equals mean (q[a] - t)^2 with gradient (2/n) onehot(a) (q[a] - t)', () => {
-    // q = [[1, 2], [3, 5]], a = [1, 0], t = [0, 1]: q[a] = [2, 3], diff = [2, 2], loss = (4 + 4) / 2 = 4;
-    // dL/dq = (2/2) * [[0, 2], [2, 0]]
-    expect(Array.from(oneHotMask(Int32Array.from([1, 0]), 2))).toEqual([0, 1, 1, 0]);
-    tf.tidy(() => {
-      const q = tf.tensor2d([[1, 2], [3, 5]]);
-      const mask = tf.tensor2d(oneHotMask(Int32Array.from([1, 0]), 2), [2, 2]);
-      const t = tf.tensor1d([0, 1]);
-      const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => selectedMse(x, mask, t))(q);
-      expect(value.dataSync()[0]).toBeCloseTo(4, 6);
-      expect(Array.from(grad.dataSync())).toEqual([0, 2, 2, 0]);
-    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import { ConfigError, ShapeError } from '../../lib/core/errors';
-import { huberLoss, l2Loss, mse, weightedMean } from '../../lib/functional';
+import { batchedIndex, huberLoss, l2Loss, mse, selectedMse, weightedMean } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 import { expectTensor, f32 } from './expect_close';
 
@@ -59,6 +59,40 @@ describe('weightedMean', () => {
 
   it('rejects weights of another shape', () => {
     expect(() => weightedMean(f32([1, 2, 3]), f32([1, 2]))).toThrow(ShapeError);
+  });
+});
+
+describe('selectedMse', () => {
+  it('equals mean (q[a] - t)^2 with gradient (2/n) onehot(a) (q[a] - t), by hand', () => {
+    // q = [[1, 2], [3, 5]], a = [1, 0], t = [0, 1]: q[a] = [2, 3], diff = [2, 2], loss = (4 + 4) / 2 = 4;
+    // dL/dq = (2/2) * [[0, 2], [2, 0]]
+    tf.tidy(() => {
+      const q = tf.tensor2d([[1, 2], [3, 5]]);
+      const a = tf.tensor1d([1, 0], 'int32');
+      const t = tf.tensor1d([0, 1]);
+      const { value, grad } = tf.valueAndGrad((x: Tensor) => selectedMse(x, a, t))(q);
+      expect(value.dataSync()[0]).toBeCloseTo(4, 6);
+      expect(Array.from(grad.dataSync())).toEqual([0, 2, 2, 0]);
+    });
+  });
+
+  it('has the value and gradient of mse(batchedIndex(q, a), t) on a random batch', () => {
+    tf.tidy(() => {
+      const q = tf.randomNormal([5, 3], 0, 1, 'float32', 3);
+      const a = tf.tensor1d([2, 0, 1, 1, 2], 'int32');
+      const t = tf.randomNormal([5], 0, 1, 'float32', 4);
+      const mine = tf.valueAndGrad((x: Tensor) => selectedMse(x, a, t))(q);
+      const reference = tf.valueAndGrad((x: Tensor) => mse(batchedIndex(x, a), t))(q);
+      expect(mine.value.dataSync()[0]).toBeCloseTo(reference.value.dataSync()[0]!, 5);
+      Array.from(mine.grad.dataSync()).forEach((g, i) => expect(g).toBeCloseTo(reference.grad.dataSync()[i]!, 5));
+    });
+  });
+
+  it('rejects float actions and a batch mismatch', () => {
+    tf.tidy(() => {
+      expect(() => selectedMse(tf.zeros([2, 2]), tf.tensor1d([0, 1]), tf.zeros([2]))).toThrow(ShapeError);
+      expect(() => selectedMse(tf.zeros([2, 2]), tf.tensor1d([0, 1, 1], 'int32'), tf.zeros([2]))).toThrow(ShapeError);
+    });
   });
 });
 

@@ -3,21 +3,29 @@
  * (Schaul et al. 2016, https://arxiv.org/abs/1511.05952), as ALL's all/agents/ddqn.py: the online
  * network selects the next action, the target network evaluates it, the squared TD errors are
  * weighted by the importance weights, and |TD error| becomes each transition's new priority.
- * The acting and storing loop is DQN's.
+ * The acting and storing loop is the shared replay loop (lib/agents/loops/replay_agent.ts).
  */
+import type { QNetwork } from '../approximation/q_network';
 import { weightedMean } from '../functional/losses';
 import { doubleQLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch } from '../memory/types';
 import { readFloats } from '../read_back';
 import { tf } from '../tf';
-import { DQN, type DQNOptions } from './dqn';
+import { GreedyReplayAgent, type ReplaySettings } from './loops/replay_agent';
 import { batchTensors } from './replay_batch';
 
-export type DDQNOptions = DQNOptions;
+export { GreedyTestAgent as DDQNTestAgent } from './test_agents';
+
+/** DDQN's settings: DQN's (ALL's names in camelCase). */
+export interface DDQNOptions extends ReplaySettings {
+  /** Discount factor gamma. */
+  discountFactor: number;
+}
 
 /** The DDQN agent: trains inside `act`. */
-export class DDQN extends DQN {
-  protected override trainOn(batch: ReplayBatch): void {
+export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
+  /** Importance-weighted squared TD errors to the double-Q target; |TD error| as priorities. */
+  trainOn(batch: ReplayBatch): void {
     const tdErrors = readFloats(() => {
       const t = batchTensors(batch, this.options.discountFactor);
       const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates));

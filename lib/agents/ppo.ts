@@ -19,20 +19,26 @@
  * - the clip epsilon is a pure schedule of the number of minibatch updates made (ALL's
  *   LinearScheduler counts its own reads, one per minibatch: the same values);
  * - the shuffles come from the run's seeded generator, not torch's global one;
- * - ALL's `add_info` figures (entropy, normalized value error) are not logged (no info channel).
+ * - diagnostics ALL does not log, as `metrics/*` once per update and only when the logger records
+ *   them (verbose): `approx_kl` and `clip_fraction` (lib/functional's SurrogateStats, over every
+ *   minibatch, each measured before its step), `entropy`, and `explained_variance` of the
+ *   returns by the values the rollout was collected with.
  */
 import { ConfigError } from '../core/errors';
 import type { Random } from '../core/random';
 import type { Approximation } from '../approximation/approximation';
 import { reinforceShared } from '../approximation/feature_network';
 import type { VNetwork } from '../approximation/v_network';
-import { clippedSurrogatePgLoss, mse } from '../functional';
-import { DummyLogger, type Logger } from '../logging/logger';
+import { mse, SurrogateStats } from '../functional';
+import { DummyLogger, recordsDiagnostics, type Logger } from '../logging/logger';
 import { GeneralizedAdvantageBuffer } from '../memory/generalized_advantage';
 import { constantSchedule, type Schedule } from '../optim/schedules';
-import { readFloats } from '../read_back';
+import type { StochasticPolicy } from '../policies/stochastic';
 import { tf, type Scalar } from '../tf';
-import { A2CTestAgent, RolloutAgent, actionTensor, type StochasticPolicy, type ValidRows } from './a2c';
+import { explainedVariance } from './diagnostics';
+import { RolloutAgent, actionTensor, logProbabilities, selectRows, shuffledMinibatches, type ValidRows } from './loops/rollout_agent';
+
+export { StochasticTestAgent as PPOTestAgent } from './test_agents';
 
 /** PPO's settings (ALL's names in camelCase). */
 export interface PPOOptions {
@@ -56,44 +62,12 @@ export interface PPOOptions {
   epsilon: number | Schedule;
   /** Seeded generator for the minibatch shuffles. */
   rng: Random;
-  /** Receives `schedule/clip`. Default: dropped. */
+  /** Receives `schedule/clip`, and `metrics/*` when verbose. Default: dropped. */
   logger?: Logger;
 }
 
-/** Rows `indices` of `rows`, gathered on the host into fresh arrays. */
-export function gatherRows(rows: ValidRows, indices: ArrayLike<number>, extra: Float32Array): { rows: ValidRows; extra: Float32Array } {
-  const n = indices.length;
-  const stateSize = rows.states.length / rows.count;
-  const actionDim = rows.actions.length / rows.count;
-  const states = new Float32Array(n * stateSize);
-  const actions = rows.actions instanceof Int32Array ? new Int32Array(n) : new Float32Array(n * actionDim);
-  const advantages = new Float32Array(n);
-  const returns = new Float32Array(n);
-  const out = new Float32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = indices[k]!;
-    states.set(rows.states.subarray(i * stateSize, (i + 1) * stateSize), k * stateSize);
-    if (actionDim === 1) actions[k] = rows.actions[i]!;
-    else actions.set(rows.actions.subarray(i * actionDim, (i + 1) * actionDim), k * actionDim);
-    advantages[k] = rows.advantages[i]!;
-    returns[k] = rows.returns[i]!;
-    out[k] = extra[i]!;
-  }
-  return { rows: { count: n, stateShape: rows.stateShape, states, actions, advantages, returns }, extra: out };
-}
-
-/** A uniformly random permutation of 0..n-1 (Fisher-Yates with the seeded generator). */
-export function permutation(n: number, rng: Random): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
-}
+/** A minibatch of PPO: rollout rows with the log-probabilities of the policy that collected them. */
+type PPORows = ValidRows & { oldLogProbs: Float32Array };
 
 /** The PPO agent: trains inside `act` once per rollout of `nEnvs * nSteps` frames. */
 export class PPO extends RolloutAgent {
@@ -134,25 +108,25 @@ export class PPO extends RolloutAgent {
     return this.updates;
   }
 
+  /** `epochs` passes of shuffled minibatch steps against the policy that collected the rollout. */
   protected train(rows: ValidRows): void {
     const { epochs, minibatches, rng } = this.options;
-    const oldLogProbs = readFloats(() => {
-      const x = tf.tensor(rows.states, [rows.count, ...rows.stateShape]);
-      return this.policy.logProb(this.features.forward(x), actionTensor(rows.actions, rows.count));
-    });
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = permutation(rows.count, rng);
-      for (let m = 0; m < minibatches; m++) {
-        const first = Math.floor((m * rows.count) / minibatches);
-        const last = Math.floor(((m + 1) * rows.count) / minibatches);
-        if (last === first) continue;
-        const batch = gatherRows(rows, order.subarray(first, last), oldLogProbs);
-        this.trainMinibatch(batch.rows, batch.extra);
-      }
+    const all: PPORows = { ...rows, oldLogProbs: logProbabilities(this.features, this.policy, rows) };
+    const stats = recordsDiagnostics(this.logger) ? new SurrogateStats() : undefined;
+    for (const indices of shuffledMinibatches(rows.count, epochs, minibatches, rng)) {
+      this.trainMinibatch(selectRows(all, indices), stats);
+    }
+    if (stats !== undefined) {
+      const { approxKl, clipFraction, entropy } = stats.read();
+      this.logger.addMetric('approx_kl', approxKl);
+      this.logger.addMetric('clip_fraction', clipFraction);
+      this.logger.addMetric('entropy', entropy);
+      this.logger.addMetric('explained_variance', explainedVariance(rows.values, rows.returns));
     }
   }
 
-  private trainMinibatch(rows: ValidRows, oldLogProbs: Float32Array): void {
+  /** One step of the value head (mse to the lambda-returns) and of the policy (clipped surrogate, entropy bonus). */
+  private trainMinibatch(rows: PPORows, stats: SurrogateStats | undefined): void {
     const { valueLossScaling, entropyLossScaling } = this.options;
     const epsilon = this.epsilon(this.updates);
     this.logger.addSchedule('clip', epsilon);
@@ -162,29 +136,11 @@ export class PPO extends RolloutAgent {
       const actions = actionTensor(rows.actions, rows.count);
       const advantages = tf.tensor1d(rows.advantages);
       const targets = tf.tensor1d(rows.returns);
-      const old = tf.tensor1d(oldLogProbs);
+      const old = tf.tensor1d(rows.oldLogProbs);
       reinforceShared(this.features, x, [
         { approximation: this.v, loss: (f) => tf.mul(mse(this.v.values(f), targets), valueLossScaling) as Scalar },
-        {
-          approximation: this.policy,
-          loss: (f) => {
-            if (this.policy.clippedSurrogateLoss !== undefined) {
-              return this.policy.clippedSurrogateLoss(f, actions, old, advantages, epsilon, entropyLossScaling);
-            }
-            const { logProb, entropy } = this.policy.logProbAndEntropy?.(f, actions) ?? {
-              logProb: this.policy.logProb(f, actions),
-              entropy: this.policy.entropy(f),
-            };
-            const ratios = tf.exp(tf.sub(logProb, old));
-            return tf.sub(clippedSurrogatePgLoss(ratios, advantages, epsilon), tf.mul(tf.mean(entropy), entropyLossScaling)) as Scalar;
-          },
-        },
+        { approximation: this.policy, loss: (f) => this.policy.clippedSurrogateLoss(f, { actions, oldLogProbs: old, advantages, epsilon, entropyScaling: entropyLossScaling }, stats) },
       ]);
     });
   }
 }
-
-/** PPO's test agent is A2C's (ALL: `PPOTestAgent = A2CTestAgent`). */
-export const PPOTestAgent = A2CTestAgent;
-/** PPO's test agent type. */
-export type PPOTestAgent = A2CTestAgent;

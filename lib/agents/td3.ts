@@ -22,8 +22,11 @@ import { tdLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import type { DeterministicPolicy } from '../policies/deterministic';
 import { tf, type Tensor } from '../tf';
-import { ExploringDeterministicAgent, type ExplorationSettings } from './ddpg';
+import { ExploringDeterministicAgent, type ExplorationSettings } from './loops/exploring_replay_agent';
 import { batchTensors, type BatchTensors } from './replay_batch';
+
+/** TD3's test agent: the actor's action without noise, in evaluation mode. */
+export { DeterministicTestAgent as TD3TestAgent } from './test_agents';
 
 /** TD3's settings. */
 export interface TD3Options extends ExplorationSettings {
@@ -135,5 +138,3 @@ export class TD3 extends ExploringDeterministicAgent {
   }
 }
 
-/** TD3's test agent: the actor's action without noise, in evaluation mode. */
-export { DDPGTestAgent as TD3TestAgent } from './ddpg';

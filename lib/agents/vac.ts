@@ -26,9 +26,9 @@ import { policyGradientLoss } from '../functional/policy_gradients';
 import { tdLearningTarget } from '../functional/value_learning';
 import type { SoftmaxPolicy } from '../policies/softmax';
 import { tf } from '../tf';
-import { TrainThenActAgent, type OnlineBatch } from './vqn';
+import { OnlineAgent, type OnlineBatch } from './loops/online_agent';
 
-export { A2CTestAgent as VACTestAgent } from './a2c';
+export { StochasticTestAgent as VACTestAgent } from './test_agents';
 
 /** VAC's settings (ALL's names in camelCase). */
 export interface VACOptions {
@@ -37,7 +37,7 @@ export interface VACOptions {
 }
 
 /** The VAC agent (parallel): one actor-critic update per step. */
-export class VAC extends TrainThenActAgent {
+export class VAC extends OnlineAgent {
   /**
    * @param features shared feature layers (an `Identity` for none)
    * @param v value head over the features
@@ -56,6 +56,7 @@ export class VAC extends TrainThenActAgent {
     return tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(states.observation, states.batchShape))));
   }
 
+  /** V(s) toward the TD(0) target; the policy up the TD-error-weighted log-likelihood. */
   protected train(batch: OnlineBatch, shape: readonly number[]): void {
     const n = batch.size;
     // s and s' in one batch: their values at the pre-update weights in a single forward pass

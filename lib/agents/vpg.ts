@@ -29,7 +29,7 @@ import type { SoftmaxPolicy } from '../policies/softmax';
 import { tf } from '../tf';
 import type { Agent } from './agent';
 
-export { A2CTestAgent as VPGTestAgent } from './a2c';
+export { StochasticTestAgent as VPGTestAgent } from './test_agents';
 
 /** VPG's settings (ALL's names in camelCase). */
 export interface VPGOptions {

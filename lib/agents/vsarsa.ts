@@ -8,45 +8,42 @@
  *
  * Deliberate differences from ALL, as VQN: terminal masking is explicit (lib/functional's
  * sarsaTarget with discount 0 on a true termination) and the transition out of a done state into
- * the next episode's reset state is not learned; the loss is VQN's `selectedMse` (ALL's mse with a
- * hand-written gradient).
+ * the next episode's reset state is not learned; the loss is lib/functional's `selectedMse` (ALL's mse
+ * with a hand-written gradient).
  */
 import type { StateArray } from '../core/state';
 import type { QNetwork } from '../approximation/q_network';
+import { selectedMse } from '../functional/losses';
 import { sarsaTarget } from '../functional/value_learning';
 import type { ParallelGreedyPolicy } from '../policies/greedy';
 import { tf } from '../tf';
-import type { ParallelAgent } from './agent';
-import { onlineBatch, oneHotMask, selectedMse, type OnlineBatch, type PreviousStep, type VQNOptions } from './vqn';
+import { OnlineAgent, type OnlineBatch } from './loops/online_agent';
 
-export { VQNTestAgent as VSarsaTestAgent, VQNParallelTestAgent as VSarsaParallelTestAgent } from './vqn';
+export { GreedyTestAgent as VSarsaTestAgent, ParallelGreedyTestAgent as VSarsaParallelTestAgent } from './test_agents';
 
 /** Settings of VSarsa (ALL's names in camelCase). */
-export type VSarsaOptions = VQNOptions;
+export interface VSarsaOptions {
+  /** Discount factor gamma, in [0, 1]. */
+  discountFactor: number;
+}
 
 /** The VSarsa agent (parallel): one Sarsa update per step on the batch of transitions. */
-export class VSarsa implements ParallelAgent {
-  private previous: PreviousStep | undefined;
-
+export class VSarsa extends OnlineAgent {
   constructor(
     readonly q: QNetwork,
     readonly policy: ParallelGreedyPolicy,
     readonly options: VSarsaOptions,
-  ) {}
-
-  act(states: StateArray): Int32Array {
-    const actions = this.policy.act(states.observation, states.batchShape);
-    const prev = this.previous;
-    if (prev !== undefined) {
-      const batch = onlineBatch(prev.states, prev.actions, prev.done, states, this.options.discountFactor);
-      if (batch.size > 0) this.train(batch, states.shape, actions);
-    }
-    this.previous = { states: states.observation.slice(), actions, done: states.done };
-    return actions;
+  ) {
+    super(options.discountFactor, 'act-then-train');
   }
 
-  private train(batch: OnlineBatch, shape: readonly number[], nextActions: Int32Array): void {
-    const aNext = batch.size === nextActions.length ? nextActions : Int32Array.from(batch.rows, (r) => nextActions[r]!);
+  protected chooseActions(states: StateArray): Int32Array {
+    return this.policy.act(states.observation, states.batchShape);
+  }
+
+  /** Q(s, a) toward r + gamma * mask * Q(s', a') with a' the actions just chosen. */
+  protected train(batch: OnlineBatch, shape: readonly number[], nextActions?: Int32Array): void {
+    const aNext = batch.size === nextActions!.length ? nextActions! : Int32Array.from(batch.rows, (r) => nextActions![r]!);
     tf.tidy(() => {
       const batchShape = [batch.size, ...shape];
       const targets = sarsaTarget(
@@ -56,9 +53,8 @@ export class VSarsa implements ParallelAgent {
         tf.tensor1d(aNext, 'int32'),
       );
       const s = tf.tensor(batch.states, batchShape);
-      const k = this.policy.nActions;
-      const mask = tf.tensor2d(oneHotMask(batch.actions, k), [batch.size, k]);
-      this.q.reinforce(() => selectedMse(this.q.forward(s), mask, targets));
+      const a = tf.tensor1d(batch.actions, 'int32');
+      this.q.reinforce(() => selectedMse(this.q.forward(s), a, targets));
     });
   }
 }

@@ -15,6 +15,8 @@ import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { ShapeError } from '../core/errors';
 import { batchedIndex } from './base';
+import { onHostMemoryBackend } from '../nn/host_backends';
+import { doubleQTargetOnHost } from './categorical_host';
 import { categoricalCrossEntropy } from './distributions';
 import { assertDim, assertFloat, assertInt, assertRank } from './checks';
 import { stopGradient } from './gradients';
@@ -127,7 +129,10 @@ export function categoricalQLearningTarget(
 
 /**
  * Double-Q C51 target distribution: as `categoricalQLearningTarget`, but the action whose
- * distribution is used is argmax of `qTSelector` (the online network's mean values).
+ * distribution is used is argmax of `qTSelector` (the online network's mean values). On backends
+ * whose tensors live in host memory (wasm, cpu) the selection and projection run on the host
+ * (lib/functional/categorical_host.ts, O(B K) instead of a [B, K, K] broadcast); elsewhere in
+ * tensors. Discounts must then be >= 0 and the supports increasing, as C51's always are.
  * Bellemare et al. 2017 with van Hasselt et al. 2016 (https://arxiv.org/abs/1509.06461), as in
  * Rainbow (Hessel et al. 2018, https://arxiv.org/abs/1710.02298).
  * @param qAtomsTm1 source support, float32 [K1].
@@ -157,6 +162,14 @@ export function categoricalDoubleQLearningTarget(
     throw new ShapeError(
       `${fn}: qTSelector has shape [${qTSelector.shape.join(', ')}] but must be [${batch}, ${qLogitsT.shape[1]}]`,
     );
+  }
+  if (onHostMemoryBackend()) {
+    return tf.tidy(() => {
+      const probsT = tf.softmax(qLogitsT);
+      const read = (t: Tensor) => t.dataSync() as Float32Array;
+      const target = doubleQTargetOnHost(read(qAtomsTm1), read(rT), read(discountT), read(qAtomsT), read(probsT), read(qTSelector));
+      return tf.tensor2d(target, [batch, qAtomsTm1.shape[0]!]);
+    });
   }
   return tf.tidy(() => {
     const pTarget = tf.softmax(batchedIndex(qLogitsT, tf.argMax(qTSelector, 1)));

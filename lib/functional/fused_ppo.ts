@@ -32,6 +32,8 @@ import { clippedSurrogatePgLoss } from './policy_gradients';
  * @param advantages advantages, float32 [B] (not differentiated)
  * @param epsilon clipping range, in [0, 1)
  * @param entropyScaling weight of the mean entropy subtracted from the loss (>= 0 raises entropy)
+ * @param stats when given, receives this minibatch's diagnostics (approximate KL, clipped rows,
+ *   entropy); on the host path they come from the same pass, at no extra kernel
  * @returns a float32 scalar; the caller owns it. Use inside a gradient closure.
  */
 export function clippedSurrogateSoftmaxLoss(
@@ -41,6 +43,7 @@ export function clippedSurrogateSoftmaxLoss(
   advantages: Tensor,
   epsilon: number,
   entropyScaling: number,
+  stats?: import('./surrogate_stats').SurrogateStats,
 ): Scalar {
   const fn = 'clippedSurrogateSoftmaxLoss';
   assertRank(fn, 'logits', logits, 2);
@@ -55,8 +58,11 @@ export function clippedSurrogateSoftmaxLoss(
   assertNumber(fn, 'entropyScaling', entropyScaling);
   if (!onHostMemoryBackend()) {
     return tf.tidy(() => {
-      const ratios = tf.exp(tf.sub(softmaxLogProb(logits, actions), oldLogProbs));
-      return tf.sub(clippedSurrogatePgLoss(ratios, advantages, epsilon), tf.mul(tf.mean(softmaxEntropy(logits)), entropyScaling)) as Scalar;
+      const logProb = softmaxLogProb(logits, actions);
+      const surrogate = clippedSurrogatePgLoss(tf.exp(tf.sub(logProb, oldLogProbs)), advantages, epsilon);
+      const entropy = softmaxEntropy(logits);
+      stats?.addTensors(logProb, oldLogProbs, entropy, epsilon);
+      return tf.sub(surrogate, tf.mul(tf.mean(entropy), entropyScaling)) as Scalar;
     });
   }
   const a = actions.dataSync() as Int32Array;
@@ -65,17 +71,22 @@ export function clippedSurrogateSoftmaxLoss(
   for (let b = 0; b < n; b++) {
     if (!(a[b]! >= 0 && a[b]! < k)) throw new SpaceError(`${fn}: action ${a[b]} at row ${b} is outside [0, ${k}); the logits have ${k} actions`);
   }
+  const tally = stats === undefined ? undefined : new Float64Array(3);
   const op = tf.customGrad((z, save) => {
     const [loss, grad] = computeOnHost([z as Tensor], [[], [n, k]], ([zv], [lossOut, g]) => {
-      lossOut![0] = lossAndGradient(zv!, a, old, adv, n, k, epsilon, entropyScaling, g!);
+      lossOut![0] = lossAndGradient(zv!, a, old, adv, n, k, epsilon, entropyScaling, g!, tally);
     });
+    if (tally !== undefined) stats!.addSums(n, tally[0]!, tally[1]!, tally[2]!);
     (save as tf.GradSaveFunc)([grad!]);
     return { value: loss!, gradFunc: (dy: Tensor, saved: Tensor[]) => tf.mul(saved[0]!, dy) };
   });
   return op(logits) as Scalar;
 }
 
-/** The loss of the file header for row-major logits z [n, k]; writes dLoss/dz into `grad`. */
+/**
+ * The loss of the file header for row-major logits z [n, k]; writes dLoss/dz into `grad` and,
+ * when given, adds to `tally` the sums of (r - 1) - log r, of |r - 1| > epsilon and of the entropy.
+ */
 function lossAndGradient(
   z: Float32Array,
   a: Int32Array,
@@ -86,6 +97,7 @@ function lossAndGradient(
   epsilon: number,
   entropyScaling: number,
   grad: Float32Array,
+  tally?: Float64Array,
 ): number {
   const logP = new Float64Array(k);
   let objectiveSum = 0;
@@ -108,6 +120,11 @@ function lossAndGradient(
     const clipped = Math.min(Math.max(ratio, 1 - epsilon), 1 + epsilon) * advantage;
     objectiveSum += Math.min(unclipped, clipped);
     entropySum += entropy;
+    if (tally !== undefined) {
+      tally[0]! += ratio - 1 - (logP[a[b]!]! - old[b]!);
+      tally[1]! += Math.abs(ratio - 1) > epsilon ? 1 : 0;
+      tally[2]! += entropy;
+    }
     // d(-mean objective)/d logP[a]: the min passes the gradient to the unclipped term on ties;
     // when the clipped term is strictly smaller the ratio is outside the range (no gradient).
     const dLogProb = unclipped <= clipped ? (-advantage * ratio) / n : 0;

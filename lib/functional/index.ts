@@ -19,7 +19,7 @@ export {
   expectedSarsaTarget,
 } from './value_learning';
 export type { TdOptions } from './value_learning';
-export { l2Loss, mse, huberLoss, weightedMean } from './losses';
+export { l2Loss, mse, huberLoss, weightedMean, selectedMse } from './losses';
 export {
   lambdaReturns,
   discountedReturns,
@@ -33,8 +33,10 @@ export {
   categoricalDoubleQLearning,
   categoricalDoubleQLearningTarget,
 } from './distributional';
-export { policyGradientLoss, entropyLoss, clippedSurrogatePgLoss } from './policy_gradients';
+export { projectShiftedCategorical, doubleQTargetOnHost, klFromCrossEntropy } from './categorical_host';
+export { policyGradientLoss, entropyLoss, clippedSurrogatePgLoss, clippedSurrogateEntropyLoss } from './policy_gradients';
 export { clippedSurrogateSoftmaxLoss } from './fused_ppo';
+export { SurrogateStats, type SurrogateFigures } from './surrogate_stats';
 export {
   softmaxLogProb,
   softmaxEntropy,

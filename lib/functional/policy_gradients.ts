@@ -13,6 +13,7 @@ import type { Tensor } from '../tf';
 import { assertDim, assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
 import { softmaxEntropy, softmaxLogProb } from './distributions';
 import { stopGradient } from './gradients';
+import type { SurrogateStats } from './surrogate_stats';
 
 function checkPerExample(fn: string, batch: number, named: Record<string, Tensor | undefined>): void {
   for (const [name, t] of Object.entries(named)) {
@@ -85,5 +86,38 @@ export function clippedSurrogatePgLoss(probRatiosT: Tensor, advT: Tensor, epsilo
     const clipped = tf.clipByValue(probRatiosT, 1 - epsilon, 1 + epsilon);
     const objective = tf.minimum(tf.mul(probRatiosT, adv), tf.mul(clipped, adv));
     return tf.neg(tf.mean(objective)) as tf.Scalar;
+  });
+}
+
+/**
+ * PPO's policy loss from the log-probabilities and entropies a policy computed:
+ * clippedSurrogatePgLoss(exp(logProbT - oldLogProbT), advT, epsilon) - entropyScaling * mean(entropyT).
+ * The composition any stochastic policy can use (a softmax policy has a fused form,
+ * `clippedSurrogateSoftmaxLoss`). Schulman et al. 2017 (https://arxiv.org/abs/1707.06347).
+ * @param logProbT log pi(a | s) [B] (differentiated)
+ * @param entropyT entropy of pi(. | s) [B] (differentiated)
+ * @param oldLogProbT log pi_old(a | s) [B] from the rollout (not differentiated)
+ * @param advT advantages [B] (not differentiated)
+ * @param epsilon clipping range, in [0, 1)
+ * @param entropyScaling weight of the mean entropy subtracted from the loss
+ * @param stats when given, receives this minibatch's diagnostics (approximate KL, clipped rows, entropy)
+ * @returns a scalar the caller owns; use inside a gradient closure
+ */
+export function clippedSurrogateEntropyLoss(
+  logProbT: Tensor,
+  entropyT: Tensor,
+  oldLogProbT: Tensor,
+  advT: Tensor,
+  epsilon: number,
+  entropyScaling: number,
+  stats?: SurrogateStats,
+): tf.Scalar {
+  const fn = 'clippedSurrogateEntropyLoss';
+  checkPerExample(fn, logProbT.shape[0] as number, { logProbT, entropyT, oldLogProbT, advT });
+  return tf.tidy(() => {
+    const ratios = tf.exp(tf.sub(logProbT, oldLogProbT));
+    const loss = tf.sub(clippedSurrogatePgLoss(ratios, advT, epsilon), tf.mul(tf.mean(entropyT), entropyScaling)) as tf.Scalar;
+    stats?.addTensors(logProbT, oldLogProbT, entropyT, epsilon);
+    return loss;
   });
 }

@@ -3,9 +3,9 @@
  * `<logdir>/<agent>_<env>_<timestamp>/` holding a TensorBoard event file, `returns100.csv` in
  * ALL's format (no header; `frame,mean,std,max,min`), and `run.json`. Deliberate difference: the
  * timestamp is `2026-12-04_01-27-46_230000`, ALL's with `-` in place of its `:` (which Windows
- * forbids in file names). `loss/*` and `schedule/*` are written only when verbose; evaluation and
- * summaries always. CSV rows are appended whole in one write and run.json is replaced atomically,
- * so a crash never leaves a torn file.
+ * forbids in file names). `loss/*`, `schedule/*` and `metrics/*` are written only when verbose;
+ * evaluation and summaries always. CSV rows are appended whole in one write and run.json is
+ * replaced atomically, so a crash never leaves a torn file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ export interface ExperimentLoggerOptions {
   agentName: string;
   /** Environment name, second part of the run directory. */
   envName: string;
-  /** Write loss/* and schedule/* scalars too. Default true. */
+  /** Write loss/*, schedule/* and metrics/* scalars too. Default true. */
   verbose?: boolean;
   /** The experiment's current frame, the default step of every scalar. */
   frame: () => number;
@@ -57,7 +57,8 @@ export class ExperimentLogger implements Logger {
   /** The run directory. */
   readonly logdir: string;
   private readonly writer: EventFileWriter;
-  private readonly verbose: boolean;
+  /** Whether loss/*, schedule/* and metrics/* are written (see Logger.verbose). */
+  readonly verbose: boolean;
   private readonly frame: () => number;
   private closed = false;
 
@@ -83,6 +84,10 @@ export class ExperimentLogger implements Logger {
 
   addSchedule(name: string, value: number): void {
     if (this.verbose) this.writer.addScalar(`schedule/${name}`, value, this.frame());
+  }
+
+  addMetric(name: string, value: number): void {
+    if (this.verbose) this.writer.addScalar(`metrics/${name}`, value, this.frame());
   }
 
   addEval(name: string, value: number, step?: number): void {

@@ -4,10 +4,12 @@
  * ALL's tanh(u) * halfRange + center. Lillicrap et al. 2016, "Continuous control with deep
  * reinforcement learning" (https://arxiv.org/abs/1509.02971).
  *
- * Deliberate differences from ALL: exploration noise stays the agent's job (as in ALL), but
+ * Deliberate differences from ALL: exploration noise is the agent's choice (as in ALL; the
+ * Gaussian noise DDPG and TD3 add is `addExplorationNoise` here), but
  * acting returns typed arrays; the squashing uses lib/functional's `squashAction`; the target
  * network's actions have their own method for bootstrap targets.
  */
+import type { Random } from '../core/random';
 import type { Box } from '../core/spaces';
 import { ShapeError } from '../core/errors';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
@@ -16,6 +18,24 @@ import type { Module } from '../nn/module';
 import { readFloats } from '../read_back';
 import { tf, type Tensor } from '../tf';
 import { boxAffine } from './gaussian';
+
+/**
+ * Adds Gaussian noise N(0, (noise * (high - low) / 2)^2) to each dimension of `action` and clips
+ * the result into the Box, in place (ALL's DDPG exploration, also TD3's).
+ * @param action D values (one action), modified and returned
+ * @param space the action Box
+ * @param noise standard deviation as a fraction of half the range
+ * @param rng the seeded generator
+ */
+export function addExplorationNoise(action: Float32Array, space: Box, noise: number, rng: Random): Float32Array {
+  for (let i = 0; i < action.length; i++) {
+    const lo = space.low[i]!;
+    const hi = space.high[i]!;
+    const v = action[i]! + rng.normal(0, (noise * (hi - lo)) / 2);
+    action[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+  return action;
+}
 
 /**
  * Clips row-major actions [n, D] into the box in place: float32 rounding of

@@ -16,10 +16,12 @@ import { ConfigError, ShapeError } from '../core/errors';
 import type { Random } from '../core/random';
 import type { Box } from '../core/spaces';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
-import { gaussianEntropy, gaussianLogProb } from '../functional';
+import { clippedSurrogateEntropyLoss, gaussianEntropy, gaussianLogProb } from '../functional';
+import type { SurrogateStats } from '../functional/surrogate_stats';
 import { makeVariable, type ApplyOptions, type Module } from '../nn/module';
 import { readAllFloats } from '../read_back';
-import { tf, type Tensor, type Variable } from '../tf';
+import { tf, type Scalar, type Tensor, type Variable } from '../tf';
+import type { StochasticPolicy, SurrogateTerms } from './stochastic';
 
 /** How the second half of the model's output encodes the spread. */
 export type GaussianParameterization = 'logVariance' | 'logStd';
@@ -69,7 +71,7 @@ export function boxAffine(space: Box, who: string): { center: Float32Array; logH
 }
 
 /** A diagonal Gaussian policy scaled to a Box (ALL's GaussianPolicy). */
-export class GaussianPolicy extends Approximation {
+export class GaussianPolicy extends Approximation implements StochasticPolicy {
   readonly actionDims: number;
   readonly parameterization: GaussianParameterization;
   private readonly center: Float32Array;
@@ -129,6 +131,20 @@ export class GaussianPolicy extends Approximation {
   /** Differential entropy of pi(. | x) in nats [B], training mode; the caller owns it. */
   entropy(x: Tensor): Tensor {
     return tf.tidy(() => gaussianEntropy(this.distribution(x).logStd));
+  }
+
+  /**
+   * PPO's policy loss on inputs `x`: lib/functional's clippedSurrogateEntropyLoss of `logProb`
+   * and `entropy` (the composition), training mode; for loss closures. `stats` receives the
+   * minibatch's diagnostics.
+   * @returns a scalar the caller owns
+   */
+  clippedSurrogateLoss(x: Tensor, t: SurrogateTerms, stats?: SurrogateStats): Scalar {
+    return tf.tidy(() => {
+      const logProb = this.logProb(x, t.actions);
+      const entropy = this.entropy(x);
+      return clippedSurrogateEntropyLoss(logProb, entropy, t.oldLogProbs, t.advantages, t.epsilon, t.entropyScaling, stats);
+    });
   }
 
   /** One action (D values) for one input of shape `shape`. */

@@ -11,9 +11,11 @@ import { ShapeError } from '../core/errors';
 import type { Random } from '../core/random';
 import { Approximation, type ApproximationOptions } from '../approximation/approximation';
 import { clippedSurrogateSoftmaxLoss, softmaxEntropy, softmaxLogProb } from '../functional';
+import type { SurrogateStats } from '../functional/surrogate_stats';
 import type { Module } from '../nn/module';
 import { readFloats, readInts } from '../read_back';
 import { tf, type Scalar, type Tensor } from '../tf';
+import type { StochasticPolicy, SurrogateTerms } from './stochastic';
 
 /** Options of acting. */
 export interface SoftmaxActOptions {
@@ -58,7 +60,7 @@ export function sampleCategorical(probs: ArrayLike<number>, k: number, rng: Rand
 }
 
 /** A softmax (Boltzmann) policy over the logits a model computes (ALL's SoftmaxPolicy). */
-export class SoftmaxPolicy extends Approximation {
+export class SoftmaxPolicy extends Approximation implements StochasticPolicy {
   /**
    * @param model maps inputs (observations or features) [B, ...] to logits [B, actions]
    * @param rng seeded generator for sampling actions
@@ -94,23 +96,13 @@ export class SoftmaxPolicy extends Approximation {
   }
 
   /**
-   * log pi(a | x) [B] and the entropy of pi(. | x) [B] from one forward pass (what PPO's loss
-   * needs), training mode; for loss closures. The caller owns both.
-   */
-  logProbAndEntropy(x: Tensor, actions: Tensor): { logProb: Tensor; entropy: Tensor } {
-    return tf.tidy(() => {
-      const logits = this.logits(x);
-      return { logProb: softmaxLogProb(logits, actions), entropy: softmaxEntropy(logits) };
-    });
-  }
-
-  /**
    * PPO's policy loss on inputs `x` (lib/functional's clippedSurrogateSoftmaxLoss: the clipped
-   * surrogate minus entropyScaling * mean entropy), training mode; for loss closures.
+   * surrogate minus entropyScaling * mean entropy, fused into one host pass on wasm and cpu),
+   * training mode; for loss closures. `stats` receives the minibatch's diagnostics.
    * @returns a scalar the caller owns
    */
-  clippedSurrogateLoss(x: Tensor, actions: Tensor, oldLogProbs: Tensor, advantages: Tensor, epsilon: number, entropyScaling: number): Scalar {
-    return tf.tidy(() => clippedSurrogateSoftmaxLoss(this.logits(x), actions, oldLogProbs, advantages, epsilon, entropyScaling));
+  clippedSurrogateLoss(x: Tensor, t: SurrogateTerms, stats?: SurrogateStats): Scalar {
+    return tf.tidy(() => clippedSurrogateSoftmaxLoss(this.logits(x), t.actions, t.oldLogProbs, t.advantages, t.epsilon, t.entropyScaling, stats));
   }
 
   /** One sampled action for one input of shape `shape` (an observation, or features). */

@@ -63,6 +63,7 @@ export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
       valueLossScaling: h.valueLossScaling,
       nEnvs: h.nEnvs,
       nSteps: h.nSteps,
+      logger: options.logger,
     });
   }
 }

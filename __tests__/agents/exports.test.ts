@@ -1,0 +1,30 @@
+/** Every agent, its test agent and the shared loops are exported by name from the package root. */
+import * as allts from '../../index';
+
+describe('package root', () => {
+  it('exports every agent class with its test agent', () => {
+    const pairs: [string, string][] = [
+      ['DQN', 'DQNTestAgent'],
+      ['DDQN', 'DDQNTestAgent'],
+      ['C51', 'C51TestAgent'],
+      ['Rainbow', 'RainbowTestAgent'],
+      ['VQN', 'VQNTestAgent'],
+      ['VSarsa', 'VSarsaTestAgent'],
+      ['VAC', 'VACTestAgent'],
+      ['VPG', 'VPGTestAgent'],
+      ['A2C', 'A2CTestAgent'],
+      ['PPO', 'PPOTestAgent'],
+      ['DDPG', 'DDPGTestAgent'],
+      ['TD3', 'TD3TestAgent'],
+      ['SAC', 'SACTestAgent'],
+    ];
+    const root = allts as unknown as Record<string, unknown>;
+    for (const [agent, testAgent] of pairs) {
+      expect(typeof root[agent]).toBe('function');
+      expect(typeof root[testAgent]).toBe('function');
+    }
+    for (const name of ['VQNParallelTestAgent', 'VSarsaParallelTestAgent', 'ReplayAgent', 'RolloutAgent', 'OnlineAgent', 'UpdateClock', 'recordsDiagnostics']) {
+      expect(typeof root[name]).toBe('function');
+    }
+  });
+});

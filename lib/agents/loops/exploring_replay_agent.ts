@@ -1,0 +1,38 @@
+/**
+ * The replay loop of the deterministic-policy agents (DDPG, TD3): the shared replay loop, acting
+ * with the policy's action plus clipped Gaussian exploration noise.
+ */
+import type { Random } from '../../core/random';
+import type { State } from '../../core/state';
+import type { ReplayBuffer } from '../../memory/types';
+import { addExplorationNoise, type DeterministicPolicy } from '../../policies/deterministic';
+import { ReplayAgent, type ReplaySettings } from './replay_agent';
+
+/** What DDPG's and TD3's acting needs of their settings. */
+export interface ExplorationSettings extends ReplaySettings {
+  /** Exploration noise standard deviation, as a fraction of half the action range. */
+  noise: number;
+}
+
+/** A replay agent that acts with a deterministic policy plus exploration noise; subclasses supply `trainOn`. */
+export abstract class ExploringDeterministicAgent extends ReplayAgent<Float32Array> {
+  /**
+   * @param policy the actor
+   * @param replayBuffer transitions with Float32Array actions
+   * @param rng generator of the exploration noise (and of any other noise a subclass draws)
+   * @param exploration replay settings and the noise scale
+   */
+  constructor(
+    readonly policy: DeterministicPolicy,
+    replayBuffer: ReplayBuffer,
+    protected readonly rng: Random,
+    private readonly exploration: ExplorationSettings,
+  ) {
+    super(replayBuffer, exploration);
+  }
+
+  protected chooseAction(state: State): Float32Array {
+    const action = this.policy.act(state.observation, state.shape);
+    return addExplorationNoise(action, this.policy.space, this.exploration.noise, this.rng);
+  }
+}
