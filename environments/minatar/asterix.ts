@@ -17,7 +17,7 @@
  * Channels: player, enemy, trail (the cell behind each entity), gold.
  */
 import type { Random } from '../../lib/core/random';
-import { ACTION, GRID_SIZE, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
+import { ACTION, GRID_SIZE, type Grid, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
 
 const N = GRID_SIZE;
 const ROWS = 8;
@@ -106,7 +106,7 @@ export class Asterix implements MinAtarGame {
     return reward;
   }
 
-  draw(grid: Uint8Array): void {
+  draw(grid: Grid): void {
     const c = this.channels.length;
     mark(grid, c, this.playerRow, this.playerCol, 0);
     for (let i = 0; i < ROWS; i++) {

@@ -16,7 +16,7 @@
  * Channels: paddle, ball, trail (the ball's previous cell), brick.
  */
 import type { Random } from '../../lib/core/random';
-import { ACTION, GRID_SIZE, type MinAtarGame, SnapshotReader } from './minatar_core';
+import { ACTION, GRID_SIZE, type Grid, type MinAtarGame, SnapshotReader } from './minatar_core';
 
 const N = GRID_SIZE;
 
@@ -109,7 +109,7 @@ export class Breakout implements MinAtarGame {
     return reward;
   }
 
-  draw(grid: Uint8Array): void {
+  draw(grid: Grid): void {
     const c = this.channels.length;
     grid[(this.ballRow * N + this.ballCol) * c + 1] = 1;
     grid[((N - 1) * N + this.paddle) * c] = 1;

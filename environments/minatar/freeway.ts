@@ -18,7 +18,7 @@
  * Channels: chicken, car, speed1..speed5 (the cell behind each car, in the channel of its period).
  */
 import type { Random } from '../../lib/core/random';
-import { ACTION, GRID_SIZE, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
+import { ACTION, GRID_SIZE, type Grid, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
 
 const N = GRID_SIZE;
 const CHICKEN_COLUMN = 4;
@@ -93,7 +93,7 @@ export class Freeway implements MinAtarGame {
     return reward;
   }
 
-  draw(grid: Uint8Array): void {
+  draw(grid: Grid): void {
     const c = this.channels.length;
     mark(grid, c, this.chickenRow, CHICKEN_COLUMN, 0);
     for (let i = 0; i < LANES; i++) {

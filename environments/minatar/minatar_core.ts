@@ -39,6 +39,9 @@ export const ACTION = { noop: 0, left: 1, up: 2, right: 3, down: 4, fire: 5 } as
  */
 export const ObservationArray = Float32Array;
 
+/** What games draw into: a zeroed observation (or the renderer's scratch grid). */
+export type Grid = Float32Array | Uint8Array;
+
 /**
  * One MinAtar game's rules. The core owns the action mapping and sticky actions; a game only
  * sees full actions (0-5) and draws its own randomness from the generator it is given.
@@ -59,7 +62,7 @@ export interface MinAtarGame {
   /** Plays one frame with full action `action` (0-5) and returns its reward. */
   act(action: number, rng: Random): number;
   /** Sets the true cells of the current frame in `grid` (already zeroed), at `(row * 10 + col) * C + channel`. */
-  draw(grid: Uint8Array): void;
+  draw(grid: Grid): void;
   /** The game's variables as numbers, for `unwrapped.state`. */
   snapshot(): number[];
   /** Restores variables written by `snapshot`. */
@@ -96,7 +99,7 @@ export const CHANNEL_COLOURS: readonly Rgb[] = [
 ];
 
 /** Marks cell (row, col) of `channel` in a grid with `channels` channels; ignores cells off the grid. */
-export function mark(grid: Uint8Array, channels: number, row: number, col: number, channel: number): void {
+export function mark(grid: Grid, channels: number, row: number, col: number, channel: number): void {
   if (row < 0 || row >= GRID_SIZE || col < 0 || col >= GRID_SIZE) return;
   grid[(row * GRID_SIZE + col) * channels + channel] = 1;
 }
@@ -161,9 +164,9 @@ export class MinAtarCore<G extends MinAtarGame = MinAtarGame> implements Environ
 
   /** The current frame as a fresh `[10, 10, C]` array of 0/1 (row, column, channel). */
   observation(): Float32Array {
-    this.grid.fill(0);
-    this.game.draw(this.grid);
-    return ObservationArray.from(this.grid);
+    const out = new ObservationArray(this.grid.length);
+    this.game.draw(out);
+    return out;
   }
 
   /** The grid as text: one character per cell (`.` empty; each channel's glyph, later channels on top), then a status line. */

@@ -33,7 +33,7 @@
  * one cell per tenth of oxygen), diver_gauge (row 9 ending at column 8, one cell per diver), diver.
  */
 import type { Random } from '../../lib/core/random';
-import { ACTION, GRID_SIZE, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
+import { ACTION, GRID_SIZE, type Grid, mark, type MinAtarGame, SnapshotReader } from './minatar_core';
 
 const N = GRID_SIZE;
 const MAX_OXYGEN = 200;
@@ -144,7 +144,7 @@ export class Seaquest implements MinAtarGame {
     return reward;
   }
 
-  draw(grid: Uint8Array): void {
+  draw(grid: Grid): void {
     const c = this.channels.length;
     mark(grid, c, this.subRow, this.subCol, 0);
     mark(grid, c, this.subRow, this.subCol + (this.facingRight ? -1 : 1), 1);

@@ -21,7 +21,7 @@
  * friendly_bullet, enemy_bullet.
  */
 import type { Random } from '../../lib/core/random';
-import { ACTION, GRID_SIZE, type MinAtarGame, SnapshotReader } from './minatar_core';
+import { ACTION, GRID_SIZE, type Grid, type MinAtarGame, SnapshotReader } from './minatar_core';
 
 const N = GRID_SIZE;
 const SHOT_COOLDOWN = 5;
@@ -123,7 +123,7 @@ export class SpaceInvaders implements MinAtarGame {
     return reward;
   }
 
-  draw(grid: Uint8Array): void {
+  draw(grid: Grid): void {
     const c = this.channels.length;
     grid[((N - 1) * N + this.cannon) * c] = 1;
     const dirChannel = this.direction < 0 ? 2 : 3;

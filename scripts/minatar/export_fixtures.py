@@ -200,6 +200,8 @@ def random_policy_stats(game, episodes, seed):
             "std": float(xs.std(ddof=1)),
             "min": float(xs.min()),
             "max": float(xs.max()),
+            # Pearson kurtosis (3 for a normal), for the tolerance on the std: SE(s)/s ~ sqrt((k - 1) / 4n)
+            "kurtosis": float(((xs - xs.mean()) ** 4).mean() / xs.var() ** 2) if xs.var() > 0 else None,
             "quantiles": {str(q): float(np.quantile(xs, q)) for q in (0.1, 0.25, 0.5, 0.75, 0.9)},
         }
     return {"game": NAMES[game], "episodes": episodes, "seed": seed, "stickyActionProb": 0.1,
