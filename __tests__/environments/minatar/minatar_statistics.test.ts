@@ -88,6 +88,6 @@ describe('MinAtar random-policy statistics against the original', () => {
         console.log(`${report}; z(mean) ${zMean.toFixed(2)}, z(std) ${zStd.toFixed(2)}`);
         expect({ report, meanWithin4SE: zMean < 4, stdWithin4SE: zStd < 4 }).toEqual({ report, meanWithin4SE: true, stdWithin4SE: true });
       }
-    });
+    }, 120_000); // Freeway: 500,000 steps
   }
 });
