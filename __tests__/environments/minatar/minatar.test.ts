@@ -58,7 +58,7 @@ describe('MinAtar registration', () => {
       env.step(i);
       expect(core(env).lastAction).toBe([0, 1, 3, 5][i]);
     }
-    // v1 index 2 is "right": the cannon moves from column 4 (after the left above) to 5... and on
+    // Breakout-v1 is [no-op, left, right]: index 2 moves the paddle right, index 1 left
     const breakout = makeEnvironment('MinAtar/Breakout-v1', { stickyActionProb: 0 });
     breakout.reset({ seed: 0 });
     const paddle = (): number => (breakout.unwrapped as MinAtarCore).state[0]!;
