@@ -19,3 +19,4 @@ export { ContinuousMountainCar, CONTINUOUS_MOUNTAIN_CAR } from './classic_contro
 export { Acrobot, ACROBOT } from './classic_control/acrobot';
 export { Pendulum, PENDULUM } from './classic_control/pendulum';
 export { LunarLander, BipedalWalker, BOX2D_IDS, lunarLanderShaping } from './box2d/index';
+export { Asterix, Breakout, Freeway, Seaquest, SpaceInvaders, MinAtarCore, MINATAR_IDS, MINATAR_ACTIONS } from './minatar/index';
