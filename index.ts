@@ -17,7 +17,7 @@ export {
   StateError,
 } from './lib/core/errors';
 export { tf, initBackend, currentBackend, BACKENDS, type BackendName } from './lib/tf';
-export { setMatMulThreads, parallelMatMulStatus } from './lib/nn/parallel_matmul';
+export { setMatMulThreads, parallelMatMulStatus } from './lib/backend/parallel_matmul';
 export { readFloats, readInts, readAllFloats } from './lib/read_back';
 
 // environments

@@ -1,7 +1,7 @@
 import { SpaceError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import { clippedSurrogatePgLoss, clippedSurrogateSoftmaxLoss, softmaxEntropy, softmaxLogProb } from '../../lib/functional';
-import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
+import { HOST_MEMORY_BACKENDS } from '../../lib/backend/host_memory';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 

@@ -1,4 +1,4 @@
-import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
+import { HOST_MEMORY_BACKENDS } from '../../lib/backend/host_memory';
 import { FlatAdam } from '../../lib/optim/flat_adam';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';

@@ -6,7 +6,7 @@
  *
  * Two implementations, one arithmetic (float32, as torch.optim.Adam computes for float32
  * parameters), so a run gives the same numbers whichever runs:
- * - host (on the backends of lib/nn/host_backends.ts, wasm and cpu, whose tensors live in this
+ * - host (on the backends of lib/backend/host_memory.ts, wasm and cpu, whose tensors live in this
  *   process's memory): one JavaScript loop per variable reads every gradient and variable once
  *   (on wasm straight from the heap) and rounds after every operation exactly as the tensor
  *   kernels do, so it is bitwise equal to the tensor implementation (tested). On wasm it replaces
@@ -20,7 +20,7 @@
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import { globalNorm } from '../functional/gradients';
-import { computeOnHost, onHostMemoryBackend } from '../nn/host_backends';
+import { computeOnHost, onHostMemoryBackend } from '../backend/host_memory';
 import { readFloats } from '../read_back';
 import { tf, type Tensor, type Variable } from '../tf';
 
