@@ -27,7 +27,7 @@ export * from './environments';
 export type { Agent, ParallelAgent, Multiagent } from './lib/agents/agent';
 export { DQN, DQNTestAgent, type DQNOptions } from './lib/agents/dqn';
 export { DDQN } from './lib/agents/ddqn';
-export { Approximation, type ApproximationOptions } from './lib/approximation/approximation';
+export { Approximation, type ApproximationOptions, type AuxTensors, type LossWithAux, type ReinforceResult } from './lib/approximation/approximation';
 export { QNetwork } from './lib/approximation/q_network';
 export { VNetwork } from './lib/approximation/v_network';
 export { QDist, supportAtoms, expectedValues, type QDistOptions } from './lib/approximation/q_dist';
@@ -48,6 +48,8 @@ export { NoisyLinear, NoisyFactorizedLinear } from './lib/nn/noisy';
 export { CategoricalDueling } from './lib/nn/categorical_dueling';
 export { copyWeights, polyakUpdate } from './lib/nn/weights';
 export { FlatAdam } from './lib/optim/flat_adam';
+export { TfjsOptimizer } from './lib/optim/tfjs_optimizer';
+export type { GradientList, Optimizer, OptimizerFactory } from './lib/optim/optimizer';
 export { encodeGif, writeGif, type GifOptions } from './lib/render/gif';
 export { constantSchedule, cosineSchedule, linearSchedule, polynomialSchedule, type Schedule } from './lib/optim/schedules';
 

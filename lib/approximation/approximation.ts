@@ -4,9 +4,14 @@
  * the gradients, checks and clips them, steps the optimizer, the learning-rate schedule, the
  * target network and the checkpointer, and logs the loss.
  *
+ * The optimizer is any lib/optim Optimizer (FlatAdam by default, tfjs's through TfjsOptimizer):
+ * the approximation hands it the gradients in the model's variable order and a clipping factor,
+ * and sets its learning rate from the schedule after every step.
+ *
  * Differs from ALL: tfjs has no loss tensor that carries its graph, so `reinforce` takes a loss
- * *function* (gradients by closure, DESIGN §4); a non-finite loss is an error even without
- * gradient clipping, since it would silently poison every weight.
+ * *function* (gradients by closure, DESIGN §4), which may also return auxiliary tensors to read
+ * back (JAX's `has_aux`); a non-finite loss is an error even without gradient clipping, since it
+ * would silently poison every weight.
  */
 import * as path from 'node:path';
 import { ConfigError, NumericError, ShapeError } from '../core/errors';
