@@ -17,7 +17,7 @@ export {
   StateError,
 } from './lib/core/errors';
 export { tf, initBackend, currentBackend, BACKENDS, type BackendName } from './lib/tf';
-export { setMatMulThreads, parallelMatMulStatus } from './lib/nn/parallel_matmul';
+export { setMatMulThreads, parallelMatMulStatus } from './lib/backend/parallel_matmul';
 export { readFloats, readInts, readAllFloats } from './lib/read_back';
 
 // environments
@@ -43,7 +43,7 @@ export { ReplayAgent, type ReplaySettings } from './lib/agents/loops/replay_agen
 export { RolloutAgent, type ValidRows } from './lib/agents/loops/rollout_agent';
 export { OnlineAgent, type OnlineBatch } from './lib/agents/loops/online_agent';
 export { UpdateClock } from './lib/agents/loops/update_clock';
-export { Approximation, type ApproximationOptions } from './lib/approximation/approximation';
+export { Approximation, type ApproximationOptions, type AuxTensors, type LossWithAux, type ReinforceResult } from './lib/approximation/approximation';
 export { QNetwork } from './lib/approximation/q_network';
 export { VNetwork } from './lib/approximation/v_network';
 export { QDist, supportAtoms, expectedValues, type QDistOptions } from './lib/approximation/q_dist';
@@ -65,6 +65,8 @@ export { NoisyLinear, NoisyFactorizedLinear } from './lib/nn/noisy';
 export { CategoricalDueling } from './lib/nn/categorical_dueling';
 export { copyWeights, polyakUpdate } from './lib/nn/weights';
 export { FlatAdam } from './lib/optim/flat_adam';
+export { TfjsOptimizer } from './lib/optim/tfjs_optimizer';
+export type { GradientList, Optimizer, OptimizerFactory } from './lib/optim/optimizer';
 export { encodeGif, writeGif, type GifOptions } from './lib/render/gif';
 export { constantSchedule, cosineSchedule, linearSchedule, polynomialSchedule, type Schedule } from './lib/optim/schedules';
 

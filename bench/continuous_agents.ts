@@ -4,17 +4,17 @@
  * sampled batch: critics, actor when due, targets) and updates per second; then one 400-300 critic
  * update (QContinuous, batch 256) with the fast dense path of lib/nn/fast_dense.ts and with plain
  * autodiff. The fast path is timed with two threads (large matmuls split with the worker of
- * lib/nn/parallel_matmul.ts, adaptive choice on) and with one, alternating each round. Each figure
+ * lib/backend/parallel_matmul.ts, adaptive choice on) and with one, alternating each round. Each figure
  * is the best of several rounds (the machine is shared).
  * Usage: `npx tsc -p tsconfig.json && node dist/bench/continuous_agents.js [updates=100] [agent ...]`
  * Reference (Python ALL on this 2-core machine): about 17 ms per SAC update and 12 ms per DDPG
  * update; our goal is within 1.5x of that on wasm.
  * Measured (CPU ms per update, this machine under a load average of ~7, before -> after the host
- * Adam/Polyak of lib/nn/host_backends.ts and the fused dense+ReLU of lib/nn/linear_relu.ts, same
+ * Adam/Polyak of lib/backend/host_memory.ts and the fused dense+ReLU of lib/nn/linear_relu.ts, same
  * conditions, interleaved runs): SAC 38.3 -> 32.0, TD3 30.5 -> 24.1, DDPG 26.1 -> 20.7, one
  * 400-300 critic update 9.4 -> 7.5. About 55% of a SAC update is XNNPACK's GEMM microkernel and
  * 12% its repacking of the (every step new) right operands: 14 400x300 matmuls per SAC update.
- * Two threads (lib/nn/parallel_matmul.ts; wall ms per update, quiet machine, load average ~1.5,
+ * Two threads (lib/backend/parallel_matmul.ts; wall ms per update, quiet machine, load average ~1.5,
  * two threads -> one thread in the same run, 100 updates per round): SAC 20.0 -> 27.2 (CPU 36.1
  * vs 27.9: the threads poll), TD3 16.8 -> 22.3, DDPG 15.3 -> 19.0, one 400-300 critic update 5.7
  * -> 6.4 (other quiet runs: SAC 21.7-21.9, TD3 16.9-17.3, DDPG 13.9-15.0). Goals (1.5x Python
@@ -30,7 +30,7 @@ import { PolyakTarget } from '../lib/approximation/target';
 import { Random } from '../lib/core/random';
 import { mse } from '../lib/functional/losses';
 import { FAST_DENSE_BACKENDS } from '../lib/nn/fast_dense';
-import { parallelMatMulStatus, setMatMulThreads, whenParallelReady } from '../lib/nn/parallel_matmul';
+import { parallelMatMulStatus, setMatMulThreads, whenParallelReady } from '../lib/backend/parallel_matmul';
 import { makeEnvironment } from '../environments/registry';
 import { continuous } from '../presets/continuous';
 import { fcQ } from '../presets/continuous/models';
@@ -54,7 +54,7 @@ export interface Timing {
   cpuMs: number;
 }
 
-/** Figures with two threads (main + matmul worker of lib/nn/parallel_matmul.ts, adaptive) and with one. */
+/** Figures with two threads (main + matmul worker of lib/backend/parallel_matmul.ts, adaptive) and with one. */
 export interface ThreadTimings {
   two: Timing;
   one: Timing;

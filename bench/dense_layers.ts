@@ -5,7 +5,7 @@
  * `Linear.apply` uses on wasm). A second table times single layers across sizes, to check that
  * no size needs the plain path. Measurements alternate between the two implementations and keep
  * the best of several rounds (the machine is shared, so the minimum is the least disturbed).
- * "fast" runs large products on two threads (lib/nn/parallel_matmul.ts), "fast 1 thr" on one.
+ * "fast" runs large products on two threads (lib/backend/parallel_matmul.ts), "fast 1 thr" on one.
  *
  * Measured (2-core machine, quiet, load average ~1.2; ms per Adam step, plain / fast / fast on one
  * thread): 4-400-300-1 @256 37.2 / 6.41 / 6.41; @32 5.59 / 1.93 / 1.90; @1 1.45 / 1.03 / 1.02;
@@ -20,7 +20,7 @@
 import { Random } from '../lib/core/random';
 import { Linear } from '../lib/nn/module';
 import { denseForward, plainDense } from '../lib/nn/fast_dense';
-import { setMatMulThreads, whenParallelReady } from '../lib/nn/parallel_matmul';
+import { setMatMulThreads, whenParallelReady } from '../lib/backend/parallel_matmul';
 import { initBackend, tf, type Tensor, type Variable } from '../lib/tf';
 
 type DenseImpl = (x: Tensor, w: Tensor, b: Tensor) => Tensor;

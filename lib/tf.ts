@@ -5,6 +5,7 @@
  * downloads libtensorflow), so they are looked up at run time and never required.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerKernels } from './backend/kernels';
 import { BackendError } from './core/errors';
 
 /**
@@ -102,10 +103,11 @@ async function tryActivate(name: BackendName): Promise<boolean> {
     const ok = await tf.setBackend(info.tfName);
     if (!ok) return false;
     await tf.ready();
-    return true;
   } catch {
     return false;
   }
+  registerKernels(info.tfName); // allts' own kernels, once per backend (lib/backend/kernels.ts)
+  return true;
 }
 
 /**

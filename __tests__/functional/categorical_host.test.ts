@@ -6,7 +6,7 @@
 import { ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import { categoricalDoubleQLearningTarget, categoricalL2Project, klFromCrossEntropy, projectShiftedCategorical } from '../../lib/functional';
-import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
+import { HOST_MEMORY_BACKENDS } from '../../lib/backend/host_memory';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 

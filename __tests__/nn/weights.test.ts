@@ -1,5 +1,5 @@
 import { ShapeError } from '../../lib/core/errors';
-import { HOST_MEMORY_BACKENDS } from '../../lib/nn/host_backends';
+import { HOST_MEMORY_BACKENDS } from '../../lib/backend/host_memory';
 import { copyWeights, polyakUpdate } from '../../lib/nn/weights';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';

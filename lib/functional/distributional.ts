@@ -15,7 +15,7 @@ import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { ShapeError } from '../core/errors';
 import { batchedIndex } from './base';
-import { onHostMemoryBackend } from '../nn/host_backends';
+import { onHostMemoryBackend } from '../backend/host_memory';
 import { doubleQTargetOnHost } from './categorical_host';
 import { categoricalCrossEntropy } from './distributions';
 import { assertDim, assertFloat, assertInt, assertRank } from './checks';

@@ -17,7 +17,7 @@
  * Schulman et al. 2017, "Proximal Policy Optimization Algorithms" (https://arxiv.org/abs/1707.06347).
  */
 import { SpaceError } from '../core/errors';
-import { computeOnHost, onHostMemoryBackend } from '../nn/host_backends';
+import { computeOnHost, onHostMemoryBackend } from '../backend/host_memory';
 import { tf } from '../tf';
 import type { Scalar, Tensor } from '../tf';
 import { assertDim, assertFloat, assertInt, assertNumber, assertRank } from './checks';

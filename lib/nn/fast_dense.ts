@@ -5,14 +5,9 @@
  * 10x slower than the plain (XNNPACK) kernel (DESIGN.md section 7), and tfjs's gradient of
  * `matMul(x, W)` is exactly `matMul(dy, W, false, true)` and `matMul(x, dy, true, false)`.
  *
- * How: a kernel `AlltsDense` (registered once per backend through the public kernel registry; it
- * runs the backend's own BatchMatMul and Add) with a registered gradient whose three parts are
- * lazy, so tfjs computes only the ones needed (no dx for a first layer fed with observations):
- *   dx = dy . W^T  via an explicit `tf.transpose(W)` + plain matmul, or the naive kernel when the
- *                  batch is tiny (then the transpose and XNNPACK's repacking cost more);
- *   dW = x^T . dy  via transpose(x) + plain matmul, (dy^T . x)^T, or the naive kernel for very
- *                  narrow layers, whichever a fitted cost model (constants below) rates cheapest;
- *   db = ones[1, B] . dy  (a reduction over axis 0 is ~10x slower than this matmul on wasm).
+ * How: a kernel `AlltsDense` (lib/backend/kernels.ts, registered once per backend; it runs the
+ * backend's own BatchMatMul and Add) with a registered gradient whose three parts are lazy and
+ * avoid the transposed kernels (explicit transposes chosen by a fitted cost model, see there).
  * Values and gradients equal plain autodiff to float32 rounding (tested to 1e-5).
  *
  * Measured (2-core machine, tfjs 4.22, wasm with SIMD, no threads; bench/dense_layers.ts, ms per
@@ -34,207 +29,13 @@
  * step/cast/multiply of tfjs's ReLU gradient (~2 kernels per hidden layer per pass).
  *
  * Large products (the forward kernels and the plain matmuls of the gradient) run on two threads
- * through lib/nn/parallel_matmul.ts (same values bit for bit; ALLTS_THREADS=1 turns it off).
+ * through lib/backend/parallel_matmul.ts (same values bit for bit; ALLTS_THREADS=1 turns it off).
  *
  * Ports no ALL code: PyTorch's CPU matmul handles transposes natively, so ALL never needed this.
  */
 import { ShapeError } from '../core/errors';
+import { DENSE_KERNEL, DENSE_RELU_KERNEL, hasKernel } from '../backend/kernels';
 import { tf, type Tensor } from '../tf';
-import { parallelMatMul, parallelMatMulInfo } from './parallel_matmul';
-
-/** Name of the dense kernel allts registers (per backend, on first use). */
-const KERNEL = 'AlltsDense';
-/** Name of the dense + ReLU kernel. */
-const KERNEL_RELU = 'AlltsDenseRelu';
-
-/**
- * Cost model of the wasm kernels, in nanoseconds, fitted to measurements on our machine with
- * fresh operands (as in training, where every step brings new activations and new weights):
- * a plain matmul [M, K] x [K, N] costs about PACK_NS per element of its right operand (XNNPACK
- * repacks it) plus MAC_PLAIN_NS per multiply-accumulate; a matmul with a transpose flag runs a
- * naive loop at MAC_NAIVE_NS per multiply-accumulate; `tf.transpose` copies at COPY_NS per element.
- * Examples measured: [256,400]x[400,300] plain 1.7 ms, transposeB 18.4 ms; [1,400]x[400,300]
- * plain 0.31 ms, transposeB 0.14 ms; transpose of [256, 300] 0.23 ms.
- */
-const PACK_NS = 2.5;
-const MAC_PLAIN_NS = 0.045;
-const MAC_NAIVE_NS = 0.6;
-const COPY_NS = 3;
-
-/** The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector). */
-function transposeMatrix(t: Tensor): Tensor {
-  const [r, c] = t.shape as [number, number];
-  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
-}
-function copyCost(rows: number, cols: number): number {
-  return rows === 1 || cols === 1 ? 0 : COPY_NS * rows * cols;
-}
-function plainCost(m: number, k: number, n: number): number {
-  return PACK_NS * k * n + MAC_PLAIN_NS * m * k * n;
-}
-
-/** dx = dy . W^T ([B, out] x [out, in]): the naive transposeB kernel when cheaper (tiny batches), else an explicit transpose. */
-function inputGrad(dy: Tensor, w: Tensor): Tensor {
-  const [inF, outF] = w.shape as [number, number];
-  const batch = dy.shape[0] as number;
-  const naive = MAC_NAIVE_NS * batch * inF * outF;
-  const viaTranspose = copyCost(inF, outF) + plainCost(batch, outF, inF);
-  return naive <= viaTranspose
-    ? tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true)
-    : parallelMatMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
-}
-
-/**
- * dW = x^T . dy ([in, B] x [B, out]), the cheapest of: the naive transposeA kernel (narrow
- * layers), transposing x first, or computing (dy^T . x)^T.
- */
-function weightGrad(x: Tensor, dy: Tensor): Tensor {
-  const [batch, inF] = x.shape as [number, number];
-  const outF = dy.shape[1] as number;
-  const naive = MAC_NAIVE_NS * batch * inF * outF;
-  const transposeX = copyCost(batch, inF) + plainCost(inF, batch, outF);
-  const transposeDy = copyCost(batch, outF) + plainCost(outF, batch, inF) + copyCost(outF, inF);
-  if (naive <= transposeX && naive <= transposeDy) return tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false);
-  if (transposeX <= transposeDy) return parallelMatMul(transposeMatrix(x) as tf.Tensor2D, dy as tf.Tensor2D);
-  return transposeMatrix(parallelMatMul(transposeMatrix(dy) as tf.Tensor2D, x as tf.Tensor2D));
-}
-
-/** db = sum of dy over the batch, as ones[1, B] . dy: a reduction over axis 0 is ~10x slower on wasm. */
-function biasGrad(dy: Tensor): Tensor {
-  const [batch, outF] = dy.shape as [number, number];
-  if (batch === 1) return tf.reshape(dy, [outF]);
-  if (outF === 1) return tf.reshape(tf.sum(tf.reshape(dy, [batch])), [1]);
-  return tf.reshape(tf.matMul(tf.ones([1, batch]) as tf.Tensor2D, dy as tf.Tensor2D), [outF]);
-}
-
-/**
- * Registers the gradient once: each input's gradient is a lazy closure, so tfjs computes only the
- * ones the requested variables need (no dx for a first layer fed with observations).
- */
-let gradientRegistered = false;
-function ensureGradient(): void {
-  if (gradientRegistered || tf.getGradient(KERNEL) !== undefined) {
-    gradientRegistered = true;
-    return;
-  }
-  tf.registerGradient({
-    kernelName: KERNEL,
-    inputsToSave: ['x', 'w'],
-    gradFunc: (dy, saved) => {
-      const g = dy as Tensor;
-      const [x, w] = saved as [Tensor, Tensor];
-      return {
-        x: () => inputGrad(g, w),
-        w: () => weightGrad(x, g),
-        b: () => biasGrad(g),
-      };
-    },
-  });
-  gradientRegistered = true;
-}
-
-/**
- * The gradient of relu(x W + b): the dense gradient of dy * (y > 0), where y is the saved output
- * (y > 0 exactly where x W + b > 0). The mask is computed eagerly: tfjs runs each lazy input
- * gradient in its own tidy scope, so it could not be shared between them otherwise.
- */
-let reluGradientRegistered = false;
-function ensureReluGradient(): void {
-  if (reluGradientRegistered || tf.getGradient(KERNEL_RELU) !== undefined) {
-    reluGradientRegistered = true;
-    return;
-  }
-  tf.registerGradient({
-    kernelName: KERNEL_RELU,
-    inputsToSave: ['x', 'w'],
-    outputsToSave: [true],
-    gradFunc: (dy, saved) => {
-      const [x, w, y] = saved as [Tensor, Tensor, Tensor];
-      const g = tf.mul(dy as Tensor, tf.step(y));
-      return {
-        x: () => inputGrad(g, w),
-        w: () => weightGrad(x, g),
-        b: () => biasGrad(g),
-      };
-    },
-  });
-  reluGradientRegistered = true;
-}
-
-/**
- * Registers the fused dense + ReLU kernel for the active backend (once): the backend's
- * _FusedMatMul on rank-3 views of the operands (a reshape is only a new shape on the same data).
- * False when the backend lacks it.
- */
-const reluKernelReady = new Map<string, boolean>();
-function ensureReluKernel(backendName: string): boolean {
-  const known = reluKernelReady.get(backendName);
-  if (known !== undefined) return known;
-  if (tf.getKernel(KERNEL_RELU, backendName) !== undefined) {
-    reluKernelReady.set(backendName, true);
-    return true;
-  }
-  // only the wasm backend's _FusedMatMul is known to take rank-3 views this way
-  const fused = backendName === 'wasm' ? tf.getKernel('_FusedMatMul', backendName) : undefined;
-  if (fused === undefined) {
-    reluKernelReady.set(backendName, false);
-    return false;
-  }
-  tf.registerKernel({
-    kernelName: KERNEL_RELU,
-    backendName,
-    kernelFunc: ({ inputs, backend }) => {
-      const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
-      const [rows, inF] = x.shape as [number, number];
-      const outF = w.shape[1]!;
-      const parallel = parallelMatMulInfo(backend, x, w, { bias: b, relu: true });
-      if (parallel !== undefined) return parallel;
-      const out = fused.kernelFunc({
-        inputs: { a: { ...x, shape: [1, rows, inF] }, b: { ...w, shape: [1, inF, outF] }, bias: b },
-        backend,
-        attrs: { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 },
-      }) as tf.TensorInfo;
-      return { dataId: out.dataId, dtype: out.dtype, shape: [rows, outF] };
-    },
-  });
-  reluKernelReady.set(backendName, true);
-  return true;
-}
-
-/**
- * Registers the forward kernel for the active backend (once): the backend's own BatchMatMul
- * (no transposes) followed by its Add for the bias. False when the backend lacks either kernel.
- */
-const kernelReady = new Map<string, boolean>();
-function ensureKernel(backendName: string): boolean {
-  const known = kernelReady.get(backendName);
-  if (known !== undefined) return known;
-  if (tf.getKernel(KERNEL, backendName) !== undefined) {
-    kernelReady.set(backendName, true);
-    return true;
-  }
-  const matMul = tf.getKernel('BatchMatMul', backendName);
-  const add = tf.getKernel('Add', backendName);
-  if (matMul === undefined || add === undefined) {
-    kernelReady.set(backendName, false);
-    return false;
-  }
-  tf.registerKernel({
-    kernelName: KERNEL,
-    backendName,
-    kernelFunc: ({ inputs, backend }) => {
-      const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
-      const product =
-        parallelMatMulInfo(backend, x, w) ??
-        (matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo);
-      const out = add.kernelFunc({ inputs: { a: product, b }, backend, attrs: {} }) as tf.TensorInfo;
-      (backend as tf.KernelBackend).disposeData(product.dataId);
-      return out;
-    },
-  });
-  kernelReady.set(backendName, true);
-  return true;
-}
 
 function check(fn: string, x: Tensor, w: Tensor, b: Tensor): void {
   if (w.rank !== 2 || b.rank !== 1 || b.shape[0] !== w.shape[1]) {
@@ -268,9 +69,8 @@ function overRows(x: Tensor, w: Tensor, f: (x2: tf.Tensor2D) => tf.Tensor2D): Te
  */
 export function denseForward(x: Tensor, w: Tensor, b: Tensor): Tensor {
   check('denseForward', x, w, b);
-  ensureGradient();
-  if (!ensureKernel(tf.getBackend())) return plainDense(x, w, b);
-  return overRows(x, w, (x2) => tf.engine().runKernel(KERNEL, { x: x2, w, b }) as tf.Tensor2D);
+  if (!hasKernel(DENSE_KERNEL)) return plainDense(x, w, b);
+  return overRows(x, w, (x2) => tf.engine().runKernel(DENSE_KERNEL, { x: x2, w, b }) as tf.Tensor2D);
 }
 
 /**
@@ -297,10 +97,8 @@ export function plainDense(x: Tensor, w: Tensor, b: Tensor): Tensor {
  */
 export function denseReluForward(x: Tensor, w: Tensor, b: Tensor): Tensor {
   check('denseReluForward', x, w, b);
-  ensureGradient();
-  ensureReluGradient();
-  if (!ensureReluKernel(tf.getBackend())) return tf.tidy(() => tf.relu(denseForward(x, w, b)));
-  return overRows(x, w, (x2) => tf.engine().runKernel(KERNEL_RELU, { x: x2, w, b }) as tf.Tensor2D);
+  if (!hasKernel(DENSE_RELU_KERNEL)) return tf.tidy(() => tf.relu(denseForward(x, w, b)));
+  return overRows(x, w, (x2) => tf.engine().runKernel(DENSE_RELU_KERNEL, { x: x2, w, b }) as tf.Tensor2D);
 }
 
 /**

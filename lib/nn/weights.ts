@@ -3,12 +3,12 @@
  * a manifest (name and shape of each variable) plus one little-endian float32 buffer, which is
  * what presets save and checkpointers write.
  *
- * Speed: on the backends whose tensors are host memory (lib/nn/host_backends.ts: wasm, cpu) the
+ * Speed: on the backends whose tensors are host memory (lib/backend/host_memory.ts: wasm, cpu) the
  * Polyak update blends the variables in one JavaScript loop each (equal to the three-kernel
  * tensor version to float32 rounding, tested), instead of three kernels per variable.
  */
 import { FileFormatError, ShapeError } from '../core/errors';
-import { computeOnHost, onHostMemoryBackend } from './host_backends';
+import { computeOnHost, onHostMemoryBackend } from '../backend/host_memory';
 import { tf, type Variable } from '../tf';
 
 /** dst <- src, variable by variable (same architecture). */

@@ -6,7 +6,7 @@
  *
  * Two implementations, one arithmetic (float32, as torch.optim.Adam computes for float32
  * parameters), so a run gives the same numbers whichever runs:
- * - host (on the backends of lib/nn/host_backends.ts, wasm and cpu, whose tensors live in this
+ * - host (on the backends of lib/backend/host_memory.ts, wasm and cpu, whose tensors live in this
  *   process's memory): one JavaScript loop per variable reads every gradient and variable once
  *   (on wasm straight from the heap) and rounds after every operation exactly as the tensor
  *   kernels do, so it is bitwise equal to the tensor implementation (tested). On wasm it replaces
@@ -20,9 +20,10 @@
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import { globalNorm } from '../functional/gradients';
-import { computeOnHost, onHostMemoryBackend } from '../nn/host_backends';
+import { computeOnHost, onHostMemoryBackend } from '../backend/host_memory';
 import { readFloats } from '../read_back';
 import { tf, type Tensor, type Variable } from '../tf';
+import type { GradientList, Optimizer } from './optimizer';
 
 /** Adam's constants for one step (see the file header). */
 interface StepConstants {
@@ -60,8 +61,8 @@ function adamLoopFloat32(g: Float32Array, p: Float32Array, out: Float32Array, m:
   }
 }
 
-/** Adam over one fixed list of variables. */
-export class FlatAdam {
+/** Adam over one fixed list of variables; every variable needs a gradient at every step. */
+export class FlatAdam implements Optimizer {
   /** Learning rate of the next step; assign to schedule it. */
   learningRate: number;
   private readonly sizes: number[];
@@ -117,14 +118,15 @@ export class FlatAdam {
    * the same numbers; on the host implementation it runs in JavaScript on the wasm heap (no
    * kernels, no read-back stall), elsewhere it is `globalNorm`.
    */
-  gradientNorm(grads: readonly Tensor[]): number {
+  gradientNorm(grads: GradientList): number {
+    const present = grads.filter((g): g is Tensor => g !== undefined);
     if (this.mHost === undefined) {
-      return readFloats(() => globalNorm([...grads]))[0]!;
+      return readFloats(() => globalNorm(present))[0]!;
     }
     const f = Math.fround;
     let total = 0;
     tf.tidy(() =>
-      computeOnHost(grads, [], (ins) => {
+      computeOnHost(present, [], (ins) => {
         for (const g of ins) {
           let sum = 0;
           for (let k = 0; k < g.length; k++) sum = f(sum + f(g[k]! * g[k]!));
@@ -139,12 +141,22 @@ export class FlatAdam {
    * Applies one update from gradients listed in the variables' order.
    * @param scale multiplies every gradient first (as one float32 product, like tf.mul), e.g. a
    *   clipping factor. Default 1
+   * @throws ShapeError when the gradients do not fit the variables; ConfigError when a variable
+   *   has no gradient (the loss does not depend on it)
    */
-  applyGradients(grads: readonly Tensor[], scale = 1): void {
+  applyGradients(grads: GradientList, scale = 1): void {
     if (grads.length !== this.variables.length) {
       throw new ShapeError(`FlatAdam got ${grads.length} gradients for ${this.variables.length} variables`);
     }
-    grads.forEach((g, i) => {
+    const missing = this.variables.filter((_, i) => grads[i] === undefined).map((v) => v.shape);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `FlatAdam: the loss does not depend on the variables of shapes ${JSON.stringify(missing)}; ` +
+          'every variable it trains must be used by the loss (or leave the unused ones out of the model)',
+      );
+    }
+    const present = grads as readonly Tensor[];
+    present.forEach((g, i) => {
       if (g.size !== this.sizes[i]) {
         throw new ShapeError(`FlatAdam: gradient ${i} has ${g.size} values but its variable has ${this.sizes[i]}`);
       }
@@ -153,8 +165,8 @@ export class FlatAdam {
     const { beta1: b1, beta2: b2 } = this;
     const c2 = Math.sqrt(1 - Math.pow(b2, this.t));
     const step = (this.learningRate * c2) / (1 - Math.pow(b1, this.t));
-    if (this.mHost !== undefined) this.hostStep(grads, step, this.epsilon * c2, scale);
-    else this.tensorStep(grads, step, this.epsilon * c2, scale);
+    if (this.mHost !== undefined) this.hostStep(present, step, this.epsilon * c2, scale);
+    else this.tensorStep(present, step, this.epsilon * c2, scale);
   }
 
   /** The host implementation: one loop per variable over its values (see the file header). */

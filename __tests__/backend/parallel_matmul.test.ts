@@ -1,15 +1,15 @@
 import { ConfigError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import { denseForward, denseReluForward, plainDense } from '../../lib/nn/fast_dense';
+import { parallelMatMul } from '../../lib/backend/kernels';
 import {
-  parallelMatMul,
   parallelMatMulInfo,
   parallelMatMulStatus,
   setAdaptiveThreads,
   setMatMulThreads,
   stopParallelMatMul,
   whenParallelReady,
-} from '../../lib/nn/parallel_matmul';
+} from '../../lib/backend/parallel_matmul';
 import { tf, type Tensor } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 
@@ -273,7 +273,7 @@ describe('fallback to one thread', () => {
     process.env.ALLTS_THREADS = '1';
     try {
       jest.isolateModules(() => {
-        const fresh = require('../../lib/nn/parallel_matmul') as typeof import('../../lib/nn/parallel_matmul');
+        const fresh = require('../../lib/backend/parallel_matmul') as typeof import('../../lib/backend/parallel_matmul');
         expect(fresh.parallelMatMulStatus()).toMatchObject({ threads: 1, worker: 'off', jobs: 0 });
       });
     } finally {

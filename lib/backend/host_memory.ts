@@ -5,11 +5,14 @@
  * over all the values with its own dispatch cost; on wasm the loop reads the inputs straight
  * from the heap and writes fresh output tensors there, with no copies.
  * Ports nothing from ALL (PyTorch fuses these steps on its own).
+ *
+ * It sits in lib/backend, below lib/functional, lib/nn and lib/optim, which all use it.
  */
 import { tf, type Tensor } from '../tf';
 
 /**
- * Backends on which lib/optim/flat_adam and lib/nn/weights' Polyak update work on the host.
+ * Backends on which lib/optim/flat_adam, lib/nn/weights' Polyak update and lib/functional/fused_ppo
+ * work on the host.
  * Mutable, so tests and benchmarks can compare with the tensor implementations.
  */
 export const HOST_MEMORY_BACKENDS: string[] = ['wasm', 'cpu'];

@@ -1,4 +1,4 @@
-import { computeOnHost, HOST_MEMORY_BACKENDS, onHostMemoryBackend } from '../../lib/nn/host_backends';
+import { computeOnHost, HOST_MEMORY_BACKENDS, onHostMemoryBackend } from '../../lib/backend/host_memory';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 

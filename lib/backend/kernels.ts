@@ -1,0 +1,250 @@
+/**
+ * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
+ *
+ * Three kernels, registered per backend through tfjs's public kernel registry:
+ * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
+ *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
+ * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
+ *   avoids wasm's slow transposed matmuls (the why and the measurements are in lib/nn/fast_dense.ts);
+ * - `AlltsDenseRelu` (wasm, whose _FusedMatMul takes rank-3 views this way): relu(x W + b) as one
+ *   kernel, with the dense gradient applied to dy masked by (y > 0).
+ *
+ * Registration: `registerKernels` registers every kernel the active backend can run, and the
+ * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
+ * activates a backend. Code that runs a kernel asks `hasKernel(name)` first, which registers on
+ * first use if the backend was activated another way (e.g. `tf.setBackend` directly).
+ *
+ * The dense gradient's three parts are lazy, so tfjs computes only the ones the requested
+ * variables need (no dx for a first layer fed with observations):
+ *   dx = dy . W^T  via an explicit `tf.transpose(W)` + plain matmul, or the naive kernel when the
+ *                  batch is tiny (then the transpose and XNNPACK's repacking cost more);
+ *   dW = x^T . dy  via transpose(x) + plain matmul, (dy^T . x)^T, or the naive kernel for very
+ *                  narrow layers, whichever a fitted cost model (constants below) rates cheapest;
+ *   db = ones[1, B] . dy  (a reduction over axis 0 is ~10x slower than this matmul on wasm).
+ *
+ * Ports no ALL code: PyTorch's CPU kernels handle transposes and threads on their own.
+ */
+import { tf, type Tensor } from '../tf';
+import { parallelMatMulInfo } from './parallel_matmul';
+
+/** Name of the two-thread plain matmul kernel (wasm only). */
+export const MATMUL_KERNEL = 'AlltsMatMul';
+/** Name of the dense kernel y = x W + b. */
+export const DENSE_KERNEL = 'AlltsDense';
+/** Name of the dense + ReLU kernel. */
+export const DENSE_RELU_KERNEL = 'AlltsDenseRelu';
+
+/**
+ * Cost model of the wasm kernels, in nanoseconds, fitted to measurements on our machine with
+ * fresh operands (as in training, where every step brings new activations and new weights):
+ * a plain matmul [M, K] x [K, N] costs about PACK_NS per element of its right operand (XNNPACK
+ * repacks it) plus MAC_PLAIN_NS per multiply-accumulate; a matmul with a transpose flag runs a
+ * naive loop at MAC_NAIVE_NS per multiply-accumulate; `tf.transpose` copies at COPY_NS per element.
+ * Examples measured: [256,400]x[400,300] plain 1.7 ms, transposeB 18.4 ms; [1,400]x[400,300]
+ * plain 0.31 ms, transposeB 0.14 ms; transpose of [256, 300] 0.23 ms.
+ */
+const PACK_NS = 2.5;
+const MAC_PLAIN_NS = 0.045;
+const MAC_NAIVE_NS = 0.6;
+const COPY_NS = 3;
+
+/** The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector). */
+function transposeMatrix(t: Tensor): Tensor {
+  const [r, c] = t.shape as [number, number];
+  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
+}
+function copyCost(rows: number, cols: number): number {
+  return rows === 1 || cols === 1 ? 0 : COPY_NS * rows * cols;
+}
+function plainCost(m: number, k: number, n: number): number {
+  return PACK_NS * k * n + MAC_PLAIN_NS * m * k * n;
+}
+
+/** dx = dy . W^T ([B, out] x [out, in]): the naive transposeB kernel when cheaper (tiny batches), else an explicit transpose. */
+function inputGrad(dy: Tensor, w: Tensor): Tensor {
+  const [inF, outF] = w.shape as [number, number];
+  const batch = dy.shape[0] as number;
+  const naive = MAC_NAIVE_NS * batch * inF * outF;
+  const viaTranspose = copyCost(inF, outF) + plainCost(batch, outF, inF);
+  return naive <= viaTranspose
+    ? tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true)
+    : parallelMatMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
+}
+
+/**
+ * dW = x^T . dy ([in, B] x [B, out]), the cheapest of: the naive transposeA kernel (narrow
+ * layers), transposing x first, or computing (dy^T . x)^T.
+ */
+function weightGrad(x: Tensor, dy: Tensor): Tensor {
+  const [batch, inF] = x.shape as [number, number];
+  const outF = dy.shape[1] as number;
+  const naive = MAC_NAIVE_NS * batch * inF * outF;
+  const transposeX = copyCost(batch, inF) + plainCost(inF, batch, outF);
+  const transposeDy = copyCost(batch, outF) + plainCost(outF, batch, inF) + copyCost(outF, inF);
+  if (naive <= transposeX && naive <= transposeDy) return tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false);
+  if (transposeX <= transposeDy) return parallelMatMul(transposeMatrix(x) as tf.Tensor2D, dy as tf.Tensor2D);
+  return transposeMatrix(parallelMatMul(transposeMatrix(dy) as tf.Tensor2D, x as tf.Tensor2D));
+}
+
+/** db = sum of dy over the batch, as ones[1, B] . dy: a reduction over axis 0 is ~10x slower on wasm. */
+function biasGrad(dy: Tensor): Tensor {
+  const [batch, outF] = dy.shape as [number, number];
+  if (batch === 1) return tf.reshape(dy, [outF]);
+  if (outF === 1) return tf.reshape(tf.sum(tf.reshape(dy, [batch])), [1]);
+  return tf.reshape(tf.matMul(tf.ones([1, batch]) as tf.Tensor2D, dy as tf.Tensor2D), [outF]);
+}
+
+/** The gradients of the three kernels (global in tfjs, not per backend). */
+function registerGradients(): void {
+  if (tf.getGradient(MATMUL_KERNEL) === undefined) {
+    tf.registerGradient({
+      kernelName: MATMUL_KERNEL,
+      inputsToSave: ['a', 'b'],
+      gradFunc: (dy, saved) => {
+        const [a, b] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = dy as tf.Tensor2D;
+        return { a: () => parallelMatMul(g, tf.transpose(b)), b: () => parallelMatMul(tf.transpose(a), g) };
+      },
+    });
+  }
+  if (tf.getGradient(DENSE_KERNEL) === undefined) {
+    tf.registerGradient({
+      kernelName: DENSE_KERNEL,
+      inputsToSave: ['x', 'w'],
+      gradFunc: (dy, saved) => {
+        const g = dy as Tensor;
+        const [x, w] = saved as [Tensor, Tensor];
+        return { x: () => inputGrad(g, w), w: () => weightGrad(x, g), b: () => biasGrad(g) };
+      },
+    });
+  }
+  if (tf.getGradient(DENSE_RELU_KERNEL) === undefined) {
+    // dy * (y > 0), y the saved output (y > 0 exactly where x W + b > 0). The mask is computed
+    // eagerly: tfjs runs each lazy input gradient in its own tidy scope, so it could not be shared.
+    tf.registerGradient({
+      kernelName: DENSE_RELU_KERNEL,
+      inputsToSave: ['x', 'w'],
+      outputsToSave: [true],
+      gradFunc: (dy, saved) => {
+        const [x, w, y] = saved as [Tensor, Tensor, Tensor];
+        const g = tf.mul(dy as Tensor, tf.step(y));
+        return { x: () => inputGrad(g, w), w: () => weightGrad(x, g), b: () => biasGrad(g) };
+      },
+    });
+  }
+}
+
+type KernelFunc = tf.KernelConfig['kernelFunc'];
+
+/** `AlltsMatMul` on wasm: two threads when worthwhile, else the backend's BatchMatMul. */
+function matMulKernel(backendName: string): KernelFunc | undefined {
+  const matMul = backendName === 'wasm' ? tf.getKernel('BatchMatMul', backendName) : undefined;
+  if (matMul === undefined) return undefined;
+  return ({ inputs, backend }) => {
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    return (
+      parallelMatMulInfo(backend, a, b) ??
+      (matMul.kernelFunc({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo)
+    );
+  };
+}
+
+/** `AlltsDense`: the backend's own BatchMatMul (no transposes, or two threads) followed by its Add for the bias. */
+function denseKernel(backendName: string): KernelFunc | undefined {
+  const matMul = tf.getKernel('BatchMatMul', backendName);
+  const add = tf.getKernel('Add', backendName);
+  if (matMul === undefined || add === undefined) return undefined;
+  return ({ inputs, backend }) => {
+    const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
+    const product =
+      parallelMatMulInfo(backend, x, w) ??
+      (matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo);
+    const out = add.kernelFunc({ inputs: { a: product, b }, backend, attrs: {} }) as tf.TensorInfo;
+    (backend as tf.KernelBackend).disposeData(product.dataId);
+    return out;
+  };
+}
+
+/**
+ * `AlltsDenseRelu`: the backend's _FusedMatMul on rank-3 views of the operands (a reshape is only
+ * a new shape on the same data), or two threads. Only wasm's _FusedMatMul is known to take these views.
+ */
+function denseReluKernel(backendName: string): KernelFunc | undefined {
+  const fused = backendName === 'wasm' ? tf.getKernel('_FusedMatMul', backendName) : undefined;
+  if (fused === undefined) return undefined;
+  return ({ inputs, backend }) => {
+    const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
+    const [rows, inF] = x.shape as [number, number];
+    const outF = w.shape[1]!;
+    const parallel = parallelMatMulInfo(backend, x, w, { bias: b, relu: true });
+    if (parallel !== undefined) return parallel;
+    const out = fused.kernelFunc({
+      inputs: { a: { ...x, shape: [1, rows, inF] }, b: { ...w, shape: [1, inF, outF] }, bias: b },
+      backend,
+      attrs: { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 },
+    }) as tf.TensorInfo;
+    return { dataId: out.dataId, dtype: out.dtype, shape: [rows, outF] };
+  };
+}
+
+/** Each kernel and how to build it for a backend (undefined where the backend lacks what it needs). */
+const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFunc | undefined]> = [
+  [MATMUL_KERNEL, matMulKernel],
+  [DENSE_KERNEL, denseKernel],
+  [DENSE_RELU_KERNEL, denseReluKernel],
+];
+
+/** The kernels registered per backend name, by this module. */
+const registered = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Registers allts' kernels for a backend (those it can run) and their gradients; later calls for
+ * the same backend return the first answer. Called by lib/tf.ts when it activates a backend.
+ * @param backendName a tfjs backend name ('wasm', 'cpu', 'tensorflow', ...). Default: the active one
+ * @returns the names of the kernels available on that backend
+ */
+export function registerKernels(backendName: string = tf.getBackend()): ReadonlySet<string> {
+  const known = registered.get(backendName);
+  if (known !== undefined) return known;
+  registerGradients();
+  const available = new Set<string>();
+  for (const [name, build] of KERNELS) {
+    if (tf.getKernel(name, backendName) !== undefined) {
+      available.add(name); // registered earlier in this process (e.g. by another copy of this module)
+      continue;
+    }
+    const kernelFunc = build(backendName);
+    if (kernelFunc === undefined) continue;
+    tf.registerKernel({ kernelName: name, backendName, kernelFunc });
+    available.add(name);
+  }
+  registered.set(backendName, available);
+  return available;
+}
+
+/** The kernels this module registered for a backend, or undefined if it has not registered any there yet. */
+export function registeredKernels(backendName: string): ReadonlySet<string> | undefined {
+  return registered.get(backendName);
+}
+
+/**
+ * True when the active backend runs the kernel `name` (registering allts' kernels first if this
+ * backend was activated without lib/tf.ts's `initBackend`).
+ */
+export function hasKernel(name: string): boolean {
+  return registerKernels(tf.getBackend()).has(name);
+}
+
+/**
+ * a . b for 2-D float32 tensors: on the wasm backend, on two threads when the product is large
+ * enough (lib/backend/parallel_matmul.ts), else `tf.matMul(a, b)`. Equal to `tf.matMul(a, b)`
+ * bit for bit; differentiable.
+ * @param a [M, K]
+ * @param b [K, N]
+ * @returns [M, N]; the caller owns it.
+ */
+export function parallelMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (a.rank !== 2 || b.rank !== 2 || !hasKernel(MATMUL_KERNEL)) return tf.matMul(a, b);
+  if (a.shape[1] !== b.shape[0]) return tf.matMul(a, b); // tfjs's own error message
+  return tf.engine().runKernel(MATMUL_KERNEL, { a, b }) as tf.Tensor2D;
+}
