@@ -101,3 +101,39 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset =
     });
   }
 }
+
+/** The arguments every preset class's constructor takes (those of `Preset`'s, as one tuple). */
+export type PresetArgs = ConstructorParameters<typeof Preset>;
+
+/** What `definePreset` needs to know of a preset. */
+export interface PresetDefinition<S extends ParamSpecs, P extends Preset> {
+  /** The preset id, e.g. `dqn` (the CLI's agent name). */
+  id: string;
+  /** The family's CLI name, e.g. `classic`; must be the preset's key in presets/registry.ts FAMILIES. */
+  family: string;
+  /** Hyperparameter specs with defaults and docs (spread from presets/specs.ts fragments). */
+  specs: S;
+  /** The preset class; built with the id, family, name, env, hyperparameters and seed. */
+  preset: new (args: PresetArgs) => P;
+  /** One line for `allts list`. */
+  description: string;
+  /** Whether the preset's agents are parallel (default false). */
+  parallel?: boolean;
+}
+
+/**
+ * The builder of one preset: `export const dqn = definePreset({ id: 'dqn', family: 'classic',
+ * specs: DQN_HYPERPARAMETERS, preset: DQNClassicControlPreset, description: '...' })`; the family's
+ * index lists it.
+ */
+export function definePreset<S extends ParamSpecs, P extends Preset>(d: PresetDefinition<S, P>): PresetBuilder<S, P> {
+  const Class = d.preset;
+  return new PresetBuilder(
+    d.id,
+    d.family,
+    d.specs,
+    (a) => new Class([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+    d.description,
+    d.parallel ?? false,
+  );
+}

@@ -4,6 +4,7 @@
  * camelCase; ALL's snake_case names (`minibatch_size`) are accepted as aliases everywhere.
  */
 import { ConfigError } from '../lib/core/errors';
+import { getModel } from './models/registry';
 
 /** One hyperparameter: its default, what it means (with units), and its constraints. */
 export interface ParamSpec {
@@ -15,6 +16,8 @@ export interface ParamSpec {
   max?: number;
   /** Allowed values of a string hyperparameter. */
   choices?: readonly string[];
+  /** The value names a registered model of this kind (presets/models/registry.ts), e.g. `q`. */
+  model?: string;
 }
 
 /** The hyperparameters of one preset. */
@@ -76,6 +79,7 @@ export function checkValue(presetName: string, key: string, spec: ParamSpec, val
   if (typeof value === 'string' && spec.choices && !spec.choices.includes(value)) {
     throw new ConfigError(`${where} must be one of ${spec.choices.join(', ')}; received "${value}"`);
   }
+  if (typeof value === 'string' && spec.model !== undefined) getModel(value, spec.model, where);
   return value as ParamValue;
 }
 

@@ -15,6 +15,7 @@ import type { Module } from '../lib/nn/module';
 import { loadWeights, serializeWeights } from '../lib/nn/weights';
 import { readWeightsFile, saveWeightsFile } from '../lib/nn/weights_file';
 import type { ParamValue } from './hyperparameters';
+import { buildModel } from './models/registry';
 
 /** What a preset needs to know of an environment (any Environment satisfies it). */
 export interface EnvSpec {
@@ -106,6 +107,18 @@ export abstract class Preset {
   /** Releases the models. */
   dispose(): void {
     for (const m of Object.values(this.models)) m.dispose();
+  }
+
+  /**
+   * Builds the network that the model hyperparameter `key` names (presets/models/registry.ts),
+   * checked to be of `kind`, with its sizes from the hyperparameters and its initial weights from
+   * `rng`. A preset saved before its model hyperparameter existed gets the default, today's network.
+   * @param key the model hyperparameter, e.g. `model` or `policyModel`
+   * @param kind what the network must compute, e.g. `q`
+   */
+  protected buildModel(key: string, kind: string, rng: Random): Module {
+    const name = String(this.hyperparameters[key]);
+    return buildModel(name, kind, { env: this.env, hyperparameters: this.hyperparameters, rng, preset: this.id, key });
   }
 
   /** A fresh generator for an agent, seeded from the preset's seed unless one is given. */

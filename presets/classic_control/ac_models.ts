@@ -10,6 +10,7 @@
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
 import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { registerModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 import { actionCount, observationSize } from './models';
 
@@ -50,3 +51,30 @@ export function fcPolicyHead(env: EnvSpec, hidden: number, preset: string): Sequ
   checkHidden(hidden, 'fcPolicyHead');
   return new Sequential([linear0(hidden, actionCount(env, preset))]);
 }
+
+/** `fc_relu_features` (kind `features`): fcReluFeatures, reading `hidden`. */
+export const FC_RELU_FEATURES = registerModel({
+  name: 'fc_relu_features',
+  kind: 'features',
+  doc: "Flatten, Linear(obs, hidden), ReLU (ALL's fc_relu_features)",
+  reads: ['hidden'],
+  build: ({ env, sizes, rng }) => fcReluFeatures(env, sizes.hidden!, rng),
+});
+
+/** `fc_value_head` (kind `v_head`): fcValueHead, reading `hidden`. */
+export const FC_VALUE_HEAD = registerModel({
+  name: 'fc_value_head',
+  kind: 'v_head',
+  doc: "Linear0(hidden, 1) (ALL's fc_value_head)",
+  reads: ['hidden'],
+  build: ({ sizes }) => fcValueHead(sizes.hidden!),
+});
+
+/** `fc_policy_head` (kind `policy_head`): fcPolicyHead, reading `hidden`. */
+export const FC_POLICY_HEAD = registerModel({
+  name: 'fc_policy_head',
+  kind: 'policy_head',
+  doc: "Linear0(hidden, actions) (ALL's fc_policy_head)",
+  reads: ['hidden'],
+  build: ({ env, sizes, preset }) => fcPolicyHead(env, sizes.hidden!, preset),
+});

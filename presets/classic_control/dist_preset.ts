@@ -14,7 +14,22 @@ import { Random } from '../../lib/core/random';
 import type { Module } from '../../lib/nn/module';
 import type { Schedule } from '../../lib/optim/schedules';
 import { Preset, type AgentOptions } from '../preset';
+import { replayMemory, replayUpdates, targetUpdates } from '../specs';
 import { actionCount } from './models';
+
+/**
+ * The replay hyperparameters of the distributional presets (ALL's c51 and rainbow): one update per
+ * frame, a target refreshed every 100 updates, replay from 1,000 transitions.
+ * @param minibatchSize transitions per update (c51 128, rainbow 64)
+ * @param bufferSize replay capacity (both 20,000)
+ */
+export function distributionalReplay(minibatchSize: number, bufferSize: number) {
+  return {
+    ...replayUpdates(minibatchSize, 1),
+    ...targetUpdates(100),
+    ...replayMemory(1000, bufferSize, 'transitions stored before the first update (actions are random until then)'),
+  };
+}
 
 /** The hyperparameters every distributional classic-control preset has. */
 export interface DistributionalShared {
@@ -36,12 +51,9 @@ export abstract class DistributionalClassicControlPreset extends Preset {
 
   constructor(args: ConstructorParameters<typeof Preset>) {
     super(...args);
-    this.model = this.makeModel(new Random(this.seed));
+    this.model = this.buildModel('model', 'dist_q', new Random(this.seed));
     this.models.q_dist = this.model;
   }
-
-  /** The network (logits [B, actions * atoms]), drawing its initial weights from `rng`. */
-  protected abstract makeModel(rng: Random): Module;
 
   private get shared(): DistributionalShared {
     return this.hyperparameters as unknown as DistributionalShared;

@@ -21,22 +21,17 @@ export abstract class CriticActorContinuousPreset extends Preset {
 
   /**
    * @param args the Preset constructor's arguments
-   * @param criticName the critic's name in `models` and its weights file (`q` or `v`, as ALL)
+   * @param critic the critic's name in `models` and its weights file (`q` or `v`, as ALL), the
+   *   model hyperparameter naming it and the kind of model it must be
+   * @param policyKind the kind of model the `policyModel` hyperparameter must name
    */
-  constructor(args: ConstructorParameters<typeof Preset>, criticName: string) {
+  constructor(args: ConstructorParameters<typeof Preset>, critic: { name: string; key: string; kind: string }, policyKind: string) {
     super(...args);
-    const h = this.hyperparameters as { hidden1: number; hidden2: number };
     this.space = boxActionSpace(this.env, this.id);
     const rng = new Random(this.seed);
-    this.criticModel = this.makeCriticModel(h.hidden1, h.hidden2, rng);
-    this.policyModel = this.makePolicyModel(h.hidden1, h.hidden2, rng);
-    this.models[criticName] = this.criticModel;
+    this.criticModel = this.buildModel(critic.key, critic.kind, rng);
+    this.policyModel = this.buildModel('policyModel', policyKind, rng);
+    this.models[critic.name] = this.criticModel;
     this.models.policy = this.policyModel;
   }
-
-  /** The critic network, drawing its initial weights from `rng` first. */
-  protected abstract makeCriticModel(hidden1: number, hidden2: number, rng: Random): Module;
-
-  /** The actor network, drawing its initial weights from `rng` after the critic. */
-  protected abstract makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module;
 }

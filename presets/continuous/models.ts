@@ -11,7 +11,9 @@ import { ConfigError } from '../../lib/core/errors';
 import type { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
 import { LinearRelu } from '../../lib/nn/linear_relu';
-import { Flatten, Linear, linear0, Sequential } from '../../lib/nn/module';
+import { Activation, Flatten, Linear, linear0, Sequential } from '../../lib/nn/module';
+import { WithLogStd } from '../../lib/policies/gaussian';
+import { registerModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
 /** The Box action space of `env`, or a clear error for a discrete one. */
@@ -56,3 +58,83 @@ export function fcDeterministicPolicy(env: EnvSpec, hidden1: number, hidden2: nu
 export function fcSoftPolicy(env: EnvSpec, hidden1: number, hidden2: number, rng: Random, preset: string): Sequential {
   return fcRelu(env.observationSpace.size, hidden1, hidden2, 2 * boxActionSpace(env, preset).size, rng);
 }
+
+/**
+ * State-value network (ALL's continuous fc_v): Flatten, Linear(obs, hidden1), ReLU,
+ * Linear(hidden1, hidden2), ReLU, Linear0(hidden2, 1).
+ * @param hidden1 first hidden width (ALL: 400); @param hidden2 second (ALL: 300)
+ */
+export function fcV(env: EnvSpec, hidden1: number, hidden2: number, rng: Random): Sequential {
+  return new Sequential([
+    new Flatten(),
+    new Linear(env.observationSpace.size, hidden1, rng),
+    new Activation('relu'),
+    new Linear(hidden1, hidden2, rng),
+    new Activation('relu'),
+    linear0(hidden2, 1),
+  ]);
+}
+
+/**
+ * Gaussian policy network (ALL's continuous fc_policy): a tanh MLP obs -> hidden1 -> hidden2 -> D
+ * means (its last layer initialized like the others, not at zero) and D log-scales held in one
+ * zero-initialized variable shared by all states; output [B, 2D]. GaussianPolicy reads the
+ * log-scales as log-variances, as ALL's GaussianPolicy does.
+ */
+export function fcGaussianPolicy(env: EnvSpec, hidden1: number, hidden2: number, rng: Random, preset: string): WithLogStd {
+  const dims = boxActionSpace(env, preset).size;
+  const mean = new Sequential([
+    new Flatten(),
+    new Linear(env.observationSpace.size, hidden1, rng),
+    new Activation('tanh'),
+    new Linear(hidden1, hidden2, rng),
+    new Activation('tanh'),
+    new Linear(hidden2, dims, rng),
+  ]);
+  return new WithLogStd(mean, dims);
+}
+
+/** `fc_q` (kind `q_continuous`): fcQ, reading `hidden1` and `hidden2`. */
+export const FC_Q = registerModel({
+  name: 'fc_q',
+  kind: 'q_continuous',
+  doc: "[obs, action] -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(1) (ALL's fc_q)",
+  reads: ['hidden1', 'hidden2'],
+  build: ({ env, sizes, rng, preset }) => fcQ(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
+});
+
+/** `fc_deterministic_policy` (kind `deterministic_policy`): fcDeterministicPolicy, reading `hidden1` and `hidden2`. */
+export const FC_DETERMINISTIC_POLICY = registerModel({
+  name: 'fc_deterministic_policy',
+  kind: 'deterministic_policy',
+  doc: "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(D) (ALL's fc_deterministic_policy)",
+  reads: ['hidden1', 'hidden2'],
+  build: ({ env, sizes, rng, preset }) => fcDeterministicPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
+});
+
+/** `fc_soft_policy` (kind `soft_policy`): fcSoftPolicy, reading `hidden1` and `hidden2`. */
+export const FC_SOFT_POLICY = registerModel({
+  name: 'fc_soft_policy',
+  kind: 'soft_policy',
+  doc: "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(2D) (ALL's fc_soft_policy)",
+  reads: ['hidden1', 'hidden2'],
+  build: ({ env, sizes, rng, preset }) => fcSoftPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
+});
+
+/** `fc_v` (kind `v`): fcV, reading `hidden1` and `hidden2`. */
+export const FC_V = registerModel({
+  name: 'fc_v',
+  kind: 'v',
+  doc: "obs -> Linear(hidden1), ReLU, Linear(hidden2), ReLU, Linear0(1) (ALL's continuous fc_v)",
+  reads: ['hidden1', 'hidden2'],
+  build: ({ env, sizes, rng }) => fcV(env, sizes.hidden1!, sizes.hidden2!, rng),
+});
+
+/** `fc_gaussian_policy` (kind `gaussian_policy`): fcGaussianPolicy, reading `hidden1` and `hidden2`. */
+export const FC_GAUSSIAN_POLICY = registerModel({
+  name: 'fc_gaussian_policy',
+  kind: 'gaussian_policy',
+  doc: "tanh MLP obs -> hidden1 -> hidden2 -> D means, plus D zero-initialized log-scales (ALL's continuous fc_policy)",
+  reads: ['hidden1', 'hidden2'],
+  build: ({ env, sizes, rng, preset }) => fcGaussianPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
+});
