@@ -6,7 +6,7 @@
 import { ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
 import { applyOverrides, defaultsOf, type ParamSpecs, type ParamValues } from './hyperparameters';
-import type { EnvSpec, Preset } from './preset';
+import type { EnvSpec, Preset, PresetArgs } from './preset';
 
 /** Makes the preset once everything is known. */
 export type PresetFactory<S extends ParamSpecs, P extends Preset = Preset> = (args: {
@@ -16,6 +16,8 @@ export type PresetFactory<S extends ParamSpecs, P extends Preset = Preset> = (ar
   env: EnvSpec;
   hyperparameters: ParamValues<S>;
   seed: number;
+  /** The builder's spec table (model hyperparameters say their kind there). */
+  specs: S;
 }) => P;
 
 interface BuilderState<S extends ParamSpecs> {
@@ -98,12 +100,10 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset =
       env: this.state.env,
       hyperparameters: { ...this.state.hyperparameters },
       seed: this.state.seed ?? new Random().childSeed(),
+      specs: this.specs,
     });
   }
 }
-
-/** The arguments every preset class's constructor takes (those of `Preset`'s, as one tuple). */
-export type PresetArgs = ConstructorParameters<typeof Preset>;
 
 /** What `definePreset` needs to know of a preset. */
 export interface PresetDefinition<S extends ParamSpecs, P extends Preset> {
@@ -114,7 +114,7 @@ export interface PresetDefinition<S extends ParamSpecs, P extends Preset> {
   /** Hyperparameter specs with defaults and docs (spread from presets/specs.ts fragments). */
   specs: S;
   /** The preset class; built with the id, family, name, env, hyperparameters and seed. */
-  preset: new (args: PresetArgs) => P;
+  preset: new (args: PresetArgs<ParamValues<S>>) => P;
   /** One line for `allts list`. */
   description: string;
   /** Whether the preset's agents are parallel (default false). */
@@ -132,7 +132,7 @@ export function definePreset<S extends ParamSpecs, P extends Preset>(d: PresetDe
     d.id,
     d.family,
     d.specs,
-    (a) => new Class([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
+    (a) => new Class([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed, a.specs]),
     d.description,
     d.parallel ?? false,
   );

@@ -43,11 +43,7 @@ export const A2C_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof A2C_HYPERPARAMETERS>;
 
-export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class A2CClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): A2C {
     const h = this.h;
     const rng = this.agentRng(options, 1);
@@ -67,10 +63,6 @@ export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
 
 /** `classicControl.a2c`: Advantage Actor-Critic. */
 export const a2c = definePreset({
-  id: 'a2c',
-  family: 'classic',
-  specs: A2C_HYPERPARAMETERS,
-  preset: A2CClassicControlPreset,
+  id: 'a2c', family: 'classic', specs: A2C_HYPERPARAMETERS, preset: A2CClassicControlPreset, parallel: true,
   description: 'Advantage Actor-Critic (Mnih et al. 2016): parallel actors, n-step advantages, shared features',
-  parallel: true,
 });

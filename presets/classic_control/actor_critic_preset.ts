@@ -13,7 +13,7 @@ import { Random } from '../../lib/core/random';
 import type { Module } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import type { ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import { Preset, type AgentOptions, type PresetArgs } from '../preset';
 import { adamEpsilon, clipGrad, hidden, modelSpec, nonNegative, testGreedy } from '../specs';
 import { FC_POLICY_HEAD, FC_RELU_FEATURES, FC_VALUE_HEAD } from './ac_models';
 
@@ -63,17 +63,17 @@ export interface ActorCriticParts {
   policy: SoftmaxPolicy;
 }
 
-export abstract class ActorCriticClassicControlPreset extends Preset {
+export abstract class ActorCriticClassicControlPreset<H extends ActorCriticShared> extends Preset<H> {
   protected readonly featureModel: Module;
   protected readonly valueModel: Module;
   protected readonly policyModel: Module;
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
+  constructor(args: PresetArgs<H>) {
     super(...args);
     const rng = new Random(this.seed);
-    this.featureModel = this.buildModel('featureModel', 'features', rng);
-    this.valueModel = this.buildModel('valueModel', 'v_head', rng);
-    this.policyModel = this.buildModel('policyModel', 'policy_head', rng);
+    this.featureModel = this.buildModel('featureModel', rng);
+    this.valueModel = this.buildModel('valueModel', rng);
+    this.policyModel = this.buildModel('policyModel', rng);
     this.models.features = this.featureModel;
     this.models.v = this.valueModel;
     this.models.policy = this.policyModel;
@@ -81,11 +81,11 @@ export abstract class ActorCriticClassicControlPreset extends Preset {
 
   /** Parallel when the preset has an `nEnvs` hyperparameter (all but vpg). */
   override get parallel(): boolean {
-    return (this.hyperparameters as unknown as ActorCriticShared).nEnvs !== undefined;
+    return this.h.nEnvs !== undefined;
   }
 
   override get nEnvs(): number {
-    return (this.hyperparameters as unknown as ActorCriticShared).nEnvs ?? 1;
+    return this.h.nEnvs ?? 1;
   }
 
   /**
@@ -103,7 +103,7 @@ export abstract class ActorCriticClassicControlPreset extends Preset {
   }
 
   testAgent(): A2CTestAgent {
-    const h = this.hyperparameters as unknown as ActorCriticShared;
+    const h = this.h;
     return new A2CTestAgent(
       new FeatureNetwork(this.featureModel.clone()),
       new SoftmaxPolicy(this.policyModel.clone(), new Random(this.seed + 17)),

@@ -8,7 +8,6 @@
  * instead of a `model_constructor`.
  */
 import { C51, C51TestAgent } from '../../lib/agents/c51';
-import { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
@@ -33,10 +32,8 @@ export const C51_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof C51_HYPERPARAMETERS>;
 
-export class C51ClassicControlPreset extends DistributionalClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
+export class C51ClassicControlPreset extends DistributionalClassicControlPreset<H> {
+  protected readonly TestAgent = C51TestAgent;
 
   agent(options: AgentOptions = {}): C51 {
     const h = this.h;
@@ -46,17 +43,10 @@ export class C51ClassicControlPreset extends DistributionalClassicControlPreset 
     const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, h.finalExplorationStep - h.replayStartSize));
     return new C51(q, replay, rng, this.agentSettings(options, exploration));
   }
-
-  testAgent(): C51TestAgent {
-    return new C51TestAgent(this.testQ(), new Random(this.seed + 17), this.h.testExploration);
-  }
 }
 
 /** `classicControl.c51`: categorical DQN (Bellemare et al. 2017). */
 export const c51 = definePreset({
-  id: 'c51',
-  family: 'classic',
-  specs: C51_HYPERPARAMETERS,
-  preset: C51ClassicControlPreset,
+  id: 'c51', family: 'classic', specs: C51_HYPERPARAMETERS, preset: C51ClassicControlPreset,
   description: 'Categorical DQN (Bellemare et al. 2017): distributional Q-learning over 101 atoms',
 });

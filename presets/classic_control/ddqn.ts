@@ -26,13 +26,13 @@ export const DDQN_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof DDQN_HYPERPARAMETERS>;
 
-export class DDQNClassicControlPreset extends DQNClassicControlPreset {
+export class DDQNClassicControlPreset extends DQNClassicControlPreset<H> {
   protected override get rngSalt(): number {
     return 2;
   }
 
   protected override makeReplay(rng: Random): ReplayBuffer {
-    const h = this.hyperparameters as H;
+    const h = this.h;
     return new PrioritizedReplayBuffer(h.replayBufferSize, { rng, alpha: h.alpha, beta: h.beta });
   }
 
@@ -43,9 +43,6 @@ export class DDQNClassicControlPreset extends DQNClassicControlPreset {
 
 /** `classicControl.ddqn`: Double DQN with prioritized replay and a dueling network. */
 export const ddqn = definePreset({
-  id: 'ddqn',
-  family: 'classic',
-  specs: DDQN_HYPERPARAMETERS,
-  preset: DDQNClassicControlPreset,
+  id: 'ddqn', family: 'classic', specs: DDQN_HYPERPARAMETERS, preset: DDQNClassicControlPreset,
   description: 'Double DQN (van Hasselt et al. 2016) with prioritized replay and a dueling network',
 });

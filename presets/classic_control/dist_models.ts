@@ -11,7 +11,7 @@ import type { Random } from '../../lib/core/random';
 import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
-import { registerModel } from '../models/registry';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 import { actionCount, observationSize } from './models';
 
@@ -60,19 +60,9 @@ export function fcReluRainbow(env: EnvSpec, hidden: number, atoms: number, sigma
 }
 
 /** `fc_relu_dist_q` (kind `dist_q`): fcReluDistQ, reading `hidden` and `atoms`. */
-export const FC_RELU_DIST_Q = registerModel({
-  name: 'fc_relu_dist_q',
-  kind: 'dist_q',
-  doc: "Flatten, Linear(obs, hidden), ReLU, Linear0(hidden, actions * atoms) (ALL's fc_relu_dist_q)",
-  reads: ['hidden', 'atoms'],
-  build: ({ env, sizes, rng, preset }) => fcReluDistQ(env, sizes.hidden!, sizes.atoms!, rng, preset),
-});
+export const FC_RELU_DIST_Q = registerSizedModel('fc_relu_dist_q', 'dist_q', "Flatten, Linear(obs, hidden), ReLU, Linear0(hidden, actions * atoms) (ALL's fc_relu_dist_q)",
+  ['hidden', 'atoms'], (env, [hidden, atoms], rng, preset) => fcReluDistQ(env, hidden!, atoms!, rng, preset));
 
 /** `fc_relu_rainbow` (kind `dist_q`): fcReluRainbow, reading `hidden`, `atoms` and `sigma`. */
-export const FC_RELU_RAINBOW = registerModel({
-  name: 'fc_relu_rainbow',
-  kind: 'dist_q',
-  doc: "Flatten, Linear(obs, hidden), ReLU, categorical dueling head of noisy layers (ALL's fc_relu_rainbow)",
-  reads: ['hidden', 'atoms', 'sigma'],
-  build: ({ env, sizes, rng, preset }) => fcReluRainbow(env, sizes.hidden!, sizes.atoms!, sizes.sigma!, rng, preset),
-});
+export const FC_RELU_RAINBOW = registerSizedModel('fc_relu_rainbow', 'dist_q', "Flatten, Linear(obs, hidden), ReLU, categorical dueling head of noisy layers (ALL's fc_relu_rainbow)",
+  ['hidden', 'atoms', 'sigma'], (env, [hidden, atoms, sigma], rng, preset) => fcReluRainbow(env, hidden!, atoms!, sigma!, rng, preset));

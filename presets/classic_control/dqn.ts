@@ -13,7 +13,7 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { GreedyPolicy } from '../../lib/policies/greedy';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import { Preset, type AgentOptions, type PresetArgs } from '../preset';
 import {
   discount,
   epsilonDecay,
@@ -26,6 +26,7 @@ import {
   targetUpdates,
   testEpsilon,
 } from '../specs';
+import { evaluationPolicy } from './evaluation_policy';
 import { actionCount, FC_RELU_Q } from './models';
 
 /** DQN's hyperparameters with ALL's classic-control defaults. */
@@ -58,14 +59,12 @@ export function explorationSchedule(h: { initialExploration: number; finalExplor
  * The DQN family's preset: subclasses (DDQN) change the network, the replay buffer and the agent
  * class through the three `make*` hooks; everything else is shared.
  */
-export class DQNClassicControlPreset extends Preset {
+export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
   protected readonly model: Module;
-  private readonly h: H;
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
+  constructor(args: PresetArgs<T>) {
     super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = this.buildModel('model', 'q', new Random(this.seed));
+    this.model = this.buildModel('model', new Random(this.seed));
     this.models.q = this.model;
   }
 
@@ -105,21 +104,12 @@ export class DQNClassicControlPreset extends Preset {
   }
 
   testAgent(): DQNTestAgent {
-    const q = new QNetwork(this.model.clone());
-    return new DQNTestAgent(
-      new GreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 17), {
-        epsilon: this.h.testExploration,
-        evaluation: true,
-      }),
-    );
+    return new DQNTestAgent(evaluationPolicy(GreedyPolicy, this.model, this.env, this.id, this.seed + 17, this.h.testExploration));
   }
 }
 
 /** `classicControl.dqn`: Deep Q-Network. */
 export const dqn = definePreset({
-  id: 'dqn',
-  family: 'classic',
-  specs: DQN_HYPERPARAMETERS,
-  preset: DQNClassicControlPreset,
+  id: 'dqn', family: 'classic', specs: DQN_HYPERPARAMETERS, preset: DQNClassicControlPreset,
   description: 'Deep Q-Network (Mnih et al. 2015): replay, fixed target, epsilon-greedy',
 });

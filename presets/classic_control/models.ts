@@ -6,7 +6,7 @@
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
 import { Activation, Dueling, Flatten, Linear, Sequential, mlp } from '../../lib/nn/module';
-import { registerModel } from '../models/registry';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
 /** Observation width of a flat Box space. */
@@ -40,19 +40,9 @@ export function duelingFcReluQ(env: EnvSpec, hidden: number, rng: Random, preset
 }
 
 /** `fc_relu_q` (kind `q`): fcReluQ, reading `hidden`. */
-export const FC_RELU_Q = registerModel({
-  name: 'fc_relu_q',
-  kind: 'q',
-  doc: "Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q)",
-  reads: ['hidden'],
-  build: ({ env, sizes, rng, preset }) => fcReluQ(env, sizes.hidden!, rng, preset),
-});
+export const FC_RELU_Q = registerSizedModel('fc_relu_q', 'q', "Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => fcReluQ(env, hidden!, rng, preset));
 
 /** `dueling_fc_relu_q` (kind `q`): duelingFcReluQ, reading `hidden`. */
-export const DUELING_FC_RELU_Q = registerModel({
-  name: 'dueling_fc_relu_q',
-  kind: 'q',
-  doc: "value and advantage streams, each Linear(obs, hidden), ReLU, Linear (ALL's dueling_fc_relu_q)",
-  reads: ['hidden'],
-  build: ({ env, sizes, rng, preset }) => duelingFcReluQ(env, sizes.hidden!, rng, preset),
-});
+export const DUELING_FC_RELU_Q = registerSizedModel('dueling_fc_relu_q', 'q', "value and advantage streams, each Linear(obs, hidden), ReLU, Linear (ALL's dueling_fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => duelingFcReluQ(env, hidden!, rng, preset));

@@ -13,21 +13,20 @@ import type { Module } from '../../lib/nn/module';
 import { cosineSchedule, linearSchedule } from '../../lib/optim/schedules';
 import { GreedyPolicy, ParallelGreedyPolicy } from '../../lib/policies/greedy';
 import type { ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
+import { Preset, type AgentOptions, type PresetArgs } from '../preset';
+import { evaluationPolicy } from './evaluation_policy';
 import { actionCount } from './models';
 import type { VQN_HYPERPARAMETERS } from './vqn';
 
 type H = ParamValues<typeof VQN_HYPERPARAMETERS>;
 
 /** The preset shared by VQN and VSarsa: they differ only in the agent's update. */
-export abstract class ParallelQClassicControlPreset extends Preset {
+export abstract class ParallelQClassicControlPreset extends Preset<H> {
   private readonly model: Module;
-  private readonly h: H;
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
+  constructor(args: PresetArgs<H>) {
     super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = this.buildModel('model', 'q', new Random(this.seed));
+    this.model = this.buildModel('model', new Random(this.seed));
     this.models.q = this.model;
   }
 
@@ -59,22 +58,12 @@ export abstract class ParallelQClassicControlPreset extends Preset {
   }
 
   testAgent(): VQNTestAgent {
-    const q = new QNetwork(this.model.clone());
-    return new VQNTestAgent(
-      new GreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 17), {
-        epsilon: this.h.testExploration,
-        evaluation: true,
-      }),
-    );
+    return new VQNTestAgent(evaluationPolicy(GreedyPolicy, this.model, this.env, this.id, this.seed + 17, this.h.testExploration));
   }
 
   override parallelTestAgent(): VQNParallelTestAgent {
-    const q = new QNetwork(this.model.clone());
     return new VQNParallelTestAgent(
-      new ParallelGreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 19), {
-        epsilon: this.h.testExploration,
-        evaluation: true,
-      }),
+      evaluationPolicy(ParallelGreedyPolicy, this.model, this.env, this.id, this.seed + 19, this.h.testExploration),
     );
   }
 }

@@ -44,11 +44,7 @@ export const PPO_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof PPO_HYPERPARAMETERS>;
 
-export class PPOClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class PPOClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): PPO {
     const h = this.h;
     const rng = this.agentRng(options, 1);
@@ -62,10 +58,6 @@ export class PPOClassicControlPreset extends ActorCriticClassicControlPreset {
 
 /** `classicControl.ppo`: Proximal Policy Optimization. */
 export const ppo = definePreset({
-  id: 'ppo',
-  family: 'classic',
-  specs: PPO_HYPERPARAMETERS,
-  preset: PPOClassicControlPreset,
+  id: 'ppo', family: 'classic', specs: PPO_HYPERPARAMETERS, preset: PPOClassicControlPreset, parallel: true,
   description: 'Proximal Policy Optimization (Schulman et al. 2017): clipped surrogate, GAE, minibatch epochs',
-  parallel: true,
 });

@@ -12,7 +12,6 @@
  * fewer steps).
  */
 import { Rainbow, RainbowTestAgent } from '../../lib/agents/rainbow';
-import { Random } from '../../lib/core/random';
 import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
 import { linearSchedule } from '../../lib/optim/schedules';
@@ -44,10 +43,8 @@ export const RAINBOW_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof RAINBOW_HYPERPARAMETERS>;
 
-export class RainbowClassicControlPreset extends DistributionalClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
+export class RainbowClassicControlPreset extends DistributionalClassicControlPreset<H> {
+  protected readonly TestAgent = RainbowTestAgent;
 
   agent(options: AgentOptions = {}): Rainbow {
     const h = this.h;
@@ -62,17 +59,10 @@ export class RainbowClassicControlPreset extends DistributionalClassicControlPre
     const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, trainSteps - h.replayStartSize));
     return new Rainbow(q, replay, rng, this.agentSettings(options, exploration));
   }
-
-  testAgent(): RainbowTestAgent {
-    return new RainbowTestAgent(this.testQ(), new Random(this.seed + 17), this.h.testExploration);
-  }
 }
 
 /** `classicControl.rainbow`: Rainbow DQN (Hessel et al. 2018). */
 export const rainbow = definePreset({
-  id: 'rainbow',
-  family: 'classic',
-  specs: RAINBOW_HYPERPARAMETERS,
-  preset: RainbowClassicControlPreset,
+  id: 'rainbow', family: 'classic', specs: RAINBOW_HYPERPARAMETERS, preset: RainbowClassicControlPreset,
   description: 'Rainbow (Hessel et al. 2018): C51 with double Q, dueling, noisy nets, prioritized 5-step replay',
 });

@@ -46,11 +46,7 @@ export const VAC_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
 
-export class VACClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class VACClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VAC {
     const { features, v, policy } = this.perNetworkParts(this.h, options);
     return new VAC(features, v, policy, { discountFactor: this.h.discountFactor });
@@ -59,10 +55,6 @@ export class VACClassicControlPreset extends ActorCriticClassicControlPreset {
 
 /** `classicControl.vac`: Vanilla Actor-Critic, parallel one-step actor-critic with shared features. */
 export const vac = definePreset({
-  id: 'vac',
-  family: 'classic',
-  specs: VAC_HYPERPARAMETERS,
-  preset: VACClassicControlPreset,
+  id: 'vac', family: 'classic', specs: VAC_HYPERPARAMETERS, preset: VACClassicControlPreset, parallel: true,
   description: 'Vanilla Actor-Critic: parallel one-step TD actor-critic, shared features, softmax policy',
-  parallel: true,
 });

@@ -37,11 +37,7 @@ export const VPG_HYPERPARAMETERS = {
 
 type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
 
-export class VPGClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class VPGClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VPG {
     const { features, v, policy } = this.perNetworkParts(this.h, options);
     return new VPG(features, v, policy, { discountFactor: this.h.discountFactor, minBatchSize: this.h.minBatchSize });
@@ -50,9 +46,6 @@ export class VPGClassicControlPreset extends ActorCriticClassicControlPreset {
 
 /** `classicControl.vpg`: Vanilla Policy Gradient (REINFORCE with a value baseline) on one environment. */
 export const vpg = definePreset({
-  id: 'vpg',
-  family: 'classic',
-  specs: VPG_HYPERPARAMETERS,
-  preset: VPGClassicControlPreset,
+  id: 'vpg', family: 'classic', specs: VPG_HYPERPARAMETERS, preset: VPGClassicControlPreset,
   description: 'Vanilla Policy Gradient: REINFORCE with a value baseline over batches of whole episodes, shared features',
 });

@@ -34,10 +34,6 @@ export class VQNClassicControlPreset extends ParallelQClassicControlPreset {
 
 /** `classicControl.vqn`: Vanilla Q-Network, parallel online Q-learning without replay or target network. */
 export const vqn = definePreset({
-  id: 'vqn',
-  family: 'classic',
-  specs: VQN_HYPERPARAMETERS,
-  preset: VQNClassicControlPreset,
+  id: 'vqn', family: 'classic', specs: VQN_HYPERPARAMETERS, preset: VQNClassicControlPreset, parallel: true,
   description: 'Vanilla Q-Network: parallel online Q-learning, dueling network, no replay or target network',
-  parallel: true,
 });

@@ -29,10 +29,6 @@ export class VSarsaClassicControlPreset extends ParallelQClassicControlPreset {
 
 /** `classicControl.vsarsa`: Vanilla Sarsa, parallel online on-policy TD control. */
 export const vsarsa = definePreset({
-  id: 'vsarsa',
-  family: 'classic',
-  specs: VSARSA_HYPERPARAMETERS,
-  preset: VSarsaClassicControlPreset,
+  id: 'vsarsa', family: 'classic', specs: VSARSA_HYPERPARAMETERS, preset: VSarsaClassicControlPreset, parallel: true,
   description: 'Vanilla Sarsa: parallel online Sarsa, dueling network, no replay or target network',
-  parallel: true,
 });

@@ -8,10 +8,10 @@
 import { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
 import type { Module } from '../../lib/nn/module';
-import { Preset } from '../preset';
+import { Preset, type PresetArgs } from '../preset';
 import { boxActionSpace } from './models';
 
-export abstract class CriticActorContinuousPreset extends Preset {
+export abstract class CriticActorContinuousPreset<H extends object> extends Preset<H> {
   /** The critic network (Q(s, a) for ddpg, V(s) for ppo). */
   protected readonly criticModel: Module;
   /** The actor network. */
@@ -21,16 +21,15 @@ export abstract class CriticActorContinuousPreset extends Preset {
 
   /**
    * @param args the Preset constructor's arguments
-   * @param critic the critic's name in `models` and its weights file (`q` or `v`, as ALL), the
-   *   model hyperparameter naming it and the kind of model it must be
-   * @param policyKind the kind of model the `policyModel` hyperparameter must name
+   * @param critic the critic's name in `models` and its weights file (`q` or `v`, as ALL) and the
+   *   model hyperparameter naming its network (the actor's is `policyModel`)
    */
-  constructor(args: ConstructorParameters<typeof Preset>, critic: { name: string; key: string; kind: string }, policyKind: string) {
+  constructor(args: PresetArgs<H>, critic: { name: string; key: string }) {
     super(...args);
     this.space = boxActionSpace(this.env, this.id);
     const rng = new Random(this.seed);
-    this.criticModel = this.buildModel(critic.key, critic.kind, rng);
-    this.policyModel = this.buildModel('policyModel', policyKind, rng);
+    this.criticModel = this.buildModel(critic.key, rng);
+    this.policyModel = this.buildModel('policyModel', rng);
     this.models[critic.name] = this.criticModel;
     this.models.policy = this.policyModel;
   }

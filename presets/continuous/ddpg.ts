@@ -5,16 +5,13 @@
  * Gaussian exploration of 0.1 of half the action range.
  */
 import { DDPG, DDPGTestAgent } from '../../lib/agents/ddpg';
-import { QContinuous } from '../../lib/approximation/q_continuous';
-import { PolyakTarget } from '../../lib/approximation/target';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
-import { definePreset, type PresetArgs } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import type { AgentOptions } from '../preset';
-import { hiddenWidths, modelSpec } from '../specs';
+import type { AgentOptions, PresetArgs } from '../preset';
 import { CriticActorContinuousPreset } from './critic_actor_preset';
-import { FC_DETERMINISTIC_POLICY, FC_Q } from './models';
-import { checkpointed, cosineLr, explorationNoise, offPolicySpecs, replayBuffer, replaySettings } from './off_policy';
+import { FC_DETERMINISTIC_POLICY } from './models';
+import { criticActorNetworks, explorationNoise, offPolicySpecs, replayBuffer, replaySettings, trainedActor, trainedCritic } from './off_policy';
 
 export { cosineLr } from './off_policy';
 
@@ -22,35 +19,21 @@ export { cosineLr } from './off_policy';
 export const DDPG_HYPERPARAMETERS = {
   ...offPolicySpecs({ critics: 'the critic', actor: 'the actor', targets: 'network' }),
   ...explorationNoise(0.1),
-  qModel: modelSpec(FC_Q, 'critic Q(s, a)'),
-  policyModel: modelSpec(FC_DETERMINISTIC_POLICY, 'deterministic actor'),
-  ...hiddenWidths(400, 300, 'both networks'),
+  ...criticActorNetworks(FC_DETERMINISTIC_POLICY, 'deterministic actor', false),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof DDPG_HYPERPARAMETERS>;
 
-export class DDPGContinuousPreset extends CriticActorContinuousPreset {
-  constructor(args: PresetArgs) {
-    super(args, { name: 'q', key: 'qModel', kind: 'q_continuous' }, 'deterministic_policy');
-  }
-
-  private get h(): H {
-    return this.hyperparameters as H;
+export class DDPGContinuousPreset extends CriticActorContinuousPreset<H> {
+  constructor(args: PresetArgs<H>) {
+    super(args, { name: 'q', key: 'qModel' });
   }
 
   agent(options: AgentOptions = {}): DDPG {
     const h = this.h;
     const rng = this.agentRng(options, 1);
-    const q = new QContinuous(this.criticModel, {
-      lr: cosineLr(h.lrQ, options.trainSteps, h),
-      target: new PolyakTarget(h.polyakRate),
-      ...checkpointed(options),
-    });
-    const policy = new DeterministicPolicy(this.policyModel, this.space, {
-      lr: cosineLr(h.lrPi, options.trainSteps, h),
-      target: new PolyakTarget(h.polyakRate),
-      ...checkpointed(options),
-    });
+    const q = trainedCritic(this.criticModel, h, options);
+    const policy = trainedActor(this.policyModel, this.space, h, options);
     return new DDPG(q, policy, replayBuffer(h, rng.spawn()), rng, { ...replaySettings(h), noise: h.noise });
   }
 
@@ -61,9 +44,6 @@ export class DDPGContinuousPreset extends CriticActorContinuousPreset {
 
 /** `continuous.ddpg`: Deep Deterministic Policy Gradient. */
 export const ddpg = definePreset({
-  id: 'ddpg',
-  family: 'continuous',
-  specs: DDPG_HYPERPARAMETERS,
-  preset: DDPGContinuousPreset,
+  id: 'ddpg', family: 'continuous', specs: DDPG_HYPERPARAMETERS, preset: DDPGContinuousPreset,
   description: 'Deep Deterministic Policy Gradient (Lillicrap et al. 2016): replay, Polyak targets, Gaussian exploration',
 });

@@ -13,7 +13,7 @@ import type { Box } from '../../lib/core/spaces';
 import { LinearRelu } from '../../lib/nn/linear_relu';
 import { Activation, Flatten, Linear, linear0, Sequential } from '../../lib/nn/module';
 import { WithLogStd } from '../../lib/policies/gaussian';
-import { registerModel } from '../models/registry';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
 /** The Box action space of `env`, or a clear error for a discrete one. */
@@ -94,47 +94,27 @@ export function fcGaussianPolicy(env: EnvSpec, hidden1: number, hidden2: number,
   return new WithLogStd(mean, dims);
 }
 
-/** `fc_q` (kind `q_continuous`): fcQ, reading `hidden1` and `hidden2`. */
-export const FC_Q = registerModel({
-  name: 'fc_q',
-  kind: 'q_continuous',
-  doc: "[obs, action] -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(1) (ALL's fc_q)",
-  reads: ['hidden1', 'hidden2'],
-  build: ({ env, sizes, rng, preset }) => fcQ(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
-});
+/** The widths every continuous model reads. */
+const WIDTHS = ['hidden1', 'hidden2'];
 
-/** `fc_deterministic_policy` (kind `deterministic_policy`): fcDeterministicPolicy, reading `hidden1` and `hidden2`. */
-export const FC_DETERMINISTIC_POLICY = registerModel({
-  name: 'fc_deterministic_policy',
-  kind: 'deterministic_policy',
-  doc: "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(D) (ALL's fc_deterministic_policy)",
-  reads: ['hidden1', 'hidden2'],
-  build: ({ env, sizes, rng, preset }) => fcDeterministicPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
-});
+/** `fc_q` (kind `q_continuous`): fcQ. */
+export const FC_Q = registerSizedModel('fc_q', 'q_continuous', "[obs, action] -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(1) (ALL's fc_q)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcQ(env, h1!, h2!, rng, preset));
 
-/** `fc_soft_policy` (kind `soft_policy`): fcSoftPolicy, reading `hidden1` and `hidden2`. */
-export const FC_SOFT_POLICY = registerModel({
-  name: 'fc_soft_policy',
-  kind: 'soft_policy',
-  doc: "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(2D) (ALL's fc_soft_policy)",
-  reads: ['hidden1', 'hidden2'],
-  build: ({ env, sizes, rng, preset }) => fcSoftPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
-});
+/** `fc_deterministic_policy` (kind `deterministic_policy`): fcDeterministicPolicy. */
+export const FC_DETERMINISTIC_POLICY = registerSizedModel('fc_deterministic_policy', 'deterministic_policy',
+  "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(D) (ALL's fc_deterministic_policy)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcDeterministicPolicy(env, h1!, h2!, rng, preset));
 
-/** `fc_v` (kind `v`): fcV, reading `hidden1` and `hidden2`. */
-export const FC_V = registerModel({
-  name: 'fc_v',
-  kind: 'v',
-  doc: "obs -> Linear(hidden1), ReLU, Linear(hidden2), ReLU, Linear0(1) (ALL's continuous fc_v)",
-  reads: ['hidden1', 'hidden2'],
-  build: ({ env, sizes, rng }) => fcV(env, sizes.hidden1!, sizes.hidden2!, rng),
-});
+/** `fc_soft_policy` (kind `soft_policy`): fcSoftPolicy. */
+export const FC_SOFT_POLICY = registerSizedModel('fc_soft_policy', 'soft_policy', "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(2D) (ALL's fc_soft_policy)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcSoftPolicy(env, h1!, h2!, rng, preset));
 
-/** `fc_gaussian_policy` (kind `gaussian_policy`): fcGaussianPolicy, reading `hidden1` and `hidden2`. */
-export const FC_GAUSSIAN_POLICY = registerModel({
-  name: 'fc_gaussian_policy',
-  kind: 'gaussian_policy',
-  doc: "tanh MLP obs -> hidden1 -> hidden2 -> D means, plus D zero-initialized log-scales (ALL's continuous fc_policy)",
-  reads: ['hidden1', 'hidden2'],
-  build: ({ env, sizes, rng, preset }) => fcGaussianPolicy(env, sizes.hidden1!, sizes.hidden2!, rng, preset),
-});
+/** `fc_v` (kind `v`): fcV. */
+export const FC_V = registerSizedModel('fc_v', 'v', "obs -> Linear(hidden1), ReLU, Linear(hidden2), ReLU, Linear0(1) (ALL's continuous fc_v)", WIDTHS,
+  (env, [h1, h2], rng) => fcV(env, h1!, h2!, rng));
+
+/** `fc_gaussian_policy` (kind `gaussian_policy`): fcGaussianPolicy. */
+export const FC_GAUSSIAN_POLICY = registerSizedModel('fc_gaussian_policy', 'gaussian_policy',
+  "tanh MLP obs -> hidden1 -> hidden2 -> D means, plus D zero-initialized log-scales (ALL's continuous fc_policy)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcGaussianPolicy(env, h1!, h2!, rng, preset));

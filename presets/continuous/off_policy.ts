@@ -1,16 +1,24 @@
 /**
  * What the off-policy continuous presets (ddpg, sac, td3) share, as in ALL's
  * presets/continuous/{ddpg,sac}.py: the replay and optimizer hyperparameters with ALL's continuous
- * defaults (one set for all three), the Gaussian exploration noise, the cosine learning-rate
- * schedule over the training's replay updates, the options of each trained network (a periodic
- * checkpointer into the logger's directory) and the replay settings of the agents.
+ * defaults (one set for all three), the Gaussian exploration noise, the networks by name with
+ * ALL's 400-300 widths, the cosine learning-rate schedule over the training's replay updates, the
+ * trained critics and deterministic actors (each with a periodic checkpointer into the logger's
+ * directory), the replay memory and the replay settings of the agents.
  */
 import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
+import { QContinuous } from '../../lib/approximation/q_continuous';
+import { PolyakTarget, type TargetNetwork } from '../../lib/approximation/target';
 import type { Random } from '../../lib/core/random';
+import type { Box } from '../../lib/core/spaces';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
+import type { Module } from '../../lib/nn/module';
 import { constantSchedule, cosineSchedule, type Schedule } from '../../lib/optim/schedules';
+import { DeterministicPolicy } from '../../lib/policies/deterministic';
+import type { ModelDefinition } from '../models/registry';
 import type { AgentOptions } from '../preset';
-import { discount, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
+import { discount, hiddenWidths, modelSpec, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
+import { FC_Q } from './models';
 
 /**
  * The hyperparameters ddpg, sac and td3 open with, at ALL's continuous defaults: discount 0.99,
@@ -35,10 +43,27 @@ export function explorationNoise(noise: number) {
   return { noise: nonNegative(noise, 'exploration noise std as a fraction of half the action range') };
 }
 
-/** The replay values of `offPolicySpecs` that the agents and schedules read. */
+/**
+ * The network hyperparameters ddpg, sac and td3 end with: the critics (ALL's fc_q), the actor,
+ * and ALL's 400-300 widths of every network.
+ * @param policy the actor's default model; @param role what the actor is, for its doc line
+ * @param twin two critics (sac, td3) or one (ddpg)
+ */
+export function criticActorNetworks(policy: ModelDefinition, role: string, twin: boolean) {
+  return {
+    qModel: modelSpec(FC_Q, twin ? 'both critics Q(s, a)' : 'critic Q(s, a)'),
+    policyModel: modelSpec(policy, role),
+    ...hiddenWidths(400, 300, twin ? 'every network' : 'both networks'),
+  };
+}
+
+/** The values of `offPolicySpecs` that the agents, networks and schedules read. */
 export interface OffPolicyReplay {
   discountFactor: number;
+  lrQ: number;
+  lrPi: number;
   minibatchSize: number;
+  polyakRate: number;
   replayStartSize: number;
   replayBufferSize: number;
   updateFrequency: number;
@@ -65,6 +90,32 @@ export function cosineLr(
 /** The options of every trained network here: the run's logger and a periodic checkpointer into its directory. */
 export function checkpointed(options: AgentOptions) {
   return { logger: options.logger, checkpointer: new PeriodicCheckpointer(), checkpointDir: options.logger?.logdir };
+}
+
+/**
+ * A trained critic: Adam at `lrQ` cosine-decayed over the training's updates, checkpointed.
+ * @param target its target network (Polyak at `polyakRate` unless given)
+ * @param name its name in logs, when not the default
+ */
+export function trainedCritic(model: Module, h: OffPolicyReplay, options: AgentOptions, target?: TargetNetwork, name?: string): QContinuous {
+  return new QContinuous(model, {
+    ...(name === undefined ? {} : { name }),
+    lr: cosineLr(h.lrQ, options.trainSteps, h),
+    target: target ?? new PolyakTarget(h.polyakRate),
+    ...checkpointed(options),
+  });
+}
+
+/**
+ * A trained deterministic actor (ddpg, td3): Adam at `lrPi` cosine-decayed over its updates (one
+ * per `every` critic updates), a Polyak target at `polyakRate`, checkpointed.
+ */
+export function trainedActor(model: Module, space: Box, h: OffPolicyReplay, options: AgentOptions, every = 1): DeterministicPolicy {
+  return new DeterministicPolicy(model, space, {
+    lr: cosineLr(h.lrPi, options.trainSteps, h, every),
+    target: new PolyakTarget(h.polyakRate),
+    ...checkpointed(options),
+  });
 }
 
 /** The uniform replay memory of `replayBufferSize` transitions, sampling with `rng`. */

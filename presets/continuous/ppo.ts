@@ -36,10 +36,10 @@ import { clipRows } from '../../lib/policies/deterministic';
 import { GaussianPolicy } from '../../lib/policies/gaussian';
 import { tf } from '../../lib/tf';
 import type { Action } from '../../environments/environment';
-import { definePreset, type PresetArgs } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import { ppoAgentSettings, ppoHyperparameters } from '../ppo_common';
-import type { AgentOptions } from '../preset';
+import type { AgentOptions, PresetArgs } from '../preset';
 import { hiddenWidths, modelSpec, testGreedy } from '../specs';
 import { CriticActorContinuousPreset } from './critic_actor_preset';
 import { FC_GAUSSIAN_POLICY, FC_V } from './models';
@@ -133,14 +133,11 @@ export class GaussianTestAgent implements Agent, ParallelAgent {
   }
 }
 
-export class PPOContinuousPreset extends CriticActorContinuousPreset {
-  constructor(args: PresetArgs) {
-    super(args, { name: 'v', key: 'valueModel', kind: 'v' }, 'gaussian_policy');
+export class PPOContinuousPreset extends CriticActorContinuousPreset<H> {
+  constructor(args: PresetArgs<H>) {
+    super(args, { name: 'v', key: 'valueModel' });
   }
 
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
 
   override get parallel(): boolean {
     return true;
@@ -170,10 +167,6 @@ export class PPOContinuousPreset extends CriticActorContinuousPreset {
 
 /** `continuous.ppo`: Proximal Policy Optimization with a Gaussian policy. */
 export const ppo = definePreset({
-  id: 'ppo',
-  family: 'continuous',
-  specs: PPO_CONTINUOUS_HYPERPARAMETERS,
-  preset: PPOContinuousPreset,
+  id: 'ppo', family: 'continuous', specs: PPO_CONTINUOUS_HYPERPARAMETERS, preset: PPOContinuousPreset, parallel: true,
   description: 'Proximal Policy Optimization (Schulman et al. 2017) with a Gaussian policy: clipped surrogate, GAE, minibatch epochs',
-  parallel: true,
 });

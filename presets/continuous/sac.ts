@@ -6,17 +6,13 @@
  * 3e-5 / (action dimensions) (in log space, see lib/agents/sac.ts).
  */
 import { SAC, SACTestAgent } from '../../lib/agents/sac';
-import { QContinuous } from '../../lib/approximation/q_continuous';
-import { PolyakTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
-import type { Module } from '../../lib/nn/module';
 import { SoftDeterministicPolicy } from '../../lib/policies/soft_deterministic';
-import { definePreset, type PresetArgs } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { hiddenWidths, modelSpec } from '../specs';
-import { FC_Q, FC_SOFT_POLICY } from './models';
-import { checkpointed, cosineLr, offPolicySpecs, replayBuffer, replaySettings } from './off_policy';
+import { FC_SOFT_POLICY } from './models';
+import { checkpointed, cosineLr, criticActorNetworks, offPolicySpecs, replayBuffer, replaySettings, trainedCritic } from './off_policy';
 import { TwinCriticContinuousPreset } from './twin_critic_preset';
 
 /** SAC's hyperparameters with ALL's continuous defaults. */
@@ -26,39 +22,22 @@ export const SAC_HYPERPARAMETERS = {
   lrTemperatureScaling: { default: 3e-5, doc: 'log-temperature step size times the action dimensions', min: 0 },
   entropyBackups: { default: true, doc: 'include the entropy term in the critics\' targets' },
   entropyTargetScaling: { default: 1.0, doc: 'entropy target = -(this * action dimensions) nats' },
-  qModel: modelSpec(FC_Q, 'both critics Q(s, a)'),
-  policyModel: modelSpec(FC_SOFT_POLICY, 'squashed Gaussian policy'),
-  ...hiddenWidths(400, 300, 'every network'),
+  ...criticActorNetworks(FC_SOFT_POLICY, 'squashed Gaussian policy', true),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof SAC_HYPERPARAMETERS>;
 
-export class SACContinuousPreset extends TwinCriticContinuousPreset {
-  constructor(args: PresetArgs) {
-    super(args, 'soft_policy');
-  }
-
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class SACContinuousPreset extends TwinCriticContinuousPreset<H> {
   agent(options: AgentOptions = {}): SAC {
     const h = this.h;
     const rng = this.agentRng(options, 1);
-    const critic = (model: Module, name: string): QContinuous =>
-      new QContinuous(model, {
-        name,
-        lr: cosineLr(h.lrQ, options.trainSteps, h),
-        target: new PolyakTarget(h.polyakRate),
-        ...checkpointed(options),
-      });
     const policy = new SoftDeterministicPolicy(this.policyModel, this.space, rng.spawn(), {
       lr: cosineLr(h.lrPi, options.trainSteps, h),
       ...checkpointed(options),
     });
     const replay = replayBuffer(h, rng.spawn());
     const dims = this.space.size;
-    return new SAC(policy, critic(this.q1Model, 'q1'), critic(this.q2Model, 'q2'), replay, rng.spawn(), {
+    return new SAC(policy, trainedCritic(this.q1Model, h, options, undefined, 'q1'), trainedCritic(this.q2Model, h, options, undefined, 'q2'), replay, rng.spawn(), {
       ...replaySettings(h),
       entropyBackups: h.entropyBackups,
       entropyTarget: -dims * h.entropyTargetScaling,
@@ -75,9 +54,6 @@ export class SACContinuousPreset extends TwinCriticContinuousPreset {
 
 /** `continuous.sac`: Soft Actor-Critic. */
 export const sac = definePreset({
-  id: 'sac',
-  family: 'continuous',
-  specs: SAC_HYPERPARAMETERS,
-  preset: SACContinuousPreset,
+  id: 'sac', family: 'continuous', specs: SAC_HYPERPARAMETERS, preset: SACContinuousPreset,
   description: 'Soft Actor-Critic (Haarnoja et al. 2018): twin critics, squashed Gaussian policy, automatic temperature',
 });

@@ -9,16 +9,13 @@
  * initial policy plus noise from the start, as ALL's DDPG), and cosine LR decay over training.
  */
 import { TD3, TD3TestAgent, DelayedPolyakTarget } from '../../lib/agents/td3';
-import { QContinuous } from '../../lib/approximation/q_continuous';
-import { PolyakTarget } from '../../lib/approximation/target';
-import type { Module } from '../../lib/nn/module';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
-import { definePreset, type PresetArgs } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { count, hiddenWidths, modelSpec, nonNegative } from '../specs';
-import { FC_DETERMINISTIC_POLICY, FC_Q } from './models';
-import { checkpointed, cosineLr, explorationNoise, offPolicySpecs, replayBuffer, replaySettings } from './off_policy';
+import { count, nonNegative } from '../specs';
+import { FC_DETERMINISTIC_POLICY } from './models';
+import { criticActorNetworks, explorationNoise, offPolicySpecs, replayBuffer, replaySettings, trainedActor, trainedCritic } from './off_policy';
 import { TwinCriticContinuousPreset } from './twin_critic_preset';
 
 /** TD3's hyperparameters (the paper's values; see the file header for the rest). */
@@ -28,36 +25,20 @@ export const TD3_HYPERPARAMETERS = {
   policyNoise: nonNegative(0.2, 'target smoothing noise std as a fraction of half the action range'),
   noiseClip: nonNegative(0.5, 'target smoothing noise clip as a fraction of half the action range'),
   policyUpdateFrequency: count(2, 'critic updates per actor and target update'),
-  qModel: modelSpec(FC_Q, 'both critics Q(s, a)'),
-  policyModel: modelSpec(FC_DETERMINISTIC_POLICY, 'deterministic actor'),
-  ...hiddenWidths(400, 300, 'every network'),
+  ...criticActorNetworks(FC_DETERMINISTIC_POLICY, 'deterministic actor', true),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof TD3_HYPERPARAMETERS>;
 
-export class TD3ContinuousPreset extends TwinCriticContinuousPreset {
-  constructor(args: PresetArgs) {
-    super(args, 'deterministic_policy');
-  }
-
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class TD3ContinuousPreset extends TwinCriticContinuousPreset<H> {
   agent(options: AgentOptions = {}): TD3 {
     const h = this.h;
     const rng = this.agentRng(options, 1);
     const q1Target = new DelayedPolyakTarget(h.polyakRate);
     const q2Target = new DelayedPolyakTarget(h.polyakRate);
-    const critic = (model: Module, name: string, target: DelayedPolyakTarget): QContinuous =>
-      new QContinuous(model, { ...checkpointed(options), name, lr: cosineLr(h.lrQ, options.trainSteps, h), target });
-    const q1 = critic(this.q1Model, 'q1', q1Target);
-    const q2 = critic(this.q2Model, 'q2', q2Target);
-    const policy = new DeterministicPolicy(this.policyModel, this.space, {
-      ...checkpointed(options),
-      lr: cosineLr(h.lrPi, options.trainSteps, h, h.policyUpdateFrequency),
-      target: new PolyakTarget(h.polyakRate),
-    });
+    const q1 = trainedCritic(this.q1Model, h, options, q1Target, 'q1');
+    const q2 = trainedCritic(this.q2Model, h, options, q2Target, 'q2');
+    const policy = trainedActor(this.policyModel, this.space, h, options, h.policyUpdateFrequency);
     return new TD3(q1, q2, policy, q1Target, q2Target, replayBuffer(h, rng.spawn()), rng, {
       ...replaySettings(h),
       noise: h.noise,
@@ -74,9 +55,6 @@ export class TD3ContinuousPreset extends TwinCriticContinuousPreset {
 
 /** `continuous.td3`: Twin Delayed DDPG. */
 export const td3 = definePreset({
-  id: 'td3',
-  family: 'continuous',
-  specs: TD3_HYPERPARAMETERS,
-  preset: TD3ContinuousPreset,
+  id: 'td3', family: 'continuous', specs: TD3_HYPERPARAMETERS, preset: TD3ContinuousPreset,
   description: 'Twin Delayed DDPG (Fujimoto et al. 2018): twin critics, target smoothing, delayed actor updates',
 });

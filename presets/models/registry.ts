@@ -113,3 +113,18 @@ export function buildModel(
   }
   return model.build({ env: context.env, sizes, rng: context.rng, preset: context.preset });
 }
+
+/**
+ * Registers a model from a constructor function of the families' shape: it takes the environment,
+ * the size hyperparameters in `reads` order, the generator and the preset id
+ * (`(env, [hidden], rng, preset) => fcReluQ(env, hidden!, rng, preset)`).
+ */
+export function registerSizedModel(
+  name: string,
+  kind: string,
+  doc: string,
+  reads: readonly string[],
+  build: (env: EnvSpec, sizes: number[], rng: Random, preset: string) => Module,
+): ModelDefinition {
+  return registerModel({ name, kind, doc, reads, build: (c) => build(c.env, reads.map((r) => c.sizes[r]!), c.rng, c.preset) });
+}
