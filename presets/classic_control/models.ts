@@ -40,9 +40,13 @@ export function duelingFcReluQ(env: EnvSpec, hidden: number, rng: Random, preset
 }
 
 /** `fc_relu_q` (kind `q`): fcReluQ, reading `hidden`. */
-export const FC_RELU_Q = registerSizedModel('fc_relu_q', 'q', "Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q)", ['hidden'],
-  (env, [hidden], rng, preset) => fcReluQ(env, hidden!, rng, preset));
+export const FC_RELU_Q = registerSizedModel(
+  'fc_relu_q', 'q', "Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => fcReluQ(env, hidden!, rng, preset),
+);
 
 /** `dueling_fc_relu_q` (kind `q`): duelingFcReluQ, reading `hidden`. */
-export const DUELING_FC_RELU_Q = registerSizedModel('dueling_fc_relu_q', 'q', "value and advantage streams, each Linear(obs, hidden), ReLU, Linear (ALL's dueling_fc_relu_q)", ['hidden'],
-  (env, [hidden], rng, preset) => duelingFcReluQ(env, hidden!, rng, preset));
+export const DUELING_FC_RELU_Q = registerSizedModel(
+  'dueling_fc_relu_q', 'q', "value and advantage streams, each Linear(obs, hidden), ReLU, Linear (ALL's dueling_fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => duelingFcReluQ(env, hidden!, rng, preset),
+);

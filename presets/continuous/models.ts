@@ -98,23 +98,35 @@ export function fcGaussianPolicy(env: EnvSpec, hidden1: number, hidden2: number,
 const WIDTHS = ['hidden1', 'hidden2'];
 
 /** `fc_q` (kind `q_continuous`): fcQ. */
-export const FC_Q = registerSizedModel('fc_q', 'q_continuous', "[obs, action] -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(1) (ALL's fc_q)", WIDTHS,
-  (env, [h1, h2], rng, preset) => fcQ(env, h1!, h2!, rng, preset));
+export const FC_Q = registerSizedModel(
+  'fc_q', 'q_continuous', "[obs, action] -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(1) (ALL's fc_q)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcQ(env, h1!, h2!, rng, preset),
+);
 
 /** `fc_deterministic_policy` (kind `deterministic_policy`): fcDeterministicPolicy. */
-export const FC_DETERMINISTIC_POLICY = registerSizedModel('fc_deterministic_policy', 'deterministic_policy',
-  "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(D) (ALL's fc_deterministic_policy)", WIDTHS,
-  (env, [h1, h2], rng, preset) => fcDeterministicPolicy(env, h1!, h2!, rng, preset));
+export const FC_DETERMINISTIC_POLICY = registerSizedModel(
+  'fc_deterministic_policy', 'deterministic_policy',
+  "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(D) (ALL's fc_deterministic_policy)",
+  WIDTHS,
+  (env, [h1, h2], rng, preset) => fcDeterministicPolicy(env, h1!, h2!, rng, preset),
+);
 
 /** `fc_soft_policy` (kind `soft_policy`): fcSoftPolicy. */
-export const FC_SOFT_POLICY = registerSizedModel('fc_soft_policy', 'soft_policy', "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(2D) (ALL's fc_soft_policy)", WIDTHS,
-  (env, [h1, h2], rng, preset) => fcSoftPolicy(env, h1!, h2!, rng, preset));
+export const FC_SOFT_POLICY = registerSizedModel(
+  'fc_soft_policy', 'soft_policy', "obs -> LinearRelu(hidden1), LinearRelu(hidden2), Linear0(2D) (ALL's fc_soft_policy)", WIDTHS,
+  (env, [h1, h2], rng, preset) => fcSoftPolicy(env, h1!, h2!, rng, preset),
+);
 
 /** `fc_v` (kind `v`): fcV. */
-export const FC_V = registerSizedModel('fc_v', 'v', "obs -> Linear(hidden1), ReLU, Linear(hidden2), ReLU, Linear0(1) (ALL's continuous fc_v)", WIDTHS,
-  (env, [h1, h2], rng) => fcV(env, h1!, h2!, rng));
+export const FC_V = registerSizedModel(
+  'fc_v', 'v', "obs -> Linear(hidden1), ReLU, Linear(hidden2), ReLU, Linear0(1) (ALL's continuous fc_v)", WIDTHS,
+  (env, [h1, h2], rng) => fcV(env, h1!, h2!, rng),
+);
 
 /** `fc_gaussian_policy` (kind `gaussian_policy`): fcGaussianPolicy. */
-export const FC_GAUSSIAN_POLICY = registerSizedModel('fc_gaussian_policy', 'gaussian_policy',
-  "tanh MLP obs -> hidden1 -> hidden2 -> D means, plus D zero-initialized log-scales (ALL's continuous fc_policy)", WIDTHS,
-  (env, [h1, h2], rng, preset) => fcGaussianPolicy(env, h1!, h2!, rng, preset));
+export const FC_GAUSSIAN_POLICY = registerSizedModel(
+  'fc_gaussian_policy', 'gaussian_policy',
+  "tanh MLP obs -> hidden1 -> hidden2 -> D means, plus D zero-initialized log-scales (ALL's continuous fc_policy)",
+  WIDTHS,
+  (env, [h1, h2], rng, preset) => fcGaussianPolicy(env, h1!, h2!, rng, preset),
+);

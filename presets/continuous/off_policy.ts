@@ -94,14 +94,19 @@ export function checkpointed(options: AgentOptions) {
 
 /**
  * A trained critic: Adam at `lrQ` cosine-decayed over the training's updates, checkpointed.
- * @param target its target network (Polyak at `polyakRate` unless given)
- * @param name its name in logs, when not the default
+ * @param critic its name in logs (default QContinuous's `q`) and its target network (default
+ *   Polyak at `polyakRate`)
  */
-export function trainedCritic(model: Module, h: OffPolicyReplay, options: AgentOptions, target?: TargetNetwork, name?: string): QContinuous {
+export function trainedCritic(
+  model: Module,
+  h: OffPolicyReplay,
+  options: AgentOptions,
+  critic: { name?: string; target?: TargetNetwork } = {},
+): QContinuous {
   return new QContinuous(model, {
-    ...(name === undefined ? {} : { name }),
+    ...(critic.name === undefined ? {} : { name: critic.name }),
     lr: cosineLr(h.lrQ, options.trainSteps, h),
-    target: target ?? new PolyakTarget(h.polyakRate),
+    target: critic.target ?? new PolyakTarget(h.polyakRate),
     ...checkpointed(options),
   });
 }

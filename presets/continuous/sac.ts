@@ -36,8 +36,10 @@ export class SACContinuousPreset extends TwinCriticContinuousPreset<H> {
       ...checkpointed(options),
     });
     const replay = replayBuffer(h, rng.spawn());
+    const q1 = trainedCritic(this.q1Model, h, options, { name: 'q1' });
+    const q2 = trainedCritic(this.q2Model, h, options, { name: 'q2' });
     const dims = this.space.size;
-    return new SAC(policy, trainedCritic(this.q1Model, h, options, undefined, 'q1'), trainedCritic(this.q2Model, h, options, undefined, 'q2'), replay, rng.spawn(), {
+    return new SAC(policy, q1, q2, replay, rng.spawn(), {
       ...replaySettings(h),
       entropyBackups: h.entropyBackups,
       entropyTarget: -dims * h.entropyTargetScaling,

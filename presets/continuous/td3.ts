@@ -36,8 +36,8 @@ export class TD3ContinuousPreset extends TwinCriticContinuousPreset<H> {
     const rng = this.agentRng(options, 1);
     const q1Target = new DelayedPolyakTarget(h.polyakRate);
     const q2Target = new DelayedPolyakTarget(h.polyakRate);
-    const q1 = trainedCritic(this.q1Model, h, options, q1Target, 'q1');
-    const q2 = trainedCritic(this.q2Model, h, options, q2Target, 'q2');
+    const q1 = trainedCritic(this.q1Model, h, options, { name: 'q1', target: q1Target });
+    const q2 = trainedCritic(this.q2Model, h, options, { name: 'q2', target: q2Target });
     const policy = trainedActor(this.policyModel, this.space, h, options, h.policyUpdateFrequency);
     return new TD3(q1, q2, policy, q1Target, q2Target, replayBuffer(h, rng.spawn()), rng, {
       ...replaySettings(h),

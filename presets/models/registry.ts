@@ -105,7 +105,8 @@ export function buildModel(
     const value = context.hyperparameters[read];
     if (typeof value !== 'number') {
       throw new ConfigError(
-        `Model "${name}" reads the number hyperparameter "${read}", but preset "${context.preset}" has ${value === undefined ? 'none' : JSON.stringify(value)}; ` +
+        `Model "${name}" reads the number hyperparameter "${read}", but preset "${context.preset}" has ` +
+          `${value === undefined ? 'none' : JSON.stringify(value)}; ` +
           `choose a ${kind} model that fits the preset (valid: ${modelNames(kind).join(', ')})`,
       );
     }
