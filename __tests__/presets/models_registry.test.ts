@@ -14,7 +14,8 @@ import { ConfigError } from '../../lib/core/errors';
 import { Activation, Flatten, Linear, Sequential, type Module } from '../../lib/nn/module';
 import { serializeWeights } from '../../lib/nn/weights';
 import { tf } from '../../lib/tf';
-import { parseValue } from '../../presets/hyperparameters';
+import { DQN_HYPERPARAMETERS, DQNClassicControlPreset } from '../../presets/classic_control/dqn';
+import { parseValue, type ParamValues } from '../../presets/hyperparameters';
 import { getModel, modelNames, registerModel } from '../../presets/models/registry';
 import type { Preset } from '../../presets/preset';
 import { FAMILIES, loadPreset } from '../../presets/registry';
@@ -101,6 +102,17 @@ describe('models registry', () => {
     const builder = FAMILIES.classic!.c51!.hyperparameters({ model: 'fc_relu_rainbow' }).env(env);
     expect(() => builder.build()).toThrow(ConfigError);
     expect(() => builder.build()).toThrow(/Model "fc_relu_rainbow" reads the number hyperparameter "sigma", but preset "c51" has none/);
+  });
+
+  it('needs the spec table to know a model hyperparameter\'s kind: a preset class built without it says so', () => {
+    const env = makeEnvironment('CartPole-v0');
+    const h = FAMILIES.classic!.dqn!.currentHyperparameters as ParamValues<typeof DQN_HYPERPARAMETERS>;
+    expect(() => new DQNClassicControlPreset(['dqn', 'classic', 'dqn', env, h, 0])).toThrow(
+      /Preset "dqn" has no model hyperparameter "model" in its \(missing\) spec table; build presets through their PresetBuilder/,
+    );
+    const built = new DQNClassicControlPreset(['dqn', 'classic', 'dqn', env, h, 0, DQN_HYPERPARAMETERS]);
+    expect(Object.keys(modelsOf(built))).toEqual(['q']);
+    built.dispose();
   });
 
   it('refuses a second model under a taken name', () => {
