@@ -18,19 +18,7 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import {
-  adamEpsilon,
-  atomSupport,
-  count,
-  discount,
-  epsilonDecay,
-  hidden,
-  learningRate,
-  modelSpec,
-  nonNegative,
-  priorities,
-  testEpsilon,
-} from '../specs';
+import { adamEpsilon, atomSupport, count, discount, epsilonDecay, hidden, learningRate, modelSpec, nonNegative, priorities, testEpsilon } from '../specs';
 import { FC_RELU_RAINBOW } from './dist_models';
 import { DistributionalClassicControlPreset, distributionalReplay } from './dist_preset';
 
