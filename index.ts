@@ -81,6 +81,7 @@ export { continuous } from './presets/continuous';
 export { PresetBuilder } from './presets/builder';
 export { Preset, type AgentOptions, type EnvSpec } from './presets/preset';
 export { loadPreset, getPresetBuilder, FAMILIES } from './presets/registry';
+export { registerModel, modelNames, type ModelDefinition, type ModelContext } from './presets/models/registry';
 
 // experiments
 export { runExperiment, type RunExperimentOptions, type RunResult } from './experiments/run_experiment';

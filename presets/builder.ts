@@ -6,7 +6,7 @@
 import { ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
 import { applyOverrides, defaultsOf, type ParamSpecs, type ParamValues } from './hyperparameters';
-import type { EnvSpec, Preset } from './preset';
+import type { EnvSpec, Preset, PresetArgs } from './preset';
 
 /** Makes the preset once everything is known. */
 export type PresetFactory<S extends ParamSpecs, P extends Preset = Preset> = (args: {
@@ -16,6 +16,8 @@ export type PresetFactory<S extends ParamSpecs, P extends Preset = Preset> = (ar
   env: EnvSpec;
   hyperparameters: ParamValues<S>;
   seed: number;
+  /** The builder's spec table (model hyperparameters say their kind there). */
+  specs: S;
 }) => P;
 
 interface BuilderState<S extends ParamSpecs> {
@@ -98,6 +100,40 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset =
       env: this.state.env,
       hyperparameters: { ...this.state.hyperparameters },
       seed: this.state.seed ?? new Random().childSeed(),
+      specs: this.specs,
     });
   }
+}
+
+/** What `definePreset` needs to know of a preset. */
+export interface PresetDefinition<S extends ParamSpecs, P extends Preset> {
+  /** The preset id, e.g. `dqn` (the CLI's agent name). */
+  id: string;
+  /** The family's CLI name, e.g. `classic`; must be the preset's key in presets/registry.ts FAMILIES. */
+  family: string;
+  /** Hyperparameter specs with defaults and docs (spread from presets/specs.ts fragments). */
+  specs: S;
+  /** The preset class; built with the id, family, name, env, hyperparameters and seed. */
+  preset: new (args: PresetArgs<ParamValues<S>>) => P;
+  /** One line for `allts list`. */
+  description: string;
+  /** Whether the preset's agents are parallel (default false). */
+  parallel?: boolean;
+}
+
+/**
+ * The builder of one preset: `export const dqn = definePreset({ id: 'dqn', family: 'classic',
+ * specs: DQN_HYPERPARAMETERS, preset: DQNClassicControlPreset, description: '...' })`; the family's
+ * index lists it.
+ */
+export function definePreset<S extends ParamSpecs, P extends Preset>(d: PresetDefinition<S, P>): PresetBuilder<S, P> {
+  const Class = d.preset;
+  return new PresetBuilder(
+    d.id,
+    d.family,
+    d.specs,
+    (a) => new Class([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed, a.specs]),
+    d.description,
+    d.parallel ?? false,
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../lib/core/errors';
 import { editDistance } from '../lib/core/edit_distance';
+import { getModel } from './models/registry';
 
 /** One hyperparameter: its default, what it means (with units), and its constraints. */
 export interface ParamSpec {
@@ -16,6 +17,8 @@ export interface ParamSpec {
   max?: number;
   /** Allowed values of a string hyperparameter. */
   choices?: readonly string[];
+  /** The value names a registered model of this kind (presets/models/registry.ts), e.g. `q`. */
+  model?: string;
 }
 
 /** The hyperparameters of one preset. */
@@ -77,6 +80,7 @@ export function checkValue(presetName: string, key: string, spec: ParamSpec, val
   if (typeof value === 'string' && spec.choices && !spec.choices.includes(value)) {
     throw new ConfigError(`${where} must be one of ${spec.choices.join(', ')}; received "${value}"`);
   }
+  if (typeof value === 'string' && spec.model !== undefined) getModel(value, spec.model, where);
   return value as ParamValue;
 }
 

@@ -9,6 +9,7 @@ import type { PPOOptions } from '../lib/agents/ppo';
 import type { Random } from '../lib/core/random';
 import { linearSchedule, type Schedule } from '../lib/optim/schedules';
 import type { AgentOptions } from './preset';
+import { adamEpsilon, clipGrad, discount, gae, learningRate, lossWeights, ppoClipping, ppoEpochs, rollouts } from './specs';
 
 /** The defaults a PPO preset chooses for the hyperparameters of `ppoHyperparameters`. */
 export interface PPODefaults {
@@ -36,19 +37,15 @@ export interface PPODefaults {
  */
 export function ppoHyperparameters(d: PPODefaults) {
   return {
-    discountFactor: { default: d.discountFactor, doc: 'discount factor gamma', min: 0, max: 1 },
-    lr: { default: d.lr, doc: d.lrDoc, min: 0 },
-    eps: { default: d.eps, doc: "Adam's epsilon", min: 0 },
-    clipGrad: { default: d.clipGrad, doc: 'global gradient-norm limit of each trained network (0 disables)', min: 0 },
-    entropyLossScaling: { default: d.entropyLossScaling, doc: 'weight of the entropy bonus in the policy loss', min: 0 },
-    valueLossScaling: { default: d.valueLossScaling, doc: 'weight of the value loss (mse)', min: 0 },
-    clipInitial: { default: d.clipInitial, doc: 'clip epsilon of the surrogate objective at the start of training', min: 0, max: 0.999 },
-    clipFinal: { default: d.clipFinal, doc: 'clip epsilon at the end of training (trainSteps frames)', min: 0, max: 0.999 },
-    epochs: { default: d.epochs, doc: 'passes over each rollout', integer: true, min: 1 },
-    minibatches: { default: d.minibatches, doc: 'minibatches per pass', integer: true, min: 1 },
-    nEnvs: { default: d.nEnvs, doc: 'environments stepped in parallel', integer: true, min: 1 },
-    nSteps: { default: d.nSteps, doc: 'steps per rollout (training every nEnvs * nSteps frames)', integer: true, min: 1 },
-    lam: { default: d.lam, doc: 'GAE lambda', min: 0, max: 1 },
+    ...discount(d.discountFactor),
+    ...learningRate(d.lr, d.lrDoc),
+    ...adamEpsilon(d.eps),
+    ...clipGrad(d.clipGrad, 'global gradient-norm limit of each trained network (0 disables)'),
+    ...lossWeights(d.entropyLossScaling, d.valueLossScaling),
+    ...ppoClipping(d.clipInitial, d.clipFinal),
+    ...ppoEpochs(d.epochs, d.minibatches),
+    ...rollouts(d.nEnvs, d.nSteps, 'steps per rollout (training every nEnvs * nSteps frames)'),
+    ...gae(d.lam),
   };
 }
 

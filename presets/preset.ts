@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../lib/core/atomic_file';
+import { ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
 import type { Box, Space } from '../lib/core/spaces';
 import type { Agent, ParallelAgent } from '../lib/agents/agent';
@@ -14,7 +15,8 @@ import type { Logger } from '../lib/logging/logger';
 import type { Module } from '../lib/nn/module';
 import { loadWeights, serializeWeights } from '../lib/nn/weights';
 import { readWeightsFile, saveWeightsFile } from '../lib/nn/weights_file';
-import type { ParamValue } from './hyperparameters';
+import type { ParamSpecs, ParamValue } from './hyperparameters';
+import { buildModel } from './models/registry';
 
 /** What a preset needs to know of an environment (any Environment satisfies it). */
 export interface EnvSpec {
@@ -36,8 +38,25 @@ export interface AgentOptions {
 /** The file format version of preset.json. */
 export const PRESET_FORMAT = 1;
 
-/** A built preset. Subclasses create their models in the constructor and register them in `models`. */
-export abstract class Preset {
+/** The resolved hyperparameters a preset class reads (its spec table's `ParamValues`). */
+export type PresetHyperparameters = Readonly<Record<string, ParamValue>>;
+
+/** The arguments of every preset class's constructor, as one tuple: those of `Preset`'s. */
+export type PresetArgs<H extends object = PresetHyperparameters> = [
+  id: string,
+  family: string,
+  name: string,
+  env: EnvSpec,
+  hyperparameters: H,
+  seed: number,
+  specs?: ParamSpecs,
+];
+
+/**
+ * A built preset. Subclasses create their models in the constructor and register them in `models`.
+ * `H` types the hyperparameters a subclass reads (`this.h.lr`).
+ */
+export abstract class Preset<H extends object = PresetHyperparameters> {
   /** Models by name; saved as `<name>.weights`. */
   protected readonly models: Record<string, Module> = {};
 
@@ -49,10 +68,17 @@ export abstract class Preset {
     /** The name shown in logs and run directories (default: the id). */
     readonly name: string,
     readonly env: EnvSpec,
-    readonly hyperparameters: Readonly<Record<string, ParamValue>>,
+    readonly hyperparameters: Readonly<H>,
     /** Seed of the weight initialisation and the default agent generator. */
     readonly seed: number,
+    /** The spec table it was built from (its builder's); model hyperparameters say their kind there. */
+    readonly specs?: ParamSpecs,
   ) {}
+
+  /** The hyperparameters, typed: a short name for the recipes in `agent()` and `testAgent()`. */
+  protected get h(): Readonly<H> {
+    return this.hyperparameters;
+  }
 
   /** True for presets whose agents act on a batch of environments (`ParallelEnvExperiment`). */
   get parallel(): boolean {
@@ -106,6 +132,26 @@ export abstract class Preset {
   /** Releases the models. */
   dispose(): void {
     for (const m of Object.values(this.models)) m.dispose();
+  }
+
+  /**
+   * Builds the network that the model hyperparameter `key` names (presets/models/registry.ts),
+   * checked to be of the kind its spec says, with its sizes from the hyperparameters and its
+   * initial weights from `rng`. A preset saved before its model hyperparameter existed gets the
+   * default, today's network.
+   * @param key the model hyperparameter, e.g. `model` or `policyModel`
+   * @throws ConfigError when the spec table has no model hyperparameter `key`, or its value does not fit
+   */
+  protected buildModel(key: string, rng: Random): Module {
+    const kind = this.specs?.[key]?.model;
+    if (kind === undefined) {
+      throw new ConfigError(
+        `Preset "${this.id}" has no model hyperparameter "${key}" in ${this.specs === undefined ? 'its (missing) spec table' : 'its spec table'}; ` +
+          'build presets through their PresetBuilder (e.g. definePreset), whose specs name each network with modelSpec',
+      );
+    }
+    const hyperparameters = this.hyperparameters as Readonly<Record<string, unknown>>;
+    return buildModel(String(hyperparameters[key]), kind, { env: this.env, hyperparameters, rng, preset: this.id, key });
   }
 
   /** A fresh generator for an agent, seeded from the preset's seed unless one is given. */

@@ -58,6 +58,9 @@ describe('a2c preset', () => {
       valueLossScaling: 0.5,
       nEnvs: 4,
       nSteps: 32,
+      featureModel: 'fc_relu_features', // ALL's model constructors, by name (presets/models/registry.ts)
+      valueModel: 'fc_value_head',
+      policyModel: 'fc_policy_head',
       hidden: 64,
       testGreedy: true, // an addition: ALL's test agent samples (presets/classic_control/a2c.ts header)
     });

@@ -83,6 +83,9 @@ describe('ppo preset', () => {
       nEnvs: 8,
       nSteps: 8,
       lam: 0.95,
+      featureModel: 'fc_relu_features', // ALL's model constructors, by name (presets/models/registry.ts)
+      valueModel: 'fc_value_head',
+      policyModel: 'fc_policy_head',
       hidden: 64,
       testGreedy: true, // an addition: ALL's test agent samples
     });

@@ -196,6 +196,8 @@ describe('continuous ppo preset', () => {
       nEnvs: 32,
       nSteps: 128,
       lam: 0.95,
+      valueModel: 'fc_v', // ALL's fc_v and fc_policy, by name (presets/models/registry.ts)
+      policyModel: 'fc_gaussian_policy',
       hidden1: 400,
       hidden2: 300,
       testGreedy: true, // an addition: ALL's test agent samples

@@ -10,8 +10,8 @@ import { ppoAgentSettings } from '../../presets/ppo_common';
 describe('ppo_common', () => {
   it('gives both PPO presets the same shared keys and docs, with their own defaults', () => {
     const shared = ['discountFactor', 'lr', 'eps', 'clipGrad', 'entropyLossScaling', 'valueLossScaling', 'clipInitial', 'clipFinal', 'epochs', 'minibatches', 'nEnvs', 'nSteps', 'lam'];
-    expect(Object.keys(PPO_HYPERPARAMETERS)).toEqual([...shared, 'hidden', 'testGreedy']);
-    expect(Object.keys(PPO_CONTINUOUS_HYPERPARAMETERS)).toEqual([...shared, 'hidden1', 'hidden2', 'testGreedy']);
+    expect(Object.keys(PPO_HYPERPARAMETERS)).toEqual([...shared, 'featureModel', 'valueModel', 'policyModel', 'hidden', 'testGreedy']);
+    expect(Object.keys(PPO_CONTINUOUS_HYPERPARAMETERS)).toEqual([...shared, 'valueModel', 'policyModel', 'hidden1', 'hidden2', 'testGreedy']);
     for (const key of shared.filter((k) => k !== 'lr')) {
       expect(PPO_CONTINUOUS_HYPERPARAMETERS[key as keyof typeof PPO_CONTINUOUS_HYPERPARAMETERS].doc).toBe(
         PPO_HYPERPARAMETERS[key as keyof typeof PPO_HYPERPARAMETERS].doc,

@@ -25,31 +25,25 @@ import { A2C } from '../../lib/agents/a2c';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { ActorCriticClassicControlPreset } from './actor_critic_preset';
+import { clipGrad, discount, learningRate, lossWeights, rollouts } from '../specs';
+import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 /** A2C's hyperparameters with ALL's classic-control defaults, except entropyLossScaling (see the header). */
 export const A2C_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lr: { default: 3e-3, doc: 'Adam learning rate of features, value head and policy head', min: 0 },
-  clipGrad: { default: 0.1, doc: 'global gradient-norm limit of each part (0 disables)', min: 0 },
-  entropyLossScaling: { default: 0.01, doc: 'weight of the entropy bonus in the policy loss (ALL preset: 0.001; see the header)', min: 0 },
-  valueLossScaling: { default: 0.5, doc: 'weight of the value loss (mse)', min: 0 },
-  nEnvs: { default: 4, doc: 'environments stepped in parallel', integer: true, min: 1 },
-  nSteps: { default: 32, doc: 'steps per rollout (one update every nEnvs * nSteps frames)', integer: true, min: 1 },
-  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
-  testGreedy: { default: true, doc: 'test agent takes the most probable action (false: samples, as ALL\'s test agent)' },
+  ...discount(0.99),
+  ...learningRate(3e-3, 'Adam learning rate of features, value head and policy head'),
+  ...clipGrad(0.1, 'global gradient-norm limit of each part (0 disables)'),
+  ...lossWeights(0.01, 0.5, 'weight of the entropy bonus in the policy loss (ALL preset: 0.001; see the header)'),
+  ...rollouts(4, 32, 'steps per rollout (one update every nEnvs * nSteps frames)'),
+  ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof A2C_HYPERPARAMETERS>;
 
-export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class A2CClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): A2C {
     const h = this.h;
     const rng = this.agentRng(options, 1);
@@ -69,11 +63,7 @@ export class A2CClassicControlPreset extends ActorCriticClassicControlPreset {
 }
 
 /** `classicControl.a2c`: Advantage Actor-Critic. */
-export const a2c = new PresetBuilder(
-  'a2c',
-  'classic',
-  A2C_HYPERPARAMETERS,
-  (a) => new A2CClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Advantage Actor-Critic (Mnih et al. 2016): parallel actors, n-step advantages, shared features',
-  true,
-);
+export const a2c = definePreset({
+  id: 'a2c', family: 'classic', specs: A2C_HYPERPARAMETERS, preset: A2CClassicControlPreset, parallel: true,
+  description: 'Advantage Actor-Critic (Mnih et al. 2016): parallel actors, n-step advantages, shared features',
+});

@@ -10,6 +10,7 @@
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
 import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 import { actionCount, observationSize } from './models';
 
@@ -50,3 +51,21 @@ export function fcPolicyHead(env: EnvSpec, hidden: number, preset: string): Sequ
   checkHidden(hidden, 'fcPolicyHead');
   return new Sequential([linear0(hidden, actionCount(env, preset))]);
 }
+
+/** `fc_relu_features` (kind `features`): fcReluFeatures, reading `hidden`. */
+export const FC_RELU_FEATURES = registerSizedModel(
+  'fc_relu_features', 'features', "Flatten, Linear(obs, hidden), ReLU (ALL's fc_relu_features)", ['hidden'],
+  (env, [hidden], rng) => fcReluFeatures(env, hidden!, rng),
+);
+
+/** `fc_value_head` (kind `v_head`): fcValueHead, reading `hidden`. */
+export const FC_VALUE_HEAD = registerSizedModel(
+  'fc_value_head', 'v_head', "Linear0(hidden, 1) (ALL's fc_value_head)", ['hidden'],
+  (_env, [hidden]) => fcValueHead(hidden!),
+);
+
+/** `fc_policy_head` (kind `policy_head`): fcPolicyHead, reading `hidden`. */
+export const FC_POLICY_HEAD = registerSizedModel(
+  'fc_policy_head', 'policy_head', "Linear0(hidden, actions) (ALL's fc_policy_head)", ['hidden'],
+  (env, [hidden], _rng, preset) => fcPolicyHead(env, hidden!, preset),
+);

@@ -11,6 +11,7 @@ import type { Random } from '../../lib/core/random';
 import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 import { actionCount, observationSize } from './models';
 
@@ -57,3 +58,19 @@ export function fcReluRainbow(env: EnvSpec, hidden: number, atoms: number, sigma
     ),
   ]);
 }
+
+/** `fc_relu_dist_q` (kind `dist_q`): fcReluDistQ, reading `hidden` and `atoms`. */
+export const FC_RELU_DIST_Q = registerSizedModel(
+  'fc_relu_dist_q', 'dist_q',
+  "Flatten, Linear(obs, hidden), ReLU, Linear0(hidden, actions * atoms) (ALL's fc_relu_dist_q)",
+  ['hidden', 'atoms'],
+  (env, [hidden, atoms], rng, preset) => fcReluDistQ(env, hidden!, atoms!, rng, preset),
+);
+
+/** `fc_relu_rainbow` (kind `dist_q`): fcReluRainbow, reading `hidden`, `atoms` and `sigma`. */
+export const FC_RELU_RAINBOW = registerSizedModel(
+  'fc_relu_rainbow', 'dist_q',
+  "Flatten, Linear(obs, hidden), ReLU, categorical dueling head of noisy layers (ALL's fc_relu_rainbow)",
+  ['hidden', 'atoms', 'sigma'],
+  (env, [hidden, atoms, sigma], rng, preset) => fcReluRainbow(env, hidden!, atoms!, sigma!, rng, preset),
+);

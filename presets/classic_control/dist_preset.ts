@@ -1,20 +1,35 @@
 /**
  * What the distributional classic-control presets (c51, rainbow) share, as in ALL's
  * presets/classic_control/{c51,rainbow}.py: one network over `atoms` atoms saved as `q_dist`
- * (built by the subclass from a generator seeded with the preset's seed), the training QDist
- * with its fixed target and checkpointer, the agent settings read from the hyperparameters, and
- * the test QDist over a copy of the network. The replay memory, the exploration schedule and
+ * (named by the `model` hyperparameter, built from a generator seeded with the preset's seed),
+ * the replay hyperparameters, the training QDist with its fixed target and checkpointer, the agent
+ * settings read from the hyperparameters, and the test agent over a copy of the network. The replay memory, the exploration schedule and
  * the agent classes stay in each preset, where they differ.
  */
-import type { C51Options } from '../../lib/agents/c51';
+import type { C51Options, C51TestAgent } from '../../lib/agents/c51';
 import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
 import { QDist } from '../../lib/approximation/q_dist';
 import { FixedTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
 import type { Module } from '../../lib/nn/module';
 import type { Schedule } from '../../lib/optim/schedules';
-import { Preset, type AgentOptions } from '../preset';
+import { Preset, type AgentOptions, type PresetArgs } from '../preset';
+import { replayMemory, replayUpdates, targetUpdates } from '../specs';
 import { actionCount } from './models';
+
+/**
+ * The replay hyperparameters of the distributional presets (ALL's c51 and rainbow): one update per
+ * frame, a target refreshed every 100 updates, replay from 1,000 transitions.
+ * @param minibatchSize transitions per update (c51 128, rainbow 64)
+ * @param bufferSize replay capacity (both 20,000)
+ */
+export function distributionalReplay(minibatchSize: number, bufferSize: number) {
+  return {
+    ...replayUpdates(minibatchSize, 1),
+    ...targetUpdates(100),
+    ...replayMemory(1000, bufferSize, 'transitions stored before the first update (actions are random until then)'),
+  };
+}
 
 /** The hyperparameters every distributional classic-control preset has. */
 export interface DistributionalShared {
@@ -30,21 +45,14 @@ export interface DistributionalShared {
   vMax: number;
 }
 
-export abstract class DistributionalClassicControlPreset extends Preset {
+export abstract class DistributionalClassicControlPreset<H extends DistributionalShared> extends Preset<H> {
   /** The network read by the training and test QDists, saved as `q_dist`. */
   protected readonly model: Module;
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
+  constructor(args: PresetArgs<H>) {
     super(...args);
-    this.model = this.makeModel(new Random(this.seed));
+    this.model = this.buildModel('model', new Random(this.seed));
     this.models.q_dist = this.model;
-  }
-
-  /** The network (logits [B, actions * atoms]), drawing its initial weights from `rng`. */
-  protected abstract makeModel(rng: Random): Module;
-
-  private get shared(): DistributionalShared {
-    return this.hyperparameters as unknown as DistributionalShared;
   }
 
   /**
@@ -53,7 +61,7 @@ export abstract class DistributionalClassicControlPreset extends Preset {
    * updates, periodic checkpoints into the logger's directory.
    */
   protected trainingQ(options: AgentOptions, adamEps?: number): QDist {
-    const h = this.shared;
+    const h = this.h;
     return new QDist(this.model, {
       actions: actionCount(this.env, this.id),
       atoms: h.atoms,
@@ -70,7 +78,7 @@ export abstract class DistributionalClassicControlPreset extends Preset {
 
   /** The agent's settings from the hyperparameters, with the given exploration schedule (decisions after replay start). */
   protected agentSettings(options: AgentOptions, exploration: Schedule): C51Options {
-    const h = this.shared;
+    const h = this.h;
     return {
       discountFactor: h.discountFactor,
       minibatchSize: h.minibatchSize,
@@ -81,10 +89,14 @@ export abstract class DistributionalClassicControlPreset extends Preset {
     };
   }
 
-  /** A QDist over a copy of the current network, for a test agent (no optimizer state shared). */
-  protected testQ(): QDist {
-    const h = this.shared;
-    return new QDist(this.model.clone(), { actions: actionCount(this.env, this.id), atoms: h.atoms, vMin: h.vMin, vMax: h.vMax });
+  /** The test agent's class (C51's, or Rainbow's of the same constructor). */
+  protected abstract readonly TestAgent: typeof C51TestAgent;
+
+  /** A test agent over a copy of the current network (no optimizer state shared), at `testExploration`. */
+  testAgent(): C51TestAgent {
+    const h = this.h;
+    const q = new QDist(this.model.clone(), { actions: actionCount(this.env, this.id), atoms: h.atoms, vMin: h.vMin, vMax: h.vMax });
+    return new this.TestAgent(q, new Random(this.seed + 17), h.testExploration);
   }
 
 }

@@ -11,25 +11,36 @@ import type { ReplayBuffer } from '../../lib/memory/types';
 import type { Module } from '../../lib/nn/module';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { GreedyPolicy } from '../../lib/policies/greedy';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
-import { Preset, type AgentOptions } from '../preset';
-import { actionCount, fcReluQ } from './models';
+import { Preset, type AgentOptions, type PresetArgs } from '../preset';
+import {
+  discount,
+  epsilonDecay,
+  explorationEnd,
+  hidden,
+  learningRate,
+  modelSpec,
+  replayMemory,
+  replayUpdates,
+  targetUpdates,
+  testEpsilon,
+} from '../specs';
+import { evaluationPolicy } from './evaluation_policy';
+import { actionCount, FC_RELU_Q } from './models';
 
 /** DQN's hyperparameters with ALL's classic-control defaults. */
 export const DQN_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lr: { default: 1e-3, doc: 'Adam learning rate', min: 0 },
-  minibatchSize: { default: 64, doc: 'transitions per update', integer: true, min: 1 },
-  updateFrequency: { default: 1, doc: 'environment frames between updates', integer: true, min: 1 },
-  targetUpdateFrequency: { default: 100, doc: 'updates between target-network refreshes', integer: true, min: 1 },
-  replayStartSize: { default: 1000, doc: 'frames stored before the first update', integer: true, min: 0 },
-  replayBufferSize: { default: 10000, doc: 'replay capacity in transitions', integer: true, min: 1 },
-  initialExploration: { default: 1.0, doc: 'epsilon at the start', min: 0, max: 1 },
-  finalExploration: { default: 0.0, doc: 'epsilon after the decay', min: 0, max: 1 },
-  finalExplorationStep: { default: 10000, doc: 'frame count that ends the decay (as ALL: decay ends at this minus replayStartSize)', integer: true, min: 0 },
-  testExploration: { default: 0.001, doc: 'epsilon of the test agent', min: 0, max: 1 },
-  hidden: { default: 64, doc: 'width of the hidden layer', integer: true, min: 1 },
+  ...discount(0.99),
+  ...learningRate(1e-3),
+  ...replayUpdates(64, 1),
+  ...targetUpdates(100),
+  ...replayMemory(1000, 10000),
+  ...epsilonDecay(1.0, 0.0),
+  ...explorationEnd(10000, 'frame count that ends the decay (as ALL: decay ends at this minus replayStartSize)'),
+  ...testEpsilon(0.001),
+  model: modelSpec(FC_RELU_Q, 'Q network'),
+  ...hidden(64),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof DQN_HYPERPARAMETERS>;
@@ -48,19 +59,13 @@ export function explorationSchedule(h: { initialExploration: number; finalExplor
  * The DQN family's preset: subclasses (DDQN) change the network, the replay buffer and the agent
  * class through the three `make*` hooks; everything else is shared.
  */
-export class DQNClassicControlPreset extends Preset {
+export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
   protected readonly model: Module;
-  private readonly h: H;
 
-  constructor(args: ConstructorParameters<typeof Preset>) {
+  constructor(args: PresetArgs<T>) {
     super(...args);
-    this.h = this.hyperparameters as H;
-    this.model = this.makeModel(new Random(this.seed));
+    this.model = this.buildModel('model', new Random(this.seed));
     this.models.q = this.model;
-  }
-
-  protected makeModel(rng: Random): Module {
-    return fcReluQ(this.env, this.h.hidden, rng, this.id);
   }
 
   protected makeReplay(rng: Random): ReplayBuffer {
@@ -99,21 +104,12 @@ export class DQNClassicControlPreset extends Preset {
   }
 
   testAgent(): DQNTestAgent {
-    const q = new QNetwork(this.model.clone());
-    return new DQNTestAgent(
-      new GreedyPolicy(q, actionCount(this.env, this.id), new Random(this.seed + 17), {
-        epsilon: this.h.testExploration,
-        evaluation: true,
-      }),
-    );
+    return new DQNTestAgent(evaluationPolicy(GreedyPolicy, this.model, this.env, this.id, this.seed + 17, this.h.testExploration));
   }
 }
 
 /** `classicControl.dqn`: Deep Q-Network. */
-export const dqn = new PresetBuilder(
-  'dqn',
-  'classic',
-  DQN_HYPERPARAMETERS,
-  (a) => new DQNClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Deep Q-Network (Mnih et al. 2015): replay, fixed target, epsilon-greedy',
-);
+export const dqn = definePreset({
+  id: 'dqn', family: 'classic', specs: DQN_HYPERPARAMETERS, preset: DQNClassicControlPreset,
+  description: 'Deep Q-Network (Mnih et al. 2015): replay, fixed target, epsilon-greedy',
+});

@@ -6,6 +6,7 @@
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
 import { Activation, Dueling, Flatten, Linear, Sequential, mlp } from '../../lib/nn/module';
+import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
 /** Observation width of a flat Box space. */
@@ -37,3 +38,15 @@ export function duelingFcReluQ(env: EnvSpec, hidden: number, rng: Random, preset
   const advantage = new Sequential([new Linear(obs, hidden, rng), new Activation('relu'), new Linear(hidden, actions, rng)]);
   return new Sequential([new Flatten(), new Dueling(value, advantage)]);
 }
+
+/** `fc_relu_q` (kind `q`): fcReluQ, reading `hidden`. */
+export const FC_RELU_Q = registerSizedModel(
+  'fc_relu_q', 'q', "Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => fcReluQ(env, hidden!, rng, preset),
+);
+
+/** `dueling_fc_relu_q` (kind `q`): duelingFcReluQ, reading `hidden`. */
+export const DUELING_FC_RELU_Q = registerSizedModel(
+  'dueling_fc_relu_q', 'q', "value and advantage streams, each Linear(obs, hidden), ReLU, Linear (ALL's dueling_fc_relu_q)", ['hidden'],
+  (env, [hidden], rng, preset) => duelingFcReluQ(env, hidden!, rng, preset),
+);

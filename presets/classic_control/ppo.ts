@@ -13,11 +13,11 @@ import { PPO } from '../../lib/agents/ppo';
 import { FeatureNetwork } from '../../lib/approximation/feature_network';
 import { VNetwork } from '../../lib/approximation/v_network';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import { ppoAgentSettings, ppoHyperparameters } from '../ppo_common';
 import type { AgentOptions } from '../preset';
-import { ActorCriticClassicControlPreset } from './actor_critic_preset';
+import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset } from './actor_critic_preset';
 
 export { clipSchedule } from '../ppo_common';
 
@@ -39,17 +39,12 @@ export const PPO_HYPERPARAMETERS = {
     nSteps: 8,
     lam: 0.95,
   }),
-  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
-  testGreedy: { default: true, doc: 'test agent takes the most probable action (false: samples, as ALL\'s test agent)' },
+  ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof PPO_HYPERPARAMETERS>;
 
-export class PPOClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class PPOClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): PPO {
     const h = this.h;
     const rng = this.agentRng(options, 1);
@@ -62,11 +57,7 @@ export class PPOClassicControlPreset extends ActorCriticClassicControlPreset {
 }
 
 /** `classicControl.ppo`: Proximal Policy Optimization. */
-export const ppo = new PresetBuilder(
-  'ppo',
-  'classic',
-  PPO_HYPERPARAMETERS,
-  (a) => new PPOClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Proximal Policy Optimization (Schulman et al. 2017): clipped surrogate, GAE, minibatch epochs',
-  true,
-);
+export const ppo = definePreset({
+  id: 'ppo', family: 'classic', specs: PPO_HYPERPARAMETERS, preset: PPOClassicControlPreset, parallel: true,
+  description: 'Proximal Policy Optimization (Schulman et al. 2017): clipped surrogate, GAE, minibatch epochs',
+});

@@ -12,50 +12,39 @@
  * fewer steps).
  */
 import { Rainbow, RainbowTestAgent } from '../../lib/agents/rainbow';
-import { Random } from '../../lib/core/random';
 import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
-import type { Module } from '../../lib/nn/module';
 import { linearSchedule } from '../../lib/optim/schedules';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { fcReluRainbow } from './dist_models';
-import { DistributionalClassicControlPreset } from './dist_preset';
+import { adamEpsilon, atomSupport, count, discount, epsilonDecay, hidden, learningRate, modelSpec, nonNegative, priorities, testEpsilon } from '../specs';
+import { FC_RELU_RAINBOW } from './dist_models';
+import { DistributionalClassicControlPreset, distributionalReplay } from './dist_preset';
 
 /** Rainbow's hyperparameters with ALL's classic-control defaults. */
 export const RAINBOW_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lr: { default: 2e-4, doc: 'Adam learning rate', min: 0 },
-  eps: { default: 1.5e-4, doc: "Adam's epsilon", min: 0 },
-  minibatchSize: { default: 64, doc: 'transitions per update', integer: true, min: 1 },
-  updateFrequency: { default: 1, doc: 'environment frames between updates', integer: true, min: 1 },
-  targetUpdateFrequency: { default: 100, doc: 'updates between target-network refreshes', integer: true, min: 1 },
-  replayStartSize: { default: 1000, doc: 'transitions stored before the first update (actions are random until then)', integer: true, min: 0 },
-  replayBufferSize: { default: 20000, doc: 'replay capacity in transitions', integer: true, min: 1 },
-  initialExploration: { default: 0.02, doc: 'epsilon when replay starts (decays linearly to finalExploration at the end of training)', min: 0, max: 1 },
-  finalExploration: { default: 0.0, doc: 'epsilon at the end of training', min: 0, max: 1 },
-  testExploration: { default: 0.001, doc: 'epsilon of the test agent', min: 0, max: 1 },
-  alpha: { default: 0.5, doc: 'prioritization exponent of the replay buffer', min: 0 },
-  beta: { default: 0.5, doc: 'importance-sampling exponent of the replay buffer', min: 0 },
-  nSteps: { default: 5, doc: 'steps per n-step return', integer: true, min: 1 },
-  atoms: { default: 101, doc: 'atoms of each return distribution', integer: true, min: 2 },
-  vMin: { default: -101, doc: 'smallest atom, in return units' },
-  vMax: { default: 101, doc: 'largest atom, in return units' },
-  sigma: { default: 0.5, doc: 'initial noise scale of the noisy layers (before division by sqrt(hidden))', min: 0 },
-  hidden: { default: 64, doc: 'width of the hidden layer', integer: true, min: 1 },
+  ...discount(0.99),
+  ...learningRate(2e-4),
+  ...adamEpsilon(1.5e-4),
+  ...distributionalReplay(64, 20000),
+  ...epsilonDecay(0.02, 0.0, {
+    initial: 'epsilon when replay starts (decays linearly to finalExploration at the end of training)',
+    final: 'epsilon at the end of training',
+  }),
+  ...testEpsilon(0.001),
+  ...priorities(0.5, 0.5),
+  nSteps: count(5, 'steps per n-step return'),
+  ...atomSupport(101, -101, 101),
+  sigma: nonNegative(0.5, 'initial noise scale of the noisy layers (before division by sqrt(hidden))'),
+  model: modelSpec(FC_RELU_RAINBOW, 'distributional Q network'),
+  ...hidden(64),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof RAINBOW_HYPERPARAMETERS>;
 
-export class RainbowClassicControlPreset extends DistributionalClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
-  protected makeModel(rng: Random): Module {
-    return fcReluRainbow(this.env, this.h.hidden, this.h.atoms, this.h.sigma, rng, this.id);
-  }
+export class RainbowClassicControlPreset extends DistributionalClassicControlPreset<H> {
+  protected readonly TestAgent = RainbowTestAgent;
 
   agent(options: AgentOptions = {}): Rainbow {
     const h = this.h;
@@ -70,17 +59,10 @@ export class RainbowClassicControlPreset extends DistributionalClassicControlPre
     const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, trainSteps - h.replayStartSize));
     return new Rainbow(q, replay, rng, this.agentSettings(options, exploration));
   }
-
-  testAgent(): RainbowTestAgent {
-    return new RainbowTestAgent(this.testQ(), new Random(this.seed + 17), this.h.testExploration);
-  }
 }
 
 /** `classicControl.rainbow`: Rainbow DQN (Hessel et al. 2018). */
-export const rainbow = new PresetBuilder(
-  'rainbow',
-  'classic',
-  RAINBOW_HYPERPARAMETERS,
-  (a) => new RainbowClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Rainbow (Hessel et al. 2018): C51 with double Q, dueling, noisy nets, prioritized 5-step replay',
-);
+export const rainbow = definePreset({
+  id: 'rainbow', family: 'classic', specs: RAINBOW_HYPERPARAMETERS, preset: RainbowClassicControlPreset,
+  description: 'Rainbow (Hessel et al. 2018): C51 with double Q, dueling, noisy nets, prioritized 5-step replay',
+});

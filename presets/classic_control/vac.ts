@@ -23,50 +23,38 @@
  * tests 159.5 / 183.9.
  */
 import { VAC } from '../../lib/agents/vac';
-import { FeatureNetwork } from '../../lib/approximation/feature_network';
-import { VNetwork } from '../../lib/approximation/v_network';
-import { SoftmaxPolicy } from '../../lib/policies/softmax';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { ActorCriticClassicControlPreset } from './actor_critic_preset';
+import { discount, parallelEnvs } from '../specs';
+import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset, perNetworkOptimizers } from './actor_critic_preset';
 
 /** VAC's hyperparameters (ALL's classic-control defaults except as the file header notes). */
 export const VAC_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lrV: { default: 1e-2, doc: 'Adam learning rate of the value head (ALL: 5e-4)', min: 0 },
-  lrPi: { default: 1e-3, doc: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)', min: 0 },
-  eps: { default: 1.5e-4, doc: "Adam's epsilon", min: 0 },
-  clipGrad: { default: 0, doc: 'gradient-norm clip of each network, 0 disables (ALL: 0.5)', min: 0 },
-  valueLossScaling: { default: 0.25, doc: "multiplies the value loss in the value head's own step", min: 0 },
-  nEnvs: { default: 16, doc: 'parallel environment copies', integer: true, min: 1 },
-  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
-  testGreedy: { default: true, doc: 'test agent takes the most probable action (false: samples, as ALL\'s test agent)' },
+  ...discount(0.99),
+  ...perNetworkOptimizers(
+    { lrV: 1e-2, lrPi: 1e-3, eps: 1.5e-4, clipGrad: 0, valueLossScaling: 0.25 },
+    {
+      lrV: 'Adam learning rate of the value head (ALL: 5e-4)',
+      lrPi: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)',
+      clipGrad: 'gradient-norm clip of each network, 0 disables (ALL: 0.5)',
+    },
+  ),
+  ...parallelEnvs(16),
+  ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
 
-export class VACClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class VACClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VAC {
-    const h = this.h;
-    const common = { eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
-    const features = new FeatureNetwork(this.featureModel, { ...common, lr: h.lrPi });
-    const v = new VNetwork(this.valueModel, { ...common, lr: h.lrV, lossScaling: h.valueLossScaling });
-    const policy = new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi });
-    return new VAC(features, v, policy, { discountFactor: h.discountFactor });
+    const { features, v, policy } = this.perNetworkParts(this.h, options);
+    return new VAC(features, v, policy, { discountFactor: this.h.discountFactor });
   }
 }
 
 /** `classicControl.vac`: Vanilla Actor-Critic, parallel one-step actor-critic with shared features. */
-export const vac = new PresetBuilder(
-  'vac',
-  'classic',
-  VAC_HYPERPARAMETERS,
-  (a) => new VACClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Vanilla Actor-Critic: parallel one-step TD actor-critic, shared features, softmax policy',
-  true,
-);
+export const vac = definePreset({
+  id: 'vac', family: 'classic', specs: VAC_HYPERPARAMETERS, preset: VACClassicControlPreset, parallel: true,
+  description: 'Vanilla Actor-Critic: parallel one-step TD actor-critic, shared features, softmax policy',
+});

@@ -18,49 +18,34 @@
  * tests 200.0 / 174.2.
  */
 import { VPG } from '../../lib/agents/vpg';
-import { FeatureNetwork } from '../../lib/approximation/feature_network';
-import { VNetwork } from '../../lib/approximation/v_network';
-import { SoftmaxPolicy } from '../../lib/policies/softmax';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { ActorCriticClassicControlPreset } from './actor_critic_preset';
+import { count, discount } from '../specs';
+import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset, perNetworkOptimizers } from './actor_critic_preset';
 
 /** VPG's hyperparameters (ALL's classic-control defaults except as the file header notes). */
 export const VPG_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lrV: { default: 5e-3, doc: 'Adam learning rate of the value head', min: 0 },
-  lrPi: { default: 1e-2, doc: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)', min: 0 },
-  eps: { default: 1.5e-4, doc: "Adam's epsilon", min: 0 },
-  clipGrad: { default: 0.5, doc: 'gradient-norm clip of each network (0 disables)', min: 0 },
-  valueLossScaling: { default: 0.25, doc: "multiplies the value loss in the value head's own step", min: 0 },
-  minBatchSize: { default: 500, doc: 'update once the finished episodes since the last update hold this many states', integer: true, min: 1 },
-  hidden: { default: 64, doc: 'width of the shared feature layer', integer: true, min: 1 },
-  testGreedy: { default: true, doc: 'test agent takes the most probable action (false: samples, as ALL\'s test agent)' },
+  ...discount(0.99),
+  ...perNetworkOptimizers(
+    { lrV: 5e-3, lrPi: 1e-2, eps: 1.5e-4, clipGrad: 0.5, valueLossScaling: 0.25 },
+    { lrPi: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)' },
+  ),
+  minBatchSize: count(500, 'update once the finished episodes since the last update hold this many states'),
+  ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
 
-export class VPGClassicControlPreset extends ActorCriticClassicControlPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
+export class VPGClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VPG {
-    const h = this.h;
-    const common = { eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
-    const features = new FeatureNetwork(this.featureModel, { ...common, lr: h.lrPi });
-    const v = new VNetwork(this.valueModel, { ...common, lr: h.lrV, lossScaling: h.valueLossScaling });
-    const policy = new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi });
-    return new VPG(features, v, policy, { discountFactor: h.discountFactor, minBatchSize: h.minBatchSize });
+    const { features, v, policy } = this.perNetworkParts(this.h, options);
+    return new VPG(features, v, policy, { discountFactor: this.h.discountFactor, minBatchSize: this.h.minBatchSize });
   }
 }
 
 /** `classicControl.vpg`: Vanilla Policy Gradient (REINFORCE with a value baseline) on one environment. */
-export const vpg = new PresetBuilder(
-  'vpg',
-  'classic',
-  VPG_HYPERPARAMETERS,
-  (a) => new VPGClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Vanilla Policy Gradient: REINFORCE with a value baseline over batches of whole episodes, shared features',
-);
+export const vpg = definePreset({
+  id: 'vpg', family: 'classic', specs: VPG_HYPERPARAMETERS, preset: VPGClassicControlPreset,
+  description: 'Vanilla Policy Gradient: REINFORCE with a value baseline over batches of whole episodes, shared features',
+});

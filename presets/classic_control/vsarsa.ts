@@ -10,22 +10,25 @@
  * finalExplorationStep 20,000: 200.0, 155.1, 200.0, 200.0.)
  */
 import { VSarsa } from '../../lib/agents/vsarsa';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
-import { ParallelQClassicControlPreset, VQN_HYPERPARAMETERS } from './vqn';
+import { hidden } from '../specs';
+import { ParallelQClassicControlPreset } from './parallel_q_preset';
+import { VQN_HYPERPARAMETERS } from './vqn';
 
 /** VSarsa's hyperparameters: VQN's (ALL's defaults) but a 64-unit dueling network (see the header). */
 export const VSARSA_HYPERPARAMETERS = {
   ...VQN_HYPERPARAMETERS,
-  hidden: { default: 64, doc: 'width of the hidden layer of the value and advantage streams (ALL: 256)', integer: true, min: 1 },
+  ...hidden(64, 'width of the hidden layer of the value and advantage streams (ALL: 256)'),
 } satisfies ParamSpecs;
 
+/** VSarsa over the shared parallel-Q preset. */
+export class VSarsaClassicControlPreset extends ParallelQClassicControlPreset {
+  protected readonly Agent = VSarsa;
+}
+
 /** `classicControl.vsarsa`: Vanilla Sarsa, parallel online on-policy TD control. */
-export const vsarsa = new PresetBuilder(
-  'vsarsa',
-  'classic',
-  VSARSA_HYPERPARAMETERS,
-  (a) => new ParallelQClassicControlPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed], VSarsa),
-  'Vanilla Sarsa: parallel online Sarsa, dueling network, no replay or target network',
-  true,
-);
+export const vsarsa = definePreset({
+  id: 'vsarsa', family: 'classic', specs: VSARSA_HYPERPARAMETERS, preset: VSarsaClassicControlPreset, parallel: true,
+  description: 'Vanilla Sarsa: parallel online Sarsa, dueling network, no replay or target network',
+});

@@ -8,10 +8,10 @@
 import { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
 import type { Module } from '../../lib/nn/module';
-import { Preset } from '../preset';
+import { Preset, type PresetArgs } from '../preset';
 import { boxActionSpace } from './models';
 
-export abstract class CriticActorContinuousPreset extends Preset {
+export abstract class CriticActorContinuousPreset<H extends object> extends Preset<H> {
   /** The critic network (Q(s, a) for ddpg, V(s) for ppo). */
   protected readonly criticModel: Module;
   /** The actor network. */
@@ -21,22 +21,16 @@ export abstract class CriticActorContinuousPreset extends Preset {
 
   /**
    * @param args the Preset constructor's arguments
-   * @param criticName the critic's name in `models` and its weights file (`q` or `v`, as ALL)
+   * @param critic the critic's name in `models` and its weights file (`q` or `v`, as ALL) and the
+   *   model hyperparameter naming its network (the actor's is `policyModel`)
    */
-  constructor(args: ConstructorParameters<typeof Preset>, criticName: string) {
+  constructor(args: PresetArgs<H>, critic: { name: string; key: string }) {
     super(...args);
-    const h = this.hyperparameters as { hidden1: number; hidden2: number };
     this.space = boxActionSpace(this.env, this.id);
     const rng = new Random(this.seed);
-    this.criticModel = this.makeCriticModel(h.hidden1, h.hidden2, rng);
-    this.policyModel = this.makePolicyModel(h.hidden1, h.hidden2, rng);
-    this.models[criticName] = this.criticModel;
+    this.criticModel = this.buildModel(critic.key, rng);
+    this.policyModel = this.buildModel('policyModel', rng);
+    this.models[critic.name] = this.criticModel;
     this.models.policy = this.policyModel;
   }
-
-  /** The critic network, drawing its initial weights from `rng` first. */
-  protected abstract makeCriticModel(hidden1: number, hidden2: number, rng: Random): Module;
-
-  /** The actor network, drawing its initial weights from `rng` after the critic. */
-  protected abstract makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module;
 }

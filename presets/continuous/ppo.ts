@@ -14,9 +14,9 @@
  *   for its log-probabilities, so the update is the same as ALL's;
  * - the test agent acts with the Gaussian's mean (clipped), not a sample, unless `testGreedy` is
  *   false (ALL's test agent samples);
- * - the network constructors are the integer widths `hidden1` and `hidden2`; the value and mean
- *   networks are built here (ALL's fc_v and fc_policy), as presets/continuous/models.ts has only
- *   the off-policy networks;
+ * - the network constructors are registry names (`valueModel`, `policyModel`: ALL's fc_v and
+ *   fc_policy by default, in presets/continuous/models.ts) and the integer widths `hidden1` and
+ *   `hidden2`;
  * - the cosine learning-rate schedule stays at 0 after the planned number of updates (torch's
  *   CosineAnnealingLR would rise again), and is constant when the training length is unknown;
  * - `valueLossScaling` is applied (see lib/agents/ppo.ts); no time feature is appended to the
@@ -31,18 +31,20 @@ import { VNetwork } from '../../lib/approximation/v_network';
 import { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
 import { StateArray, type State } from '../../lib/core/state';
-import { Activation, Flatten, Linear, linear0, Sequential, type Module } from '../../lib/nn/module';
 import { constantSchedule, cosineSchedule, type Schedule } from '../../lib/optim/schedules';
 import { clipRows } from '../../lib/policies/deterministic';
-import { GaussianPolicy, WithLogStd } from '../../lib/policies/gaussian';
+import { GaussianPolicy } from '../../lib/policies/gaussian';
 import { tf } from '../../lib/tf';
 import type { Action } from '../../environments/environment';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import { ppoAgentSettings, ppoHyperparameters } from '../ppo_common';
-import type { AgentOptions, EnvSpec, Preset } from '../preset';
+import type { AgentOptions, PresetArgs } from '../preset';
+import { hiddenWidths, modelSpec, testGreedy } from '../specs';
 import { CriticActorContinuousPreset } from './critic_actor_preset';
-import { boxActionSpace } from './models';
+import { FC_GAUSSIAN_POLICY, FC_V } from './models';
+
+export { fcGaussianPolicy, fcV } from './models';
 
 /** Continuous PPO's hyperparameters with ALL's defaults (presets/continuous/ppo.py). */
 export const PPO_CONTINUOUS_HYPERPARAMETERS = {
@@ -62,47 +64,13 @@ export const PPO_CONTINUOUS_HYPERPARAMETERS = {
     nSteps: 128,
     lam: 0.95,
   }),
-  hidden1: { default: 400, doc: 'width of the first hidden layer of the value and mean networks', integer: true, min: 1 },
-  hidden2: { default: 300, doc: 'width of the second hidden layer of the value and mean networks', integer: true, min: 1 },
-  testGreedy: { default: true, doc: "test agent acts with the Gaussian's mean (false: samples, as ALL's test agent)" },
+  valueModel: modelSpec(FC_V, 'state-value network'),
+  policyModel: modelSpec(FC_GAUSSIAN_POLICY, 'Gaussian policy network'),
+  ...hiddenWidths(400, 300, 'the value and mean networks'),
+  ...testGreedy("test agent acts with the Gaussian's mean (false: samples, as ALL's test agent)"),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof PPO_CONTINUOUS_HYPERPARAMETERS>;
-
-/**
- * State-value network (ALL's continuous fc_v): Flatten, Linear(obs, hidden1), ReLU,
- * Linear(hidden1, hidden2), ReLU, Linear0(hidden2, 1).
- * @param hidden1 first hidden width (ALL: 400); @param hidden2 second (ALL: 300)
- */
-export function fcV(env: EnvSpec, hidden1: number, hidden2: number, rng: Random): Sequential {
-  return new Sequential([
-    new Flatten(),
-    new Linear(env.observationSpace.size, hidden1, rng),
-    new Activation('relu'),
-    new Linear(hidden1, hidden2, rng),
-    new Activation('relu'),
-    linear0(hidden2, 1),
-  ]);
-}
-
-/**
- * Gaussian policy network (ALL's continuous fc_policy): a tanh MLP obs -> hidden1 -> hidden2 -> D
- * means (its last layer initialized like the others, not at zero) and D log-scales held in one
- * zero-initialized variable shared by all states; output [B, 2D]. GaussianPolicy reads the
- * log-scales as log-variances, as ALL's GaussianPolicy does.
- */
-export function fcGaussianPolicy(env: EnvSpec, hidden1: number, hidden2: number, rng: Random, preset: string): WithLogStd {
-  const dims = boxActionSpace(env, preset).size;
-  const mean = new Sequential([
-    new Flatten(),
-    new Linear(env.observationSpace.size, hidden1, rng),
-    new Activation('tanh'),
-    new Linear(hidden1, hidden2, rng),
-    new Activation('tanh'),
-    new Linear(hidden2, dims, rng),
-  ]);
-  return new WithLogStd(mean, dims);
-}
 
 /**
  * The learning-rate schedule of ALL's continuous PPO (CosineAnnealingLR over the minibatch
@@ -165,22 +133,11 @@ export class GaussianTestAgent implements Agent, ParallelAgent {
   }
 }
 
-export class PPOContinuousPreset extends CriticActorContinuousPreset {
-  constructor(args: ConstructorParameters<typeof Preset>) {
-    super(args, 'v');
+export class PPOContinuousPreset extends CriticActorContinuousPreset<H> {
+  constructor(args: PresetArgs<H>) {
+    super(args, { name: 'v', key: 'valueModel' });
   }
 
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
-  protected makeCriticModel(hidden1: number, hidden2: number, rng: Random): Module {
-    return fcV(this.env, hidden1, hidden2, rng);
-  }
-
-  protected makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
-    return fcGaussianPolicy(this.env, hidden1, hidden2, rng, this.id);
-  }
 
   override get parallel(): boolean {
     return true;
@@ -209,11 +166,7 @@ export class PPOContinuousPreset extends CriticActorContinuousPreset {
 }
 
 /** `continuous.ppo`: Proximal Policy Optimization with a Gaussian policy. */
-export const ppo = new PresetBuilder(
-  'ppo',
-  'continuous',
-  PPO_CONTINUOUS_HYPERPARAMETERS,
-  (a) => new PPOContinuousPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Proximal Policy Optimization (Schulman et al. 2017) with a Gaussian policy: clipped surrogate, GAE, minibatch epochs',
-  true,
-);
+export const ppo = definePreset({
+  id: 'ppo', family: 'continuous', specs: PPO_CONTINUOUS_HYPERPARAMETERS, preset: PPOContinuousPreset, parallel: true,
+  description: 'Proximal Policy Optimization (Schulman et al. 2017) with a Gaussian policy: clipped surrogate, GAE, minibatch epochs',
+});

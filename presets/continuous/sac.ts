@@ -6,78 +6,45 @@
  * 3e-5 / (action dimensions) (in log space, see lib/agents/sac.ts).
  */
 import { SAC, SACTestAgent } from '../../lib/agents/sac';
-import { PeriodicCheckpointer } from '../../lib/approximation/checkpointer';
-import { QContinuous } from '../../lib/approximation/q_continuous';
-import { PolyakTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
-import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
-import type { Module } from '../../lib/nn/module';
 import { SoftDeterministicPolicy } from '../../lib/policies/soft_deterministic';
-import { PresetBuilder } from '../builder';
+import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
+import { FC_SOFT_POLICY } from './models';
+import { checkpointed, cosineLr, criticActorNetworks, offPolicySpecs, replayBuffer, replaySettings, trainedCritic } from './off_policy';
 import { TwinCriticContinuousPreset } from './twin_critic_preset';
-import { cosineLr } from './ddpg';
-import { fcSoftPolicy } from './models';
 
 /** SAC's hyperparameters with ALL's continuous defaults. */
 export const SAC_HYPERPARAMETERS = {
-  discountFactor: { default: 0.99, doc: 'discount factor gamma', min: 0, max: 1 },
-  lrQ: { default: 1e-3, doc: 'Adam learning rate of both critics (cosine-decayed to 0 over training)', min: 0 },
-  lrPi: { default: 1e-3, doc: 'Adam learning rate of the policy (cosine-decayed to 0 over training)', min: 0 },
-  minibatchSize: { default: 256, doc: 'transitions per update', integer: true, min: 1 },
-  updateFrequency: { default: 1, doc: 'environment frames between updates', integer: true, min: 1 },
-  polyakRate: { default: 0.005, doc: 'weight of the online critics in each soft target update', min: 0, max: 1 },
-  replayStartSize: { default: 5000, doc: 'frames stored before the first update', integer: true, min: 0 },
-  replayBufferSize: { default: 1e6, doc: 'replay capacity in transitions', integer: true, min: 1 },
+  ...offPolicySpecs({ critics: 'both critics', actor: 'the policy', targets: 'critics' }),
   temperatureInitial: { default: 1.0, doc: 'initial entropy temperature alpha (> 0)', min: 1e-12 },
   lrTemperatureScaling: { default: 3e-5, doc: 'log-temperature step size times the action dimensions', min: 0 },
   entropyBackups: { default: true, doc: 'include the entropy term in the critics\' targets' },
   entropyTargetScaling: { default: 1.0, doc: 'entropy target = -(this * action dimensions) nats' },
-  hidden1: { default: 400, doc: 'width of the first hidden layer of every network', integer: true, min: 1 },
-  hidden2: { default: 300, doc: 'width of the second hidden layer of every network', integer: true, min: 1 },
+  ...criticActorNetworks(FC_SOFT_POLICY, 'squashed Gaussian policy', true),
 } satisfies ParamSpecs;
 
 type H = ParamValues<typeof SAC_HYPERPARAMETERS>;
 
-export class SACContinuousPreset extends TwinCriticContinuousPreset {
-  private get h(): H {
-    return this.hyperparameters as H;
-  }
-
-  protected override makePolicyModel(hidden1: number, hidden2: number, rng: Random): Module {
-    return fcSoftPolicy(this.env, hidden1, hidden2, rng, this.id);
-  }
-
+export class SACContinuousPreset extends TwinCriticContinuousPreset<H> {
   agent(options: AgentOptions = {}): SAC {
     const h = this.h;
     const rng = this.agentRng(options, 1);
-    const critic = (model: Module, name: string): QContinuous =>
-      new QContinuous(model, {
-        name,
-        lr: cosineLr(h.lrQ, options.trainSteps, h),
-        target: new PolyakTarget(h.polyakRate),
-        logger: options.logger,
-        checkpointer: new PeriodicCheckpointer(),
-        checkpointDir: options.logger?.logdir,
-      });
     const policy = new SoftDeterministicPolicy(this.policyModel, this.space, rng.spawn(), {
       lr: cosineLr(h.lrPi, options.trainSteps, h),
-      logger: options.logger,
-      checkpointer: new PeriodicCheckpointer(),
-      checkpointDir: options.logger?.logdir,
+      ...checkpointed(options),
     });
-    const replay = new ExperienceReplayBuffer(h.replayBufferSize, { rng: rng.spawn() });
+    const replay = replayBuffer(h, rng.spawn());
+    const q1 = trainedCritic(this.q1Model, h, options, { name: 'q1' });
+    const q2 = trainedCritic(this.q2Model, h, options, { name: 'q2' });
     const dims = this.space.size;
-    return new SAC(policy, critic(this.q1Model, 'q1'), critic(this.q2Model, 'q2'), replay, rng.spawn(), {
-      discountFactor: h.discountFactor,
+    return new SAC(policy, q1, q2, replay, rng.spawn(), {
+      ...replaySettings(h),
       entropyBackups: h.entropyBackups,
       entropyTarget: -dims * h.entropyTargetScaling,
       lrTemperature: h.lrTemperatureScaling / dims,
-      minibatchSize: h.minibatchSize,
-      replayStartSize: h.replayStartSize,
       temperatureInitial: h.temperatureInitial,
-      updateFrequency: h.updateFrequency,
       logger: options.logger,
     });
   }
@@ -88,10 +55,7 @@ export class SACContinuousPreset extends TwinCriticContinuousPreset {
 }
 
 /** `continuous.sac`: Soft Actor-Critic. */
-export const sac = new PresetBuilder(
-  'sac',
-  'continuous',
-  SAC_HYPERPARAMETERS,
-  (a) => new SACContinuousPreset([a.id, a.family, a.name, a.env, a.hyperparameters, a.seed]),
-  'Soft Actor-Critic (Haarnoja et al. 2018): twin critics, squashed Gaussian policy, automatic temperature',
-);
+export const sac = definePreset({
+  id: 'sac', family: 'continuous', specs: SAC_HYPERPARAMETERS, preset: SACContinuousPreset,
+  description: 'Soft Actor-Critic (Haarnoja et al. 2018): twin critics, squashed Gaussian policy, automatic temperature',
+});

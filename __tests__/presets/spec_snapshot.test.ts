@@ -1,0 +1,83 @@
+/**
+ * Every preset's spec table against a snapshot taken before the presets were assembled from
+ * presets/specs.ts fragments and definePreset (fixtures/preset_specs.json, written once by running
+ * the old code at commit d113e83; never regenerate it from the current code): same hyperparameter
+ * names in the same order, same defaults (ALL's, per preset), docs, integer flags and bounds, same
+ * descriptions and parallel flags. The only additions are the model-name hyperparameters, listed
+ * here with their defaults.
+ */
+import { FAMILIES } from '../../presets/registry';
+import { modelNames } from '../../presets/models/registry';
+import type { ParamSpec } from '../../presets/hyperparameters';
+import fixture from './fixtures/preset_specs.json';
+
+interface FixturePreset {
+  description: string;
+  parallel: boolean;
+  specs: Array<{ name: string } & Record<string, unknown>>;
+}
+
+const SNAPSHOT = fixture as unknown as Record<string, Record<string, FixturePreset>>;
+
+const ACTOR_CRITIC = { featureModel: 'fc_relu_features', valueModel: 'fc_value_head', policyModel: 'fc_policy_head' };
+
+/** The model hyperparameters each preset gained, with the names of today's networks. */
+const ADDED_MODELS: Record<string, Record<string, Record<string, string>>> = {
+  classic: {
+    dqn: { model: 'fc_relu_q' },
+    ddqn: { model: 'dueling_fc_relu_q' },
+    c51: { model: 'fc_relu_dist_q' },
+    rainbow: { model: 'fc_relu_rainbow' },
+    vqn: { model: 'dueling_fc_relu_q' },
+    vsarsa: { model: 'dueling_fc_relu_q' },
+    vac: ACTOR_CRITIC,
+    vpg: ACTOR_CRITIC,
+    a2c: ACTOR_CRITIC,
+    ppo: ACTOR_CRITIC,
+  },
+  continuous: {
+    ddpg: { qModel: 'fc_q', policyModel: 'fc_deterministic_policy' },
+    sac: { qModel: 'fc_q', policyModel: 'fc_soft_policy' },
+    td3: { qModel: 'fc_q', policyModel: 'fc_deterministic_policy' },
+    ppo: { valueModel: 'fc_v', policyModel: 'fc_gaussian_policy' },
+  },
+};
+
+/** A spec as the fixture stores it: only the fields that are set. */
+function row(name: string, spec: ParamSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { name, default: spec.default, doc: spec.doc };
+  for (const key of ['integer', 'min', 'max', 'choices'] as const) if (spec[key] !== undefined) out[key] = spec[key];
+  return out;
+}
+
+describe('preset spec tables', () => {
+  it('has the same families and presets, in the same order, as the snapshot', () => {
+    expect(Object.keys(FAMILIES)).toEqual(Object.keys(SNAPSHOT));
+    for (const family of Object.keys(SNAPSHOT)) expect(Object.keys(FAMILIES[family]!)).toEqual(Object.keys(SNAPSHOT[family]!));
+  });
+
+  for (const [family, presets] of Object.entries(SNAPSHOT)) {
+    for (const [id, before] of Object.entries(presets)) {
+      it(`${family}.${id}: same specs as before, plus its model names`, () => {
+        const builder = FAMILIES[family]![id]!;
+        expect(builder.id).toBe(id);
+        expect(builder.family).toBe(family); // loadPreset finds the builder by this key
+        expect(builder.description).toBe(before.description);
+        expect(builder.parallel).toBe(before.parallel);
+
+        const added = ADDED_MODELS[family]![id]!;
+        const entries = Object.entries(builder.specs as Record<string, ParamSpec>);
+        const kept = entries.filter(([name]) => !(name in added)).map(([name, spec]) => row(name, spec));
+        expect(kept).toEqual(before.specs);
+
+        const models = Object.fromEntries(entries.filter(([name]) => name in added).map(([name, spec]) => [name, spec.default]));
+        expect(models).toEqual(added);
+        for (const name of Object.keys(added)) {
+          const spec = (builder.specs as Record<string, ParamSpec>)[name]!;
+          expect(spec.model).toBeDefined();
+          expect(modelNames(spec.model)).toContain(spec.default);
+        }
+      });
+    }
+  }
+});
