@@ -28,7 +28,7 @@ import type { RolloutBatch, ValueFunction } from '../memory/types';
 import type { SoftmaxPolicy } from '../policies/softmax';
 import { readFloats } from '../read_back';
 import { tf, type Scalar, type Tensor } from '../tf';
-import type { Action } from '../../environments/environment';
+import type { Action } from '../core/action';
 import type { Agent, ParallelAgent } from './agent';
 
 /**
