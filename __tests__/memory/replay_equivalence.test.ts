@@ -72,7 +72,7 @@ class ReferenceReplay {
     for (let i = 0; i < batchSize; i++) slots[i] = this.rng.int(this.count);
     return this.gather(slots, new Float32Array(batchSize).fill(1));
   }
-  updatePriorities(): void {}
+  updatePriorities(_indices: Int32Array | readonly number[], _priorities: ArrayLike<number>): void {}
   protected gather(slots: Int32Array, weights: Float32Array): ReplayBatch {
     const size = slots.length;
     const { d, actionDim: a } = this;
@@ -136,7 +136,7 @@ class ReferencePrioritized extends ReferenceReplay {
     if (!(minMass > 0)) for (let i = 0; i < batchSize; i++) weights[i] = weights[i]! / largest;
     return this.gather(slots, weights);
   }
-  override updatePriorities(indices: Int32Array | readonly number[] = [], priorities: ArrayLike<number> = []): void {
+  override updatePriorities(indices: Int32Array | readonly number[], priorities: ArrayLike<number>): void {
     for (let i = 0; i < indices.length; i++) {
       const p = Math.abs(priorities[i]!) + this.epsilon;
       this.setMass(indices[i]!, p ** this.alpha);
