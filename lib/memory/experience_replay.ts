@@ -19,14 +19,7 @@ import { ConfigError, ShapeError, SpaceError, StateError } from '../core/errors'
 import type { Random } from '../core/random';
 import type { Observation, State } from '../core/state';
 import { ObservationRing } from './observation_ring';
-import type {
-  MemoryAction,
-  ObservationRef,
-  ObservedTransition,
-  ReplayBatch,
-  Transition,
-  TransitionReplayBuffer,
-} from './types';
+import type { MemoryAction, ObservationRef, ObservedTransition, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
 
 /** Options of `ExperienceReplayBuffer`. */
 export interface ExperienceReplayOptions {
@@ -178,7 +171,7 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     }
     const state = this.observe(t.state);
     const next = this.observe(t.nextState);
-    return this.place(state, t.action, t.reward, next, t.nextState.mask, t.steps);
+    return this.place({ state, action: t.action, reward: t.reward, nextState: next, nextMask: t.nextState.mask, steps: t.steps });
   }
 
   /** `storeObserved`'s work: checks the references, then writes; returns the slot. */
@@ -206,28 +199,21 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
       throw new ConfigError(`storeObserved: nextMask must be 0 or 1; received ${t.nextMask}`);
     }
     this.checkTransition(t.action, t.steps);
-    return this.place(t.state, t.action, t.reward, t.nextState, t.nextMask, t.steps);
+    return this.place(t);
   }
 
   /** Writes a checked transition at `position` and returns its slot; subclasses add to it. */
-  protected place(
-    state: ObservationRef,
-    action: MemoryAction,
-    reward: number,
-    next: ObservationRef,
-    nextMask: number,
-    steps: number,
-  ): number {
+  protected place(t: ObservedTransition): number {
     const s = this.storage!;
     const slot = this.position;
-    s.stateRefs[slot] = ObservationRing.compact(state);
-    s.nextRefs[slot] = ObservationRing.compact(next);
-    if (typeof action === 'number') s.actions[slot] = action;
-    else s.actions.set(action, slot * s.actionDim);
-    s.rewards[slot] = reward;
-    s.nextMasks[slot] = nextMask;
-    s.steps[slot] = steps;
-    this.newestStart = state;
+    s.stateRefs[slot] = ObservationRing.compact(t.state);
+    s.nextRefs[slot] = ObservationRing.compact(t.nextState);
+    if (typeof t.action === 'number') s.actions[slot] = t.action;
+    else s.actions.set(t.action, slot * s.actionDim);
+    s.rewards[slot] = t.reward;
+    s.nextMasks[slot] = t.nextMask;
+    s.steps[slot] = t.steps;
+    this.newestStart = t.state;
     this.position = (slot + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     return slot;

@@ -13,14 +13,7 @@
  */
 import { ConfigError } from '../core/errors';
 import type { Observation, State } from '../core/state';
-import type {
-  MemoryAction,
-  ObservationRef,
-  ObservedTransition,
-  ReplayBatch,
-  Transition,
-  TransitionReplayBuffer,
-} from './types';
+import type { MemoryAction, ObservationRef, ObservedTransition, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
 
 /** One pending step: where it started (as kept by the inner buffer), what was done, and the reward received. */
 interface Pending {
