@@ -3,23 +3,19 @@
  * it returns `State`s, keeps the latest one in `state`, and exposes the gymnasium-style core
  * (`unwrapped`, whose physical `state` is readable and writable) for tests and tools.
  */
+import type { Action } from '../lib/core/action';
+import type { RgbFrame } from '../lib/core/rgb_frame';
 import type { Box, Space } from '../lib/core/spaces';
 import type { State, StateArray } from '../lib/core/state';
 
-/** An action: an integer for a Discrete space, a Float32Array for a Box space. */
-export type Action = number | Float32Array;
+// Shared types live in lib/core (the bottom layer); re-exported here so existing imports keep working.
+export type { Action } from '../lib/core/action';
+export type { RgbFrame } from '../lib/core/rgb_frame';
 
 /** Options of `reset`. */
 export interface ResetOptions {
   /** Reseeds the environment's generator; omitted, the stream continues (first reset: random seed). */
   seed?: number;
-}
-
-/** An RGB image: `data` holds height x width x 3 bytes, row-major. */
-export interface RgbFrame {
-  width: number;
-  height: number;
-  data: Uint8Array;
 }
 
 /** The gymnasium-style core of an environment: physics and rules, no time limit. */

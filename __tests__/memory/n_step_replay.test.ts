@@ -3,7 +3,8 @@ import { Random } from '../../lib/core/random';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
-import type { ReplayBatch, Transition, TransitionReplayBuffer } from '../../lib/memory/types';
+import type { State } from '../../lib/core/state';
+import type { ObservationRef, ObservedTransition, ReplayBatch, TransitionReplayBuffer } from '../../lib/memory/types';
 import { s1 } from './states';
 
 /** An inner buffer that records what it is given, as plain numbers. */
@@ -16,14 +17,23 @@ class Recorder implements TransitionReplayBuffer {
   store(): void {
     throw new Error('the n-step wrapper must call storeTransition');
   }
-  storeTransition(t: Transition): void {
+  /** The first value of each observation observed, by reference. */
+  readonly observed: number[] = [];
+  storeTransition(): void {
+    throw new Error('the n-step wrapper must observe, then call storeObserved');
+  }
+  observe(state: State): ObservationRef {
+    this.observed.push(state.observation[0]!);
+    return this.observed.length - 1;
+  }
+  storeObserved(t: ObservedTransition): void {
     this.stored.push({
-      state: t.state.observation[0]!,
+      state: this.observed[t.state]!,
       action: t.action as number,
       reward: t.reward,
-      next: t.nextState.observation[0]!,
+      next: this.observed[t.nextState]!,
       steps: t.steps,
-      mask: t.nextState.mask,
+      mask: t.nextMask,
     });
   }
   sample(batchSize: number): ReplayBatch {

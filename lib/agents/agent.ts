@@ -4,7 +4,7 @@
  * Everything crossing this boundary is plain data: States in, numbers or Float32Arrays out.
  */
 import type { State, StateArray } from '../core/state';
-import type { Action } from '../../environments/environment';
+import type { Action } from '../core/action';
 
 /** An agent that interacts with one environment. */
 export interface Agent {

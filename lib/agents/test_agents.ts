@@ -9,7 +9,7 @@ import type { DeterministicPolicy } from '../policies/deterministic';
 import type { GreedyPolicy, ParallelGreedyPolicy } from '../policies/greedy';
 import type { StochasticPolicy } from '../policies/stochastic';
 import { tf } from '../tf';
-import type { Action } from '../../environments/environment';
+import type { Action } from '../core/action';
 import type { Agent, ParallelAgent } from './agent';
 import { actionsForEnvs } from './loops/rollout_agent';
 

@@ -104,13 +104,21 @@ export class Box extends SeedableSpace {
   readonly low: Float32Array;
   readonly high: Float32Array;
   readonly shape: readonly number[];
+  /** Element type; observations of a uint8 Box travel as Uint8Array (see lib/core/state.ts). */
+  readonly dtype: BoxDtype;
 
   /**
    * @param low lower bounds, one number for all elements or one per element
    * @param high upper bounds, likewise
    * @param shape shape of one element; required when low and high are numbers
+   * @param options.dtype element type, 'float32' (default) or 'uint8' (bounds within [0, 255])
    */
-  constructor(low: number | ArrayLike<number>, high: number | ArrayLike<number>, shape?: readonly number[]) {
+  constructor(
+    low: number | ArrayLike<number>,
+    high: number | ArrayLike<number>,
+    shape?: readonly number[],
+    options: { dtype?: BoxDtype } = {},
+  ) {
     super();
     const inferred = typeof low === 'number' ? (typeof high === 'number' ? undefined : high.length) : low.length;
     this.shape = shape ?? (inferred === undefined ? [] : [inferred]);
@@ -132,6 +140,7 @@ export class Box extends SeedableSpace {
         throw new ConfigError(`Box low[${i}]=${this.low[i]} is above high[${i}]=${this.high[i]}`);
       }
     }
+    this.dtype = checkDtype(options.dtype ?? 'float32', this.low, this.high);
   }
 
   /** Number of elements. */
@@ -162,12 +171,14 @@ export class Box extends SeedableSpace {
   }
 
   contains(x: unknown): boolean {
-    if (!(x instanceof Float32Array || x instanceof Float64Array || Array.isArray(x))) return false;
+    const typed = x instanceof Float32Array || x instanceof Float64Array || (this.dtype === 'uint8' && x instanceof Uint8Array);
+    if (!(typed || Array.isArray(x))) return false;
     const arr = x as ArrayLike<number>;
     if (arr.length !== this.size) return false;
     for (let i = 0; i < arr.length; i++) {
       const v = arr[i]!;
       if (typeof v !== 'number' || Number.isNaN(v) || v < this.low[i]! || v > this.high[i]!) return false;
+      if (this.dtype === 'uint8' && !Number.isInteger(v)) return false;
     }
     return true;
   }
@@ -175,12 +186,36 @@ export class Box extends SeedableSpace {
   toString(): string {
     const bound = (a: Float32Array): string =>
       a.every((v) => v === a[0]) ? String(a[0]) : `[${Array.from(a).join(', ')}]`;
-    return `Box(${bound(this.low)}, ${bound(this.high)}, (${this.shape.join(', ')}))`;
+    const dtype = this.dtype === 'float32' ? '' : `, ${this.dtype}`;
+    return `Box(${bound(this.low)}, ${bound(this.high)}, (${this.shape.join(', ')})${dtype})`;
   }
 
   toJSON(): object {
-    return { kind: this.kind, low: Array.from(this.low), high: Array.from(this.high), shape: this.shape };
+    const json = { kind: this.kind, low: Array.from(this.low), high: Array.from(this.high), shape: this.shape };
+    // float32 is the default: saved files of float boxes stay as they were.
+    return this.dtype === 'float32' ? json : { ...json, dtype: this.dtype };
   }
+}
+
+/** Element type of a Box: 'float32' (default) or 'uint8' (image frames, 4x smaller in memory). */
+export type BoxDtype = 'float32' | 'uint8';
+
+/** Checks a Box's dtype and, for uint8, that its bounds are integers in [0, 255]; returns the dtype. */
+function checkDtype(dtype: BoxDtype, low: Float32Array, high: Float32Array): BoxDtype {
+  if (dtype !== 'float32' && dtype !== 'uint8') {
+    throw new ConfigError(`Box dtype must be 'float32' or 'uint8'; received ${JSON.stringify(dtype)}`);
+  }
+  if (dtype === 'uint8') {
+    for (let i = 0; i < low.length; i++) {
+      const ok = (v: number) => Number.isInteger(v) && v >= 0 && v <= 255;
+      if (!ok(low[i]!) || !ok(high[i]!)) {
+        throw new ConfigError(
+          `A uint8 Box needs integer bounds in [0, 255]; received low[${i}]=${low[i]}, high[${i}]=${high[i]}`,
+        );
+      }
+    }
+  }
+  return dtype;
 }
 
 /** Any space. */

@@ -8,11 +8,18 @@
  * `Random` instead of numpy's global generator; a batch is a `ReplayBatch` of typed arrays that
  * also carries next-state masks, step counts and slot indices; `updatePriorities` takes the
  * batch's indices (and is a no-op here).
+ *
+ * Observations are stored once each, in their own type (Float32Array, or Uint8Array for uint8
+ * image frames), in an `ObservationRing`; a transition holds the serials of its start and end
+ * observations, so the end of one transition and the start of the next share storage and a
+ * transition costs about one observation (plus one per episode for its final observation), not
+ * two. Batches are Float32Array, converted on gather; they are the same as with two copies.
  */
 import { ConfigError, ShapeError, SpaceError, StateError } from '../core/errors';
 import type { Random } from '../core/random';
-import { type State, shapeSize } from '../core/state';
-import type { MemoryAction, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
+import type { Observation, State } from '../core/state';
+import { ObservationRing } from './observation_ring';
+import type { MemoryAction, ObservationRef, ObservedTransition, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
 
 /** Options of `ExperienceReplayBuffer`. */
 export interface ExperienceReplayOptions {
@@ -20,17 +27,18 @@ export interface ExperienceReplayOptions {
   rng: Random;
 }
 
-/** Storage allocated on the first store. */
+/** Per-transition storage, allocated on the first transition (observations live in the ring). */
 interface Storage {
-  stateShape: readonly number[];
-  stateSize: number;
   /** 0 for discrete actions, else the number of values per continuous action. */
   actionDim: number;
-  states: Float32Array;
-  nextStates: Float32Array;
+  /** Compacted serials (see ObservationRing.compact) of each transition's start observation. */
+  stateRefs: Uint32Array;
+  /** Compacted serials of each transition's end observation. */
+  nextRefs: Uint32Array;
   actions: Int32Array | Float32Array;
   rewards: Float32Array;
-  nextMasks: Float32Array;
+  /** 0 or 1, as State.mask. */
+  nextMasks: Uint8Array;
   steps: Int32Array;
 }
 
@@ -60,10 +68,14 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
   /** Maximum number of transitions kept. */
   readonly capacity: number;
   protected readonly rng: Random;
-  protected storage: Storage | undefined;
+  /** The observations, allocated on the first one observed. */
+  private ring: ObservationRing | undefined;
+  private storage: Storage | undefined;
   /** The slot the next transition is written to. */
   protected position = 0;
   private count = 0;
+  /** Serial of the start observation of the newest transition (transitions are stored in that order). */
+  private newestStart = -1;
 
   /**
    * @param capacity maximum number of transitions kept (positive integer).
@@ -85,8 +97,25 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     return this.count;
   }
 
+  /**
+   * Bytes of storage allocated: observations plus per-transition fields (0 before the first store).
+   * What a transition costs: `storageBytes / capacity` once the buffer is full.
+   */
+  get storageBytes(): number {
+    const s = this.storage;
+    const fields = s === undefined ? 0
+      : s.stateRefs.byteLength + s.nextRefs.byteLength + s.actions.byteLength + s.rewards.byteLength +
+        s.nextMasks.byteLength + s.steps.byteLength;
+    return (this.ring?.bytes ?? 0) + fields;
+  }
+
+  /** The observation type stored, fixed by the first observation (undefined before it). */
+  get observationType(): 'float32' | 'uint8' | undefined {
+    return this.ring?.dtype;
+  }
+
   /** Stores `state --action--> nextState` with reward `nextState.reward`, spanning 1 step; skipped when `state.done`. */
-  store(state: State, action: MemoryAction, nextState: State): void {
+  store(state: State<Observation>, action: MemoryAction, nextState: State<Observation>): void {
     this.write({ state, action, reward: nextState.reward, nextState, steps: 1 });
   }
 
@@ -96,51 +125,138 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
   }
 
   /**
+   * Keeps `state`'s observation (once: an observation equal to the newest one kept is shared) and
+   * returns its reference for `storeObserved`. References stay valid while the transitions stored
+   * after them are not all overwritten; observe in time order, as an n-step wrapper does.
+   */
+  observe(state: State<Observation>): ObservationRef {
+    const ring = this.ring ?? (this.ring = this.makeRing(state));
+    if (!sameShape(state.shape, ring.shape)) {
+      throw new ShapeError(
+        `Replay buffer holds states of shape [${ring.shape.join(', ')}] but received one of shape ` +
+          `[${state.shape.join(', ')}]; use one buffer per observation shape`,
+      );
+    }
+    return ring.add(state.observation, this.oldestLive());
+  }
+
+  /**
+   * Stores a transition between observations already kept by `observe`. Start observations must
+   * come in the order they were observed (each no older than the previous transition's).
+   */
+  storeObserved(transition: ObservedTransition): void {
+    this.writeObserved(transition);
+  }
+
+  /**
    * Writes a transition into the ring and returns its slot, or -1 if it was skipped because its
    * start state is done (the environment resets there; ALL skips these too).
    */
   protected write(t: Transition): number {
     if (t.state.done) return -1;
-    const s = this.storage ?? (this.storage = this.allocate(t.state, t.action));
-    if (!sameShape(t.state.shape, s.stateShape) || !sameShape(t.nextState.shape, s.stateShape)) {
+    const ring = this.ring;
+    if (ring !== undefined && (!sameShape(t.state.shape, ring.shape) || !sameShape(t.nextState.shape, ring.shape))) {
       throw new ShapeError(
-        `Replay buffer holds states of shape [${s.stateShape.join(', ')}] but received a transition from ` +
+        `Replay buffer holds states of shape [${ring.shape.join(', ')}] but received a transition from ` +
           `[${t.state.shape.join(', ')}] to [${t.nextState.shape.join(', ')}]; use one buffer per observation shape`,
       );
     }
-    if (!Number.isInteger(t.steps) || t.steps < 1) {
-      throw new ConfigError(`Transition steps must be a positive integer; received ${t.steps}`);
+    // Everything is checked before anything is kept: a full ring must not lose its oldest slot.
+    this.checkTransition(t.action, t.steps);
+    if (ring === undefined && !sameShape(t.state.shape, t.nextState.shape)) {
+      throw new ShapeError(
+        `Replay buffer received a transition from [${t.state.shape.join(', ')}] to [${t.nextState.shape.join(', ')}]; ` +
+          'both states of a transition must have one shape',
+      );
     }
-    this.checkAction(s, t.action); // before writing anything: a full ring must not lose its oldest slot
+    const state = this.observe(t.state);
+    const next = this.observe(t.nextState);
+    return this.place({ state, action: t.action, reward: t.reward, nextState: next, nextMask: t.nextState.mask, steps: t.steps });
+  }
+
+  /** `storeObserved`'s work: checks the references, then writes; returns the slot. */
+  protected writeObserved(t: ObservedTransition): number {
+    const ring = this.ring;
+    if (ring === undefined) {
+      throw new StateError('storeObserved: no observation was kept yet; call observe(state) for both ends first');
+    }
+    const oldest = this.oldestLive();
+    for (const [name, ref] of [['state', t.state], ['nextState', t.nextState]] as const) {
+      if (!Number.isInteger(ref) || ref < oldest || ref > ring.newest) {
+        throw new StateError(
+          `storeObserved: ${name} reference ${ref} is not a kept observation (kept: ${oldest}..${ring.newest}); ` +
+            'pass references returned by observe() on this buffer',
+        );
+      }
+    }
+    if (t.state < this.newestStart) {
+      throw new StateError(
+        `storeObserved: start observation ${t.state} is older than the previous transition's (${this.newestStart}); ` +
+          'store transitions in the order of their start observations',
+      );
+    }
+    if (t.nextMask !== 0 && t.nextMask !== 1) {
+      throw new ConfigError(`storeObserved: nextMask must be 0 or 1; received ${t.nextMask}`);
+    }
+    this.checkTransition(t.action, t.steps);
+    return this.place(t);
+  }
+
+  /** Writes a checked transition at `position` and returns its slot; subclasses add to it. */
+  protected place(t: ObservedTransition): number {
+    const s = this.storage!;
     const slot = this.position;
-    s.states.set(t.state.observation, slot * s.stateSize);
-    s.nextStates.set(t.nextState.observation, slot * s.stateSize);
+    s.stateRefs[slot] = ObservationRing.compact(t.state);
+    s.nextRefs[slot] = ObservationRing.compact(t.nextState);
     if (typeof t.action === 'number') s.actions[slot] = t.action;
     else s.actions.set(t.action, slot * s.actionDim);
     s.rewards[slot] = t.reward;
-    s.nextMasks[slot] = t.nextState.mask;
+    s.nextMasks[slot] = t.nextMask;
     s.steps[slot] = t.steps;
+    this.newestStart = t.state;
     this.position = (slot + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     return slot;
   }
 
-  private allocate(state: State, action: MemoryAction): Storage {
-    const stateSize = shapeSize(state.shape);
+  /** The oldest serial still read: the start of the oldest stored transition (or 0 before any). */
+  private oldestLive(): number {
+    if (this.count === 0) return 0;
+    const oldest = this.count < this.capacity ? 0 : this.position;
+    return this.ring!.expand(this.storage!.stateRefs[oldest]!);
+  }
+
+  private makeRing(state: State<Observation>): ObservationRing {
+    // About one observation per transition plus one per episode end; episodes shorter than 8
+    // steps on average make the ring grow further, by the same margin at a time.
+    const margin = Math.ceil(this.capacity / 8) + 2;
+    return new ObservationRing(state.observation, state.shape, {
+      softSlots: this.capacity + margin,
+      growthSlots: margin,
+    });
+  }
+
+  /** Checks the step count and the action (allocating per-transition storage on the first). */
+  private checkTransition(action: MemoryAction, steps: number): void {
+    if (!Number.isInteger(steps) || steps < 1) {
+      throw new ConfigError(`Transition steps must be a positive integer; received ${steps}`);
+    }
+    this.checkAction(this.storage ?? (this.storage = this.allocate(action)), action);
+  }
+
+  private allocate(action: MemoryAction): Storage {
     const actionDim = typeof action === 'number' ? 0 : action.length;
     if (actionDim === 0 && typeof action !== 'number') {
       throw new ShapeError('Replay buffer received an empty Float32Array action; expected at least one value');
     }
     const n = this.capacity;
     return {
-      stateShape: [...state.shape],
-      stateSize,
       actionDim,
-      states: new Float32Array(n * stateSize),
-      nextStates: new Float32Array(n * stateSize),
+      stateRefs: new Uint32Array(n),
+      nextRefs: new Uint32Array(n),
       actions: actionDim === 0 ? new Int32Array(n) : new Float32Array(n * actionDim),
       rewards: new Float32Array(n),
-      nextMasks: new Float32Array(n),
+      nextMasks: new Uint8Array(n),
       steps: new Int32Array(n),
     };
   }
@@ -188,8 +304,9 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
   /** Copies the transitions at `slots` into a fresh batch with the given importance weights. */
   protected gather(slots: Int32Array, weights: Float32Array): ReplayBatch {
     const s = this.storage!;
+    const ring = this.ring!;
     const size = slots.length;
-    const d = s.stateSize;
+    const d = ring.size;
     const states = new Float32Array(size * d);
     const nextStates = new Float32Array(size * d);
     const actions = s.actionDim === 0 ? new Int32Array(size) : new Float32Array(size * s.actionDim);
@@ -198,8 +315,8 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     const steps = new Int32Array(size);
     for (let i = 0; i < size; i++) {
       const k = slots[i]!;
-      states.set(s.states.subarray(k * d, (k + 1) * d), i * d);
-      nextStates.set(s.nextStates.subarray(k * d, (k + 1) * d), i * d);
+      ring.copyTo(ring.expand(s.stateRefs[k]!), states, i * d);
+      ring.copyTo(ring.expand(s.nextRefs[k]!), nextStates, i * d);
       if (s.actionDim === 0) {
         actions[i] = s.actions[k]!;
       } else {
@@ -211,7 +328,7 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     }
     return {
       size,
-      stateShape: s.stateShape,
+      stateShape: ring.shape,
       states,
       actions,
       rewards,

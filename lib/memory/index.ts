@@ -3,13 +3,18 @@ export { ExperienceReplayBuffer, type ExperienceReplayOptions } from './experien
 export { PrioritizedReplayBuffer, type PrioritizedReplayOptions } from './prioritized_replay';
 export { NStepReplayBuffer } from './n_step_replay';
 export { SumSegmentTree, MinSegmentTree } from './segment_tree';
+export { ObservationRing, type ObservationRingOptions } from './observation_ring';
 export { NStepAdvantageBuffer, type NStepAdvantageOptions } from './n_step_advantage';
 export { GeneralizedAdvantageBuffer, type GeneralizedAdvantageOptions } from './generalized_advantage';
 export type {
   MemoryAction,
+  ObservationRef,
+  ObservedTransition,
   ReplayBatch,
   ReplayBuffer,
   RolloutBatch,
+  SequenceBatch,
+  StoredRecurrentState,
   Transition,
   TransitionReplayBuffer,
   ValueFunction,

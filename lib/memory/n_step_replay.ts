@@ -8,14 +8,16 @@
  * bootstrap by `gamma^m`; ALL's presets use `gamma^n` for every transition, also for the shorter
  * ones flushed at an episode end. The discounted sum is recomputed from the pending rewards
  * instead of ALL's running `(R - r_0) / gamma` update, which divides by zero when gamma = 0.
+ * Observations go to the inner buffer as they arrive (`observe`, in time order), and transitions
+ * refer to them, so s_{t+n} is stored once although it ends one transition and starts another.
  */
 import { ConfigError } from '../core/errors';
-import type { State } from '../core/state';
-import type { MemoryAction, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
+import type { Observation, State } from '../core/state';
+import type { MemoryAction, ObservationRef, ObservedTransition, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
 
-/** One pending step: where it started, what was done, and the reward received. */
+/** One pending step: where it started (as kept by the inner buffer), what was done, and the reward received. */
 interface Pending {
-  state: State;
+  state: ObservationRef;
   action: MemoryAction;
   reward: number;
 }
@@ -58,16 +60,17 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
    * every pending step is flushed as a shorter transition ending there, so no return crosses an
    * episode boundary. A done `state` is ignored (the environment resets from it).
    */
-  store(state: State, action: MemoryAction, nextState: State): void {
+  store(state: State<Observation>, action: MemoryAction, nextState: State<Observation>): void {
     if (state.done) return;
     this.pending.push({
-      state,
+      state: this.inner.observe(state),
       action: typeof action === 'number' ? action : action.slice(),
       reward: nextState.reward,
     });
-    if (this.pending.length === this.n) this.flushOldest(nextState);
+    const next = this.inner.observe(nextState);
+    if (this.pending.length === this.n) this.flushOldest(next, nextState.mask);
     if (nextState.done) {
-      while (this.pending.length > 0) this.flushOldest(nextState);
+      while (this.pending.length > 0) this.flushOldest(next, nextState.mask);
     }
   }
 
@@ -77,6 +80,16 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
    */
   storeTransition(transition: Transition): void {
     this.inner.storeTransition(transition);
+  }
+
+  /** Forwards to the inner buffer (what makes n-step buffers nestable). */
+  observe(state: State<Observation>): ObservationRef {
+    return this.inner.observe(state);
+  }
+
+  /** Forwards to the inner buffer, bypassing the n-step accumulation. */
+  storeObserved(transition: ObservedTransition): void {
+    this.inner.storeObserved(transition);
   }
 
   /** Samples from the inner buffer. */
@@ -94,7 +107,7 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
     this.inner.updatePriorities(indices, priorities);
   }
 
-  private flushOldest(nextState: State): void {
+  private flushOldest(nextState: ObservationRef, nextMask: number): void {
     let reward = 0;
     let scale = 1;
     for (const p of this.pending) {
@@ -102,11 +115,12 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
       scale *= this.discount;
     }
     const first = this.pending.shift()!;
-    this.inner.storeTransition({
+    this.inner.storeObserved({
       state: first.state,
       action: first.action,
       reward,
       nextState,
+      nextMask,
       steps: this.pending.length + 1,
     });
   }

@@ -15,7 +15,7 @@
 import { ConfigError, NumericError, ShapeError, StateError } from '../core/errors';
 import { ExperienceReplayBuffer, type ExperienceReplayOptions, checkBatchSize } from './experience_replay';
 import { MinSegmentTree, SumSegmentTree } from './segment_tree';
-import type { ReplayBatch, Transition } from './types';
+import type { ObservedTransition, ReplayBatch } from './types';
 
 /** Options of `PrioritizedReplayBuffer`. */
 export interface PrioritizedReplayOptions extends ExperienceReplayOptions {
@@ -64,9 +64,9 @@ export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
   }
 
   /** New transitions enter at the largest priority seen so far, so each is sampled at least once soon. */
-  protected override write(t: Transition): number {
-    const slot = super.write(t);
-    if (slot >= 0) this.setMass(slot, this.maxPriority ** this.alpha);
+  protected override place(t: ObservedTransition): number {
+    const slot = super.place(t);
+    this.setMass(slot, this.maxPriority ** this.alpha);
     return slot;
   }
 

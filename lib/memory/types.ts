@@ -6,15 +6,25 @@
  * `(states, actions, advantages)`) as named records of typed arrays. Deliberate differences: no
  * tensors anywhere (the agent uploads a batch itself), every batch carries `nextMasks` and `steps`
  * so n-step targets can use `discount ** steps` exactly, and `indices` travel with the batch
- * instead of being cached inside the prioritized buffer.
+ * instead of being cached inside the prioritized buffer. Observations are stored in their own
+ * type (Float32Array or Uint8Array) and once each (see observation_ring.ts); batches are
+ * Float32Array. `SequenceBatch` describes what a sequence replay for recurrent agents will return.
  */
-import type { State } from '../core/state';
+import type { Action } from '../core/action';
+import type { Observation, State } from '../core/state';
 
 /**
- * An action as stored in memory: an integer for a discrete action space, a Float32Array
- * (copied on store) for a continuous one. The first store fixes which kind a buffer holds.
+ * An action as stored in memory (the shared `Action`): an integer for a discrete action space, a
+ * Float32Array (copied on store) for a continuous one. The first store fixes which kind a buffer holds.
  */
-export type MemoryAction = number | Float32Array;
+export type MemoryAction = Action;
+
+/**
+ * A reference to an observation a replay buffer keeps (from `observe`): its serial number, in the
+ * order observations were kept. Valid for as long as the buffer still holds a transition stored
+ * after it was observed.
+ */
+export type ObservationRef = number;
 
 /**
  * A sampled batch of transitions, each field flat and row-major; row `i` of every field is the
@@ -25,7 +35,7 @@ export interface ReplayBatch {
   readonly size: number;
   /** Shape of one state's observation (without the batch dimension). */
   readonly stateShape: readonly number[];
-  /** Start observations, `size * prod(stateShape)` values. */
+  /** Start observations, `size * prod(stateShape)` values (converted to float32 from the stored type). */
   readonly states: Float32Array;
   /**
    * Actions taken: an Int32Array of `size` indices for a discrete buffer, or a Float32Array of
@@ -46,16 +56,36 @@ export interface ReplayBatch {
   readonly indices: Int32Array;
 }
 
-/** A transition with an explicit (possibly n-step) reward and step count, as an n-step wrapper stores it. */
+/** A transition with an explicit (possibly n-step) reward and step count. */
 export interface Transition {
   /** The start state; a done start state is not stored. */
-  readonly state: State;
+  readonly state: State<Observation>;
   /** The action taken in `state`. */
   readonly action: MemoryAction;
   /** The reward to store (overrides `nextState.reward`). */
   readonly reward: number;
   /** The state where the transition ends; its observation and mask are stored. */
-  readonly nextState: State;
+  readonly nextState: State<Observation>;
+  /** Environment steps the transition spans (>= 1). */
+  readonly steps: number;
+}
+
+/**
+ * A transition between observations a buffer already keeps (references from its `observe`), as
+ * an n-step wrapper stores it: the end observation of one transition is the start of another,
+ * and each is stored once.
+ */
+export interface ObservedTransition {
+  /** The start observation (its state was not done). */
+  readonly state: ObservationRef;
+  /** The action taken there. */
+  readonly action: MemoryAction;
+  /** The (possibly n-step discounted) reward. */
+  readonly reward: number;
+  /** The observation where the transition ends. */
+  readonly nextState: ObservationRef;
+  /** 0 when the end state is a true termination, else 1 (as `State.mask`). */
+  readonly nextMask: number;
   /** Environment steps the transition spans (>= 1). */
   readonly steps: number;
 }
@@ -68,7 +98,7 @@ export interface ReplayBuffer {
    * Stores the one-step transition `state --action--> nextState`, with reward `nextState.reward`.
    * Nothing is stored when `state.done` (the environment resets from there, as in ALL).
    */
-  store(state: State, action: MemoryAction, nextState: State): void;
+  store(state: State<Observation>, action: MemoryAction, nextState: State<Observation>): void;
   /** Draws `batchSize` transitions (with replacement). */
   sample(batchSize: number): ReplayBatch;
   /**
@@ -87,6 +117,14 @@ export interface ReplayBuffer {
 export interface TransitionReplayBuffer extends ReplayBuffer {
   /** Stores one transition with its own reward and step count; skipped when `state.done`. */
   storeTransition(transition: Transition): void;
+  /**
+   * Keeps `state`'s observation, once (an observation equal to the newest kept is shared), and
+   * returns a reference to it. Observe in time order; a reference stays valid while a transition
+   * stored after it is still held.
+   */
+  observe(state: State<Observation>): ObservationRef;
+  /** Stores a transition between observed observations; start observations in the order observed. */
+  storeObserved(transition: ObservedTransition): void;
 }
 
 /**
@@ -123,4 +161,64 @@ export interface RolloutBatch {
    * and ignores the action, so the row carries no learning signal (advantage 0, return = value).
    */
   readonly valid: Float32Array;
+}
+
+/**
+ * A recurrent state as memory stores it: per recurrent module (keyed as in lib/nn/module.ts
+ * `RecurrentState`), its tensors as host arrays, each `[batchSize, ...shape]` row-major.
+ */
+export type StoredRecurrentState = Readonly<
+  Record<string, readonly { readonly values: Float32Array; readonly shape: readonly number[] }[]>
+>;
+
+/**
+ * A batch of sequences for recurrent agents (R2D2, Kapturowski et al. 2019,
+ * https://openreview.net/forum?id=r1lyTjAqYX), as the sequence replay of the roadmap will return
+ * it; no buffer produces one yet. Every per-step field is time-major: row `t * batchSize + b` is
+ * step `t` of sequence `b`, so a recurrent network steps over `t` with the whole batch at once.
+ * Step `t` is the transition from observation `t` to observation `t + 1`; the observations carry
+ * one extra step (`length + 1` rows) for the bootstrap. Observations are stored once, as in
+ * `ReplayBatch` converted to float32; the sequence buffer would keep the observation ring and a
+ * start serial per sequence, so overlapping sequences share frames.
+ */
+export interface SequenceBatch {
+  /** Number of sequences. */
+  readonly batchSize: number;
+  /** Transitions per sequence, burn-in included. */
+  readonly length: number;
+  /** Leading steps that only warm up the recurrent state and carry no loss (R2D2's burn-in); 0 for none. */
+  readonly burnIn: number;
+  /** Shape of one observation. */
+  readonly stateShape: readonly number[];
+  /** Observations, `(length + 1) * batchSize * prod(stateShape)` values, time-major. */
+  readonly observations: Float32Array;
+  /**
+   * Actions taken at steps `0..length-1`: Int32Array of `length * batchSize` for a discrete
+   * space, Float32Array of `length * batchSize * actionDim` for a continuous one.
+   */
+  readonly actions: Int32Array | Float32Array;
+  /** Reward on arriving at observation `t + 1`, `length * batchSize` values. */
+  readonly rewards: Float32Array;
+  /**
+   * Continuation after step `t`, `length * batchSize` values: 0 where observation `t + 1` is a
+   * true termination, else 1 (truncations continue); multiply by gamma for rlax's `discountT`.
+   */
+  readonly masks: Float32Array;
+  /**
+   * 1 where observation `t` starts a new episode inside the sequence, so the network resets its
+   * recurrent state to the initial one before it; `(length + 1) * batchSize` values. Row 0 is 1
+   * only when the sequence starts at an episode start (`initialState` is then the initial state).
+   */
+  readonly resets: Uint8Array;
+  /**
+   * 1 where step `t` is a real transition, 0 for padding (a sequence cut by the end of the stored
+   * data, or steps after a termination); `length * batchSize` values.
+   */
+  readonly valid: Float32Array;
+  /** The recurrent state the acting network held before observation 0 of each sequence (R2D2's stored state). */
+  readonly initialState: StoredRecurrentState;
+  /** Importance-sampling weight per sequence (all 1 for uniform sampling). */
+  readonly weights: Float32Array;
+  /** Buffer index of each sequence, for `updatePriorities`. */
+  readonly indices: Int32Array;
 }

@@ -10,10 +10,36 @@ import { ShapeError } from '../core/errors';
 import { dense } from './fast_dense';
 import { tf, type Tensor, type Variable } from '../tf';
 
+/**
+ * The recurrent state of a network between calls: for each recurrent module, under its own key
+ * (unique per module, e.g. its variable names' prefix), the tensors it carries from one step to
+ * the next, each `[batch, ...]` (an LSTM: `[h, c]`, each `[batch, hidden]`). Keys keep several
+ * recurrent modules in one network apart. Tensors follow the usual ownership: made inside a
+ * tf.tidy, kept (tf.keep) by whoever carries them across steps, disposed by that owner.
+ */
+export type RecurrentState = Readonly<Record<string, readonly Tensor[]>>;
+
 /** Options of a forward pass. */
 export interface ApplyOptions {
   /** Training mode: noisy layers sample noise. Default true; test agents pass false. */
   training?: boolean;
+  /**
+   * Recurrent state at the start of this call; a recurrent module whose key is missing starts
+   * from its initial (zero) state. Modules without state ignore it, so containers (Sequential,
+   * Dueling) just pass the options on. A recurrent module reads `x` as one step `[batch, ...]`,
+   * or, given `resets`, as a time-major sequence `[time, batch, ...]`.
+   */
+  state?: RecurrentState;
+  /**
+   * Where recurrent modules put their state after this call: each sets `nextState[key]`. Pass
+   * `{}` to collect the state for the next call; omit it when the next state is not needed.
+   */
+  nextState?: Record<string, readonly Tensor[]>;
+  /**
+   * For a sequence input: `[time, batch]`, 1 where an episode starts at that step, so recurrent
+   * modules reset to their initial state before it (SequenceBatch.resets, lib/memory/types.ts).
+   */
+  resets?: Tensor;
 }
 
 /** A differentiable function with trainable variables. Call `apply` inside tf.tidy. */

@@ -5,7 +5,7 @@
  * (pure JS). Colours are quantised to at most 256 per palette, per frame by default (a local
  * colour table per frame) or once for the whole animation; frames are not dithered.
  */
-import type { RgbFrame } from '../../environments/environment';
+import type { RgbFrame } from '../core/rgb_frame';
 import { writeFileAtomic } from '../core/atomic_file';
 import { ConfigError, ShapeError } from '../core/errors';
 
