@@ -164,3 +164,13 @@ export function modelSpec(model: ModelDefinition, role: string) {
     model: model.kind,
   };
 }
+
+/**
+ * `annealLr`: cosine-anneal every learning rate of the preset to 0 over the updates the training
+ * run will make (Loshchilov & Hutter 2017), as ALL's vqn, vsarsa, ppo and continuous presets do.
+ * A learner whose step size stays large keeps moving until the last update, so the policy it
+ * hands to the test agent is a snapshot of an oscillation; annealed, it settles.
+ */
+export function annealLr(on: boolean, doc = 'cosine-anneal the learning rates to 0 over the training run (constant when the run length is unknown)') {
+  return { annealLr: { default: on, doc } };
+}

@@ -13,6 +13,7 @@ import { Random } from '../../lib/core/random';
 import type { Module } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
 import type { ParamValues } from '../hyperparameters';
+import { annealedLr } from '../lr_annealing';
 import { Preset, type AgentOptions, type PresetArgs } from '../preset';
 import { adamEpsilon, clipGrad, hidden, modelSpec, nonNegative, testGreedy } from '../specs';
 import { FC_POLICY_HEAD, FC_RELU_FEATURES, FC_VALUE_HEAD } from './ac_models';
@@ -91,14 +92,16 @@ export abstract class ActorCriticClassicControlPreset<H extends ActorCriticShare
   /**
    * The parts of the presets with one Adam per network (vac, vpg): features at `lrPi`, the value
    * head at `lrV` with its loss scaled by `valueLossScaling`, the policy at `lrPi`, all with the
-   * same epsilon and gradient clip; the policy samples from the agent generator (salt 1).
+   * same epsilon and gradient clip; the policy samples from the agent generator (salt 1). With
+   * `annealLr`, every rate is cosine-annealed to 0 over `updates` (the preset counts them).
    */
-  protected perNetworkParts(h: PerNetworkOptimizers, options: AgentOptions): ActorCriticParts {
+  protected perNetworkParts(h: PerNetworkOptimizers & { annealLr: boolean }, options: AgentOptions, updates: number): ActorCriticParts {
     const common = { eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
+    const lrPi = annealedLr(h.lrPi, updates, h.annealLr);
     return {
-      features: new FeatureNetwork(this.featureModel, { ...common, lr: h.lrPi }),
-      v: new VNetwork(this.valueModel, { ...common, lr: h.lrV, lossScaling: h.valueLossScaling }),
-      policy: new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: h.lrPi }),
+      features: new FeatureNetwork(this.featureModel, { ...common, lr: lrPi }),
+      v: new VNetwork(this.valueModel, { ...common, lr: annealedLr(h.lrV, updates, h.annealLr), lossScaling: h.valueLossScaling }),
+      policy: new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: lrPi }),
     };
   }
 

@@ -13,7 +13,7 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { atomSupport, discount, epsilonDecay, explorationEnd, hidden, learningRate, modelSpec, testEpsilon } from '../specs';
+import { annealLr, atomSupport, discount, epsilonDecay, explorationEnd, hidden, learningRate, modelSpec, testEpsilon } from '../specs';
 import { FC_RELU_DIST_Q } from './dist_models';
 import { DistributionalClassicControlPreset, distributionalReplay } from './dist_preset';
 
@@ -25,6 +25,7 @@ export const C51_HYPERPARAMETERS = {
   ...epsilonDecay(1.0, 0.02, { initial: 'epsilon when replay starts' }),
   ...explorationEnd(10000, 'frame count that ends the decay (as ALL: the decay spans this minus replayStartSize decisions after replay starts)'),
   ...testEpsilon(0.001),
+  ...annealLr(false),
   ...atomSupport(101, -100, 100),
   model: modelSpec(FC_RELU_DIST_Q, 'distributional Q network'),
   ...hidden(64),

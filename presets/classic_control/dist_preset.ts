@@ -14,6 +14,7 @@ import { Random } from '../../lib/core/random';
 import type { Module } from '../../lib/nn/module';
 import type { Schedule } from '../../lib/optim/schedules';
 import { Preset, type AgentOptions, type PresetArgs } from '../preset';
+import { annealedLr, replayUpdateCount } from '../lr_annealing';
 import { replayMemory, replayUpdates, targetUpdates } from '../specs';
 import { actionCount } from './models';
 
@@ -35,6 +36,7 @@ export function distributionalReplay(minibatchSize: number, bufferSize: number) 
 export interface DistributionalShared {
   discountFactor: number;
   lr: number;
+  annealLr: boolean;
   minibatchSize: number;
   updateFrequency: number;
   targetUpdateFrequency: number;
@@ -67,7 +69,7 @@ export abstract class DistributionalClassicControlPreset<H extends Distributiona
       atoms: h.atoms,
       vMin: h.vMin,
       vMax: h.vMax,
-      lr: h.lr,
+      lr: annealedLr(h.lr, replayUpdateCount(options.trainSteps, h), h.annealLr),
       ...(adamEps === undefined ? {} : { eps: adamEps }),
       target: new FixedTarget(h.targetUpdateFrequency),
       logger: options.logger,

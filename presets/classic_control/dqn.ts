@@ -25,7 +25,9 @@ import {
   replayUpdates,
   targetUpdates,
   testEpsilon,
+  annealLr,
 } from '../specs';
+import { annealedLr, replayUpdateCount } from '../lr_annealing';
 import { evaluationPolicy } from './evaluation_policy';
 import { actionCount, FC_RELU_Q } from './models';
 
@@ -39,6 +41,7 @@ export const DQN_HYPERPARAMETERS = {
   ...epsilonDecay(1.0, 0.0),
   ...explorationEnd(10000, 'frame count that ends the decay (as ALL: decay ends at this minus replayStartSize)'),
   ...testEpsilon(0.001),
+  ...annealLr(false),
   model: modelSpec(FC_RELU_Q, 'Q network'),
   ...hidden(64),
 } satisfies ParamSpecs;
@@ -85,7 +88,7 @@ export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
     const h = this.h;
     const rng = this.agentRng(options, this.rngSalt);
     const q = new QNetwork(this.model, {
-      lr: h.lr,
+      lr: annealedLr(h.lr, replayUpdateCount(options.trainSteps, h), h.annealLr),
       target: new FixedTarget(h.targetUpdateFrequency),
       logger: options.logger,
       checkpointer: new PeriodicCheckpointer(),

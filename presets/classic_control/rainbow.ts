@@ -18,7 +18,7 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { adamEpsilon, atomSupport, count, discount, epsilonDecay, hidden, learningRate, modelSpec, nonNegative, priorities, testEpsilon } from '../specs';
+import { adamEpsilon, annealLr, atomSupport, count, discount, epsilonDecay, hidden, learningRate, modelSpec, nonNegative, priorities, testEpsilon } from '../specs';
 import { FC_RELU_RAINBOW } from './dist_models';
 import { DistributionalClassicControlPreset, distributionalReplay } from './dist_preset';
 
@@ -33,6 +33,7 @@ export const RAINBOW_HYPERPARAMETERS = {
     final: 'epsilon at the end of training',
   }),
   ...testEpsilon(0.001),
+  ...annealLr(false),
   ...priorities(0.5, 0.5),
   nSteps: count(5, 'steps per n-step return'),
   ...atomSupport(101, -101, 101),

@@ -26,7 +26,7 @@ import { VAC } from '../../lib/agents/vac';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { discount, parallelEnvs } from '../specs';
+import { annealLr, discount, parallelEnvs } from '../specs';
 import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset, perNetworkOptimizers } from './actor_critic_preset';
 
 /** VAC's hyperparameters (ALL's classic-control defaults except as the file header notes). */
@@ -41,6 +41,7 @@ export const VAC_HYPERPARAMETERS = {
     },
   ),
   ...parallelEnvs(16),
+  ...annealLr(false),
   ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
@@ -48,7 +49,8 @@ type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
 
 export class VACClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VAC {
-    const { features, v, policy } = this.perNetworkParts(this.h, options);
+    // one update per step of the nEnvs copies
+    const { features, v, policy } = this.perNetworkParts(this.h, options, (options.trainSteps ?? Infinity) / this.h.nEnvs);
     return new VAC(features, v, policy, { discountFactor: this.h.discountFactor });
   }
 }

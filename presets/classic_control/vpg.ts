@@ -21,7 +21,7 @@ import { VPG } from '../../lib/agents/vpg';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { count, discount } from '../specs';
+import { annealLr, count, discount } from '../specs';
 import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset, perNetworkOptimizers } from './actor_critic_preset';
 
 /** VPG's hyperparameters (ALL's classic-control defaults except as the file header notes). */
@@ -32,6 +32,7 @@ export const VPG_HYPERPARAMETERS = {
     { lrPi: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)' },
   ),
   minBatchSize: count(500, 'update once the finished episodes since the last update hold this many states'),
+  ...annealLr(false),
   ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
@@ -39,7 +40,8 @@ type H = ParamValues<typeof VPG_HYPERPARAMETERS>;
 
 export class VPGClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VPG {
-    const { features, v, policy } = this.perNetworkParts(this.h, options);
+    // at most one update per minBatchSize frames (an update waits for whole episodes)
+    const { features, v, policy } = this.perNetworkParts(this.h, options, (options.trainSteps ?? Infinity) / this.h.minBatchSize);
     return new VPG(features, v, policy, { discountFactor: this.h.discountFactor, minBatchSize: this.h.minBatchSize });
   }
 }

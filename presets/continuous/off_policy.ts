@@ -13,8 +13,9 @@ import type { Random } from '../../lib/core/random';
 import type { Box } from '../../lib/core/spaces';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
-import { constantSchedule, cosineSchedule, type Schedule } from '../../lib/optim/schedules';
+import type { Schedule } from '../../lib/optim/schedules';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
+import { annealedLr } from '../lr_annealing';
 import type { ModelDefinition } from '../models/registry';
 import type { AgentOptions } from '../preset';
 import { discount, hiddenWidths, modelSpec, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
@@ -83,8 +84,7 @@ export function cosineLr(
   h: { replayStartSize: number; updateFrequency: number },
   every = 1,
 ): Schedule {
-  const updates = ((trainSteps ?? Infinity) - h.replayStartSize) / h.updateFrequency / every;
-  return Number.isFinite(updates) && updates >= 1 ? cosineSchedule(lr, updates) : constantSchedule(lr);
+  return annealedLr(lr, ((trainSteps ?? Infinity) - h.replayStartSize) / h.updateFrequency / every, true);
 }
 
 /** The options of every trained network here: the run's logger and a periodic checkpointer into its directory. */
