@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeEnvironment } from '../environments/registry';
 import { runExperiment } from '../experiments/run_experiment';
+import { parseValue } from '../presets/hyperparameters';
 import { FAMILIES } from '../presets/registry';
 import type { Agent } from '../lib/agents/agent';
 
@@ -55,7 +56,12 @@ function testEpisodes(agent: Agent, envId: string, seed: number, episodes: numbe
 }
 
 export async function runJob(job: LearningJob): Promise<LearningFigures> {
-  const builder = FAMILIES[job.family]![job.id]!.hyperparameters(job.hyperparameters ?? {});
+  const base = FAMILIES[job.family]![job.id]!;
+  // command-line values are strings: parse each by its hyperparameter's type, as the CLI does
+  const overrides = Object.fromEntries(
+    Object.entries(job.hyperparameters ?? {}).map(([k, v]) => (typeof v === 'string' ? parseValue(job.id, base.specs, k, v) : [k, v])),
+  );
+  const builder = base.hyperparameters(overrides);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-bench-learn-${job.id}-`));
   const started = performance.now();
   try {
