@@ -3,8 +3,8 @@
  * presets/specs.ts fragments and definePreset (fixtures/preset_specs.json, written once by running
  * the old code at commit d113e83; never regenerate it from the current code): same hyperparameter
  * names in the same order, same defaults (ALL's, per preset), docs, integer flags and bounds, same
- * descriptions and parallel flags. The only additions are the model-name hyperparameters, listed
- * here with their defaults.
+ * descriptions and parallel flags. The only additions are the model-name hyperparameters and
+ * `annealLr` (issue 10), listed here with their defaults.
  */
 import { FAMILIES } from '../../presets/registry';
 import { modelNames } from '../../presets/models/registry';
@@ -43,6 +43,18 @@ const ADDED_MODELS: Record<string, Record<string, Record<string, string>>> = {
   },
 };
 
+/** Other hyperparameters added since the snapshot (issue 10), with their defaults. */
+const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
+  classic: {
+    dqn: { annealLr: false },
+    ddqn: { annealLr: false },
+    c51: { annealLr: false },
+    rainbow: { annealLr: false },
+    vac: { annealLr: false },
+    vpg: { annealLr: false },
+  },
+};
+
 /** A spec as the fixture stores it: only the fields that are set. */
 function row(name: string, spec: ParamSpec): Record<string, unknown> {
   const out: Record<string, unknown> = { name, default: spec.default, doc: spec.doc };
@@ -66,9 +78,11 @@ describe('preset spec tables', () => {
         expect(builder.parallel).toBe(before.parallel);
 
         const added = ADDED_MODELS[family]![id]!;
+        const other = ADDED_OTHER[family]?.[id] ?? {};
         const entries = Object.entries(builder.specs as Record<string, ParamSpec>);
-        const kept = entries.filter(([name]) => !(name in added)).map(([name, spec]) => row(name, spec));
+        const kept = entries.filter(([name]) => !(name in added) && !(name in other)).map(([name, spec]) => row(name, spec));
         expect(kept).toEqual(before.specs);
+        expect(Object.fromEntries(entries.filter(([name]) => name in other).map(([name, spec]) => [name, spec.default]))).toEqual(other);
 
         const models = Object.fromEntries(entries.filter(([name]) => name in added).map(([name, spec]) => [name, spec.default]));
         expect(models).toEqual(added);
