@@ -7,8 +7,9 @@
 import { a2c } from '../../presets/classic_control/a2c';
 import { expectLearns } from '../helpers/learning';
 
-it('A2C learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  await expectLearns(a2c, { minTestReturns: 195 });
+// two seeds: one is an anecdote (measured test means 200.0 and 200.0; bench:learning has seeds 0-4)
+it.each([0, 1])('A2C learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  await expectLearns(a2c, { seed, minTestReturns: 195 });
 }, 600_000);
 
 it('its sampling test agent (ALL semantics) also clearly learns', async () => {

@@ -6,6 +6,7 @@
 import { classicControl } from '../../presets/classic_control';
 import { expectLearns } from '../helpers/learning';
 
-it('DQN learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  await expectLearns(classicControl.dqn, { minTrainReturns100: 195, minTestReturns: 195 });
+// two seeds: one is an anecdote (measured test means 199.7 and 200.0; bench:learning has seeds 0-4)
+it.each([0, 1])('DQN learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  await expectLearns(classicControl.dqn, { seed, minTrainReturns100: 195, minTestReturns: 195 });
 }, 600_000);

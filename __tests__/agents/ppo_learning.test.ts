@@ -6,6 +6,7 @@
 import { ppo } from '../../presets/classic_control/ppo';
 import { expectLearns } from '../helpers/learning';
 
-it('PPO learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  await expectLearns(ppo, { minTestReturns: 195 });
+// two seeds: one is an anecdote (measured test means 200.0 and 200.0; bench:learning has seeds 0-4)
+it.each([0, 1])('PPO learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  await expectLearns(ppo, { seed, minTestReturns: 195 });
 }, 600_000);

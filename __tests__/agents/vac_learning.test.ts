@@ -6,7 +6,8 @@
 import { vac } from '../../presets/classic_control/vac';
 import { expectLearns } from '../helpers/learning';
 
-it('VAC learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  const figures = await expectLearns(vac, { minTestReturns: 100 });
+// two seeds: one is an anecdote (measured test means 159.5 and 183.9; bench:learning has seeds 0-4)
+it.each([0, 1])('VAC learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  const figures = await expectLearns(vac, { seed, minTestReturns: 150 });
   console.log(`vac: train returns100 ${figures.train100.toFixed(1)}, test mean ${figures.test.toFixed(1)}`);
 }, 600_000);

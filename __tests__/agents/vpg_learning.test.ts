@@ -6,7 +6,8 @@
 import { vpg } from '../../presets/classic_control/vpg';
 import { expectLearns } from '../helpers/learning';
 
-it('VPG learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  const figures = await expectLearns(vpg, { minTestReturns: 100 });
+// two seeds: one is an anecdote (measured test means 200.0 and 174.2; bench:learning has seeds 0-4)
+it.each([0, 1])('VPG learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  const figures = await expectLearns(vpg, { seed, minTestReturns: 150 });
   console.log(`vpg: train returns100 ${figures.train100.toFixed(1)}, test mean ${figures.test.toFixed(1)}`);
 }, 600_000);

@@ -5,7 +5,8 @@
 import { vqn } from '../../presets/classic_control/vqn';
 import { expectLearns } from '../helpers/learning';
 
-it('VQN learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  const figures = await expectLearns(vqn, { minTestReturns: 195 });
+// two seeds: one is an anecdote (measured test means 200.0 and 199.7; bench:learning has seeds 0-4)
+it.each([0, 1])('VQN learns CartPole-v0 within 50,000 frames (seed %i)', async (seed) => {
+  const figures = await expectLearns(vqn, { seed, minTestReturns: 195 });
   console.log(`vqn: train returns100 ${figures.train100.toFixed(1)}, test mean ${figures.test.toFixed(1)}`);
 }, 600_000);

@@ -9,7 +9,6 @@ import type { QNetwork } from '../approximation/q_network';
 import { weightedMean } from '../functional/losses';
 import { doubleQLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch } from '../memory/types';
-import { readFloats } from '../read_back';
 import { tf } from '../tf';
 import { GreedyReplayAgent, type ReplaySettings } from './loops/replay_agent';
 import { batchTensors } from './replay_batch';
@@ -26,21 +25,15 @@ export interface DDQNOptions extends ReplaySettings {
 export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
   /** Importance-weighted squared TD errors to the double-Q target; |TD error| as priorities. */
   trainOn(batch: ReplayBatch): void {
-    const tdErrors = readFloats(() => {
+    let priorities: Float32Array = new Float32Array(0);
+    tf.tidy(() => {
       const t = batchTensors(batch, this.options.discountFactor);
       const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates));
-      let values: tf.Tensor | undefined;
-      try {
-        this.q.reinforce(() => {
-          // kept past the gradient tape's own tidy, for the priorities; disposed below
-          values = tf.keep(this.q.forwardAt(t.states, t.actions));
-          return weightedMean(tf.square(tf.sub(values, targets)), t.weights);
-        });
-        return tf.abs(tf.sub(targets, values!));
-      } finally {
-        values?.dispose();
-      }
+      priorities = this.q.reinforce(() => {
+        const tdErrors = tf.sub(targets, this.q.forwardAt(t.states, t.actions));
+        return { loss: weightedMean(tf.square(tdErrors), t.weights), aux: { tdErrors: tf.abs(tdErrors) } };
+      }).aux.tdErrors;
     });
-    this.replayBuffer.updatePriorities(batch.indices, tdErrors);
+    this.replayBuffer.updatePriorities(batch.indices, priorities);
   }
 }
