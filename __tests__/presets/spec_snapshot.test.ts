@@ -47,7 +47,7 @@ const ADDED_MODELS: Record<string, Record<string, Record<string, string>>> = {
 const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
   classic: {
     dqn: { annealLr: false },
-    ddqn: { annealLr: false },
+    ddqn: { annealLr: true }, // changed from ALL: see presets/classic_control/ddqn.ts
     c51: { annealLr: false },
     rainbow: { annealLr: false },
     vac: { annealLr: false },
