@@ -42,7 +42,7 @@ import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import { constantSchedule, type Schedule } from '../optim/schedules';
 import { greedyAction } from '../policies/categorical_greedy';
 import { readAllFloats } from '../read_back';
-import { tf, type Tensor } from '../tf';
+import { tf } from '../tf';
 import type { Agent } from './agent';
 import { batchTensors } from './replay_batch';
 import { ReplayAgent, type ReplaySettings } from './loops/replay_agent';
@@ -111,22 +111,21 @@ export class C51 extends ReplayAgent<number> {
   /** Cross entropy to the double-Q categorical target, importance-weighted; KL priorities. */
   protected trainOn(batch: ReplayBatch): void {
     const logQMean = recordsDiagnostics(this.options.logger);
-    const [crossEntropy, target, qMean] = readAllFloats(() => {
+    let crossEntropy: Float32Array = new Float32Array(0);
+    const [target, qMean] = readAllFloats(() => {
       const t = batchTensors(batch, this.options.discountFactor);
       const z = this.q.supportTensor();
       // double Q: the online network picks the bootstrap action, the target network gives its distribution
       const nextValues = this.q.qValues(t.nextStates, 'forward');
       const target = categoricalDoubleQLearningTarget(z, t.rewards, t.discounts, z, this.q.logits(t.nextStates, 'target'), nextValues);
-      let perRow: Tensor | undefined;
-      this.q.reinforce(() => {
-        // kept past the gradient tape's own tidy; this tidy releases it after the read
-        perRow = tf.keep(categoricalCrossEntropy(target, batchedIndex(this.q.logits(t.states, 'forward'), t.actions), { constantLabels: true }));
-        return weightedMean(perRow, t.weights);
-      });
-      return logQMean ? [perRow!, target, tf.mean(tf.max(nextValues, 1))] : [perRow!, target];
+      crossEntropy = this.q.reinforce(() => {
+        const perRow = categoricalCrossEntropy(target, batchedIndex(this.q.logits(t.states, 'forward'), t.actions), { constantLabels: true });
+        return { loss: weightedMean(perRow, t.weights), aux: { crossEntropy: perRow } };
+      }).aux.crossEntropy;
+      return logQMean ? [target, tf.mean(tf.max(nextValues, 1))] : [target];
     });
     if (qMean !== undefined) this.options.logger!.addLoss('q_mean', qMean[0]!);
-    if (this.replayBuffer.usesPriorities !== false) this.replayBuffer.updatePriorities(batch.indices, klFromCrossEntropy(crossEntropy!, target!));
+    if (this.replayBuffer.usesPriorities !== false) this.replayBuffer.updatePriorities(batch.indices, klFromCrossEntropy(crossEntropy, target!));
   }
 }
 
