@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, FileFormatError } from '../lib/core/errors';
-import { Box, Discrete, type Space } from '../lib/core/spaces';
+import { Box, Discrete, type BoxDtype, type Space } from '../lib/core/spaces';
 import type { PresetBuilder } from './builder';
 import { classicControl } from './classic_control';
 import { continuous } from './continuous';
@@ -31,10 +31,11 @@ export function getPresetBuilder(family: string, id: string): PresetBuilder<any>
 }
 
 function spaceFromJson(json: unknown, file: string): Space {
-  const s = json as { kind?: string; n?: number; start?: number; low?: number[]; high?: number[]; shape?: number[] };
+  const s = json as { kind?: string; n?: number; start?: number; low?: number[]; high?: number[]; shape?: number[]; dtype?: BoxDtype };
   if (s?.kind === 'discrete' && typeof s.n === 'number') return new Discrete(s.n, s.start ?? 0);
   if (s?.kind === 'box' && Array.isArray(s.low) && Array.isArray(s.high)) {
-    return new Box(s.low.map((v) => Number(reviveNumbers(v))), s.high.map((v) => Number(reviveNumbers(v))), s.shape);
+    // dtype is saved only for non-float32 boxes (files of float boxes stay as they were)
+    return new Box(s.low.map((v) => Number(reviveNumbers(v))), s.high.map((v) => Number(reviveNumbers(v))), s.shape, { dtype: s.dtype ?? 'float32' });
   }
   throw new FileFormatError(`${file} has an unreadable space description: ${JSON.stringify(json)}`);
 }

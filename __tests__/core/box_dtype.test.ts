@@ -32,3 +32,21 @@ describe('Box dtype', () => {
     expect(() => new Box(0, 1, [1], { dtype: 'float64' as never })).toThrow(/'float32' or 'uint8'; received "float64"/);
   });
 });
+
+describe('uint8 Box sampling', () => {
+  it('draws integers from low to high inclusive, each about equally often', () => {
+    const box = new Box(0, 3, [1000], { dtype: 'uint8' });
+    box.seed(4);
+    const counts = [0, 0, 0, 0];
+    for (let k = 0; k < 4; k++) {
+      const x = box.sample();
+      expect(box.contains(x)).toBe(true);
+      for (const v of x) {
+        expect(Number.isInteger(v)).toBe(true);
+        counts[v] = counts[v]! + 1;
+      }
+    }
+    // 4,000 draws over 4 values: each near 1,000 (binomial sd ~27)
+    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150);
+  });
+});

@@ -158,3 +158,22 @@ describe('models registry', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('saved spaces', () => {
+  it('loadPreset keeps a uint8 observation Box a uint8 Box', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { Box, Discrete } = await import('../../lib/core/spaces');
+    const env = { name: 'Bytes-v0', observationSpace: new Box(0, 255, [4], { dtype: 'uint8' }), actionSpace: new Discrete(2) };
+    const preset = FAMILIES.classic!.dqn!.hyperparameters({ hidden: 8 }).env(env).seed(1).build();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-uint8-'));
+    await preset.save(dir);
+    const again = await loadPreset(dir);
+    expect(again.env.observationSpace.dtype).toBe('uint8');
+    expect(again.env.observationSpace.high[0]).toBe(255);
+    preset.dispose();
+    again.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

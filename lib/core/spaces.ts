@@ -162,7 +162,9 @@ export class Box extends SeedableSpace {
       const hi = this.high[i]!;
       const loFinite = Number.isFinite(lo);
       const hiFinite = Number.isFinite(hi);
-      if (loFinite && hiFinite) out[i] = r.uniform(lo, hi);
+      // uint8 boxes hold integers (bounds are integers in [0, 255]): uniform over lo..hi, as gymnasium
+      if (this.dtype === 'uint8') out[i] = lo + r.int(hi - lo + 1);
+      else if (loFinite && hiFinite) out[i] = r.uniform(lo, hi);
       else if (!loFinite && !hiFinite) out[i] = r.normal();
       else if (loFinite) out[i] = lo - Math.log(1 - r.random());
       else out[i] = hi + Math.log(1 - r.random());
