@@ -19,6 +19,7 @@ import { parseValue, type ParamValues } from '../../presets/hyperparameters';
 import { getModel, modelNames, registerModel } from '../../presets/models/registry';
 import type { Preset } from '../../presets/preset';
 import { FAMILIES, loadPreset } from '../../presets/registry';
+import { Box, Discrete } from '../../lib/core/spaces';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 import fixture from './fixtures/preset_specs.json';
 
@@ -161,10 +162,6 @@ describe('models registry', () => {
 
 describe('saved spaces', () => {
   it('loadPreset keeps a uint8 observation Box a uint8 Box', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { Box, Discrete } = await import('../../lib/core/spaces');
     const env = { name: 'Bytes-v0', observationSpace: new Box(0, 255, [4], { dtype: 'uint8' }), actionSpace: new Discrete(2) };
     const preset = FAMILIES.classic!.dqn!.hyperparameters({ hidden: 8 }).env(env).seed(1).build();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-uint8-'));
