@@ -15,7 +15,7 @@ import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import type { Module } from '../../lib/nn/module';
 import type { Schedule } from '../../lib/optim/schedules';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
-import { annealedLr } from '../lr_annealing';
+import { annealedLr, replayUpdateCount } from '../lr_annealing';
 import type { ModelDefinition } from '../models/registry';
 import type { AgentOptions } from '../preset';
 import { discount, hiddenWidths, modelSpec, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
@@ -84,7 +84,7 @@ export function cosineLr(
   h: { replayStartSize: number; updateFrequency: number },
   every = 1,
 ): Schedule {
-  return annealedLr(lr, ((trainSteps ?? Infinity) - h.replayStartSize) / h.updateFrequency / every, true);
+  return annealedLr(lr, replayUpdateCount(trainSteps, h) / every, true);
 }
 
 /** The options of every trained network here: the run's logger and a periodic checkpointer into its directory. */
