@@ -47,9 +47,9 @@ describe('learning-rate schedules reach every optimizer', () => {
     expectSteps(steps, [-0.1 * 2, -0.05 * 3.8, -0.025 * 5.42]);
   });
 
-  it('RMSprop: step k is -lr(k) * g / sqrt(ms_k + eps), ms_k = (1 - 0.99^k) g^2', () => {
+  it('RMSprop (torch): step k is -lr(k) * g / (sqrt(ms_k) + eps), ms_k = (1 - 0.99^k) g^2', () => {
     const g = X;
-    const want = [1, 2, 3].map((k) => (-lrAt(k - 1) * g) / Math.sqrt((1 - Math.pow(0.99, k)) * g * g + 1e-8));
+    const want = [1, 2, 3].map((k) => (-lrAt(k - 1) * g) / (Math.sqrt((1 - Math.pow(0.99, k)) * g * g) + 1e-8));
     // about -1, -0.709, -0.580: ten times SGD's first step, since ms starts at zero
     expect(want[0]).toBeCloseTo(-1, 5);
     expectSteps(stepsOfW('rmsprop'), want);

@@ -1,5 +1,6 @@
 import { ConfigError, ShapeError } from '../../lib/core/errors';
 import { FlatAdam } from '../../lib/optim/flat_adam';
+import { FlatRMSprop } from '../../lib/optim/flat_rmsprop';
 import { makeOptimizer, type OptimizerKind } from '../../lib/optim/make_optimizer';
 import { TfjsOptimizer } from '../../lib/optim/tfjs_optimizer';
 import { tf } from '../../lib/tf';
@@ -79,12 +80,12 @@ describe('TfjsOptimizer', () => {
 });
 
 describe('makeOptimizer', () => {
-  it('builds FlatAdam for adam, TfjsOptimizer for sgd and rmsprop, and calls a factory', () => {
+  it('builds FlatAdam for adam, FlatRMSprop for rmsprop, TfjsOptimizer for sgd, and calls a factory', () => {
     const w = tf.variable(tf.tensor1d([1]));
     const kinds: [OptimizerKind, unknown][] = [
       ['adam', FlatAdam],
       ['sgd', TfjsOptimizer],
-      ['rmsprop', TfjsOptimizer],
+      ['rmsprop', FlatRMSprop],
     ];
     for (const [kind, type] of kinds) {
       const opt = makeOptimizer(kind, [w], 0.3, 1e-8);

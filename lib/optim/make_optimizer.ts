@@ -1,11 +1,13 @@
 /**
  * The optimizers an Approximation can name, and the one function that builds them. `adam` is
- * FlatAdam (torch's Adam, which ALL uses, with betas 0.9 and 0.999); `sgd` and `rmsprop` are
- * tfjs's through TfjsOptimizer (rmsprop with torch's default decay 0.99 and no momentum).
+ * FlatAdam (torch's Adam, which ALL uses, with betas 0.9 and 0.999); `rmsprop` is
+ * FlatRMSprop (torch's RMSprop: decay 0.99, no momentum, epsilon outside the root); `sgd` is
+ * tfjs's through TfjsOptimizer.
  */
 import { ConfigError } from '../core/errors';
 import { tf, type Variable } from '../tf';
 import { FlatAdam } from './flat_adam';
+import { FlatRMSprop } from './flat_rmsprop';
 import type { Optimizer, OptimizerFactory } from './optimizer';
 import { TfjsOptimizer } from './tfjs_optimizer';
 
@@ -31,7 +33,7 @@ export function makeOptimizer(choice: OptimizerKind | OptimizerFactory, variable
     case 'sgd':
       return new TfjsOptimizer(variables, tf.train.sgd(learningRate));
     case 'rmsprop':
-      return new TfjsOptimizer(variables, tf.train.rmsprop(learningRate, 0.99, 0, eps));
+      return new FlatRMSprop(variables, learningRate, { alpha: 0.99, eps });
     default:
       throw new ConfigError(`Unknown optimizer "${String(choice)}"; valid: ${OPTIMIZER_KINDS.join(', ')}, or a function (variables, learningRate) => Optimizer`);
   }
