@@ -10,20 +10,18 @@ import { weightedMean } from '../functional/losses';
 import { doubleQLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch } from '../memory/types';
 import { tf } from '../tf';
-import { GreedyReplayAgent, type ReplaySettings } from './loops/replay_agent';
+import { tdLossElements, type DQNOptions } from './dqn';
+import { GreedyReplayAgent } from './loops/replay_agent';
 import { batchTensors } from './replay_batch';
 
 export { GreedyTestAgent as DDQNTestAgent } from './test_agents';
 
-/** DDQN's settings: DQN's (ALL's names in camelCase). */
-export interface DDQNOptions extends ReplaySettings {
-  /** Discount factor gamma. */
-  discountFactor: number;
-}
+/** DDQN's settings: DQN's (ALL's names in camelCase; `loss` huber is ALL's weighted_smooth_l1_loss). */
+export type DDQNOptions = DQNOptions;
 
 /** The DDQN agent: trains inside `act`. */
 export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
-  /** Importance-weighted squared TD errors to the double-Q target; |TD error| as priorities. */
+  /** Importance-weighted squared (or Huber) TD errors to the double-Q target; |TD error| as priorities. */
   trainOn(batch: ReplayBatch): void {
     let priorities: Float32Array = new Float32Array(0);
     tf.tidy(() => {
@@ -31,7 +29,7 @@ export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
       const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates));
       priorities = this.q.reinforce(() => {
         const tdErrors = tf.sub(targets, this.q.forwardAt(t.states, t.actions));
-        return { loss: weightedMean(tf.square(tdErrors), t.weights), aux: { tdErrors: tf.abs(tdErrors) } };
+        return { loss: weightedMean(tdLossElements(tdErrors, this.options.loss), t.weights), aux: { tdErrors: tf.abs(tdErrors) } };
       }).aux.tdErrors;
     });
     this.replayBuffer.updatePriorities(batch.indices, priorities);

@@ -28,6 +28,7 @@ import {
   annealLr,
 } from '../specs';
 import { annealedLr, replayUpdateCount } from '../lr_annealing';
+import { optimizerOf, tdLossOf } from '../optimizer_choice';
 import { evaluationPolicy } from './evaluation_policy';
 import { actionCount, FC_RELU_Q } from './models';
 
@@ -60,7 +61,9 @@ export function explorationSchedule(h: { initialExploration: number; finalExplor
 
 /**
  * The DQN family's preset: subclasses (DDQN) change the network, the replay buffer and the agent
- * class through the three `make*` hooks; everything else is shared.
+ * class through the three `make*` hooks; everything else is shared. Tables with `optimizer` and
+ * `loss` keys (the minatar family's) choose the optimizer and the TD loss; the classic ones keep
+ * ALL's Adam and mse.
  */
 export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
   protected readonly model: Module;
@@ -93,6 +96,7 @@ export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
       logger: options.logger,
       checkpointer: new PeriodicCheckpointer(),
       checkpointDir: options.logger?.logdir,
+      ...optimizerOf(h),
     });
     const policy = new GreedyPolicy(q, actionCount(this.env, this.id), rng, {
       epsilon: explorationSchedule(h),
@@ -103,6 +107,7 @@ export class DQNClassicControlPreset<T extends H = H> extends Preset<T> {
       minibatchSize: h.minibatchSize,
       replayStartSize: h.replayStartSize,
       updateFrequency: h.updateFrequency,
+      loss: tdLossOf(h),
     });
   }
 
