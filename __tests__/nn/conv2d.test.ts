@@ -1,6 +1,14 @@
 import { ConfigError, ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
-import { Conv2d, conv2dForward, conv2dOutputSize, plainConv2d, type Conv2dOptions, type Conv2dPadding } from '../../lib/nn/conv2d';
+import {
+  Conv2d,
+  conv2dForward,
+  conv2dGradientSettings,
+  conv2dOutputSize,
+  plainConv2d,
+  type Conv2dOptions,
+  type Conv2dPadding,
+} from '../../lib/nn/conv2d';
 import { tf, type Tensor } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 import { expectClose } from './fixed_linear';
@@ -130,15 +138,20 @@ describe('Conv2d gradients against float64 central differences', () => {
   // L = sum(y * r) for a fixed random r; the tfjs gradients (float32) must equal central finite
   // differences of the float64 reference within 1e-4 * max(1, largest gradient): float32 rounding
   // of sums of at most a few hundred terms is ~1e-6 relative. With a ReLU the difference step is
-  // 1e-7 and every pre-activation is checked to lie farther than 1e-5 from the kink.
+  // 1e-7 and every pre-activation is checked to lie farther than 1e-5 from the kink. Each case runs
+  // with both ways of computing dW; stride 1 takes the convolution for dx, stride 2 col2im.
   const cases: Case[] = [
     { batch: 2, h: 6, w: 7, cin: 3, cout: 4, k: 3, stride: 1, padding: 'valid', relu: false },
     { batch: 2, h: 6, w: 7, cin: 3, cout: 4, k: 3, stride: 2, padding: 'valid', relu: false },
     { batch: 2, h: 6, w: 7, cin: 3, cout: 4, k: 3, stride: 1, padding: 'same', relu: true },
     { batch: 2, h: 7, w: 6, cin: 2, cout: 5, k: 3, stride: 2, padding: 'same', relu: true },
     { batch: 1, h: 5, w: 6, cin: 2, cout: 3, k: 2, stride: 1, padding: 'same', relu: false },
+    { batch: 2, h: 8, w: 7, cin: 2, cout: 3, k: 4, stride: 3, padding: 'same', relu: false },
+    { batch: 3, h: 9, w: 8, cin: 2, cout: 3, k: 3, stride: 2, padding: 'valid', relu: true }, // stride leaves a row unread
   ];
-  it.each(cases.map((c) => [name(c), c] as const))('weight, bias and input: %s', (_, c) => {
+  const modes = ['im2col', 'correlation'] as const;
+  const runs = cases.flatMap((c) => modes.map((m) => [`${name(c)}, dW by ${m}`, c, m] as const));
+  it.each(runs)('weight, bias and input: %s', (_, c, mode) => {
     const { layer, x, xv, wv, bv } = setUp(c, 3);
     const base = reference(c, xv, wv, bv);
     const rng = new Random(4);
@@ -170,41 +183,56 @@ describe('Conv2d gradients against float64 central differences', () => {
 
     const xVar = tf.variable(x);
     const rT = tf.tensor4d(Float32Array.from(r), [c.batch, base.outH, base.outW, c.cout]);
-    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(xVar), rT)) as tf.Scalar, [xVar, layer.weight, layer.bias]);
-    expect(value.dataSync()[0]).toBeCloseTo(loss(xv, wv, bv), 4);
-    const check = (got: Tensor, want: Float64Array): void => {
-      const tol = 1e-4 * Math.max(1, ...Array.from(want, Math.abs));
-      expect(got.shape.reduce((a, s) => a * s, 1)).toBe(want.length);
-      expectClose(got.dataSync(), want, tol);
-    };
-    check(grads[layer.weight.name]!, wantW);
-    check(grads[layer.bias.name]!, wantB);
-    check(grads[xVar.name]!, wantX);
-    expect(grads[layer.weight.name]!.shape).toEqual(layer.weight.shape);
-    tf.dispose([x, xVar, rT, value, ...Object.values(grads)]);
-    layer.dispose();
+    conv2dGradientSettings.weightGrad = mode;
+    try {
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(xVar), rT)) as tf.Scalar, [xVar, layer.weight, layer.bias]);
+      expect(value.dataSync()[0]).toBeCloseTo(loss(xv, wv, bv), 4);
+      const check = (got: Tensor, want: Float64Array): void => {
+        const tol = 1e-4 * Math.max(1, ...Array.from(want, Math.abs));
+        expect(got.shape.reduce((a, s) => a * s, 1)).toBe(want.length);
+        expectClose(got.dataSync(), want, tol);
+      };
+      check(grads[layer.weight.name]!, wantW);
+      check(grads[layer.bias.name]!, wantB);
+      check(grads[xVar.name]!, wantX);
+      expect(grads[layer.weight.name]!.shape).toEqual(layer.weight.shape);
+      expect(grads[xVar.name]!.shape).toEqual(x.shape);
+      tf.dispose([value, ...Object.values(grads)]);
+    } finally {
+      conv2dGradientSettings.weightGrad = 'auto';
+      tf.dispose([x, xVar, rT]);
+      layer.dispose();
+    }
   });
 
   it('skips the input gradient when the input does not depend on a trained variable', async () => {
-    // a first layer fed with observations: no product dy . W^T of shape [positions, kh*kw*in]
+    // a first layer fed with observations: no dx, whether it would be a convolution with x's shape
+    // as output (stride 1) or the product dy . W^T of shape [positions, kh*kw*in] (other strides)
     expect(tf.getBackend()).toBe('wasm'); // the fast path is the one under test
-    const c: Case = { batch: 4, h: 10, w: 10, cin: 4, cout: 16, k: 3, stride: 1, padding: 'valid', relu: true };
-    const { layer, x } = setUp(c, 5);
-    const positions = c.batch * 8 * 8;
-    const dxProduct = (kernels: { outputShapes: number[][] }[]): boolean =>
-      kernels.some((k) => k.outputShapes.some((s) => s.length === 2 && s[0] === positions && s[1] === 3 * 3 * c.cin));
-    const kernelsOf = async (vars: tf.Variable[]): Promise<{ outputShapes: number[][] }[]> => {
-      const info = await tf.profile(() => {
-        const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(vars.length === 3 ? vars[2]! : x)) as tf.Scalar, vars);
-        tf.dispose([value, ...Object.values(grads)]);
-      });
-      return info.kernels as unknown as { outputShapes: number[][] }[];
-    };
-    expect(dxProduct(await kernelsOf([layer.weight, layer.bias]))).toBe(false);
-    const xVar = tf.variable(x);
-    expect(dxProduct(await kernelsOf([layer.weight, layer.bias, xVar]))).toBe(true); // the probe sees it when needed
-    tf.dispose([x, xVar]);
-    layer.dispose();
+    for (const stride of [1, 2]) {
+      const c: Case = { batch: 4, h: 10, w: 10, cin: 4, cout: 16, k: 3, stride, padding: 'valid', relu: true };
+      const { layer, x } = setUp(c, 5);
+      const positions = c.batch * conv2dOutputSize(10, 3, stride) ** 2;
+      type Kernel = { name: string; outputShapes: number[][] };
+      const dxKernel = (kernels: Kernel[]): boolean =>
+        kernels.some((k) =>
+          k.outputShapes.some(
+            (s) => (k.name === 'Conv2D' && s.join() === x.shape.join()) || (s.length === 2 && s[0] === positions && s[1] === 3 * 3 * c.cin),
+          ),
+        );
+      const kernelsOf = async (vars: tf.Variable[]): Promise<Kernel[]> => {
+        const info = await tf.profile(() => {
+          const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(vars.length === 3 ? vars[2]! : x)) as tf.Scalar, vars);
+          tf.dispose([value, ...Object.values(grads)]);
+        });
+        return info.kernels as unknown as Kernel[];
+      };
+      expect(dxKernel(await kernelsOf([layer.weight, layer.bias]))).toBe(false);
+      const xVar = tf.variable(x);
+      expect(dxKernel(await kernelsOf([layer.weight, layer.bias, xVar]))).toBe(true); // the probe sees it when needed
+      tf.dispose([x, xVar]);
+      layer.dispose();
+    }
   });
 
   it('equals tfjs\'s own conv2d gradients on the cpu backend', async () => {
@@ -277,8 +305,12 @@ describe('Conv2d module', () => {
   });
 
   it('leaks no tensors over repeated forward and backward passes', () => {
-    for (const activation of ['linear', 'relu'] as const) {
-      const layer = new Conv2d(4, 16, 3, new Random(10), { activation, padding: 'same', stride: 2 });
+    for (const [activation, weightGrad] of [
+      ['linear', 'im2col'],
+      ['relu', 'correlation'],
+    ] as const) {
+      conv2dGradientSettings.weightGrad = weightGrad;
+      const layer = new Conv2d(4, 16, 3, new Random(10), { activation, padding: 'same', stride: weightGrad === 'im2col' ? 2 : 1 });
       const x = tf.randomUniform([3, 10, 10, 4], 0, 1, 'float32', 11);
       const xVar = tf.variable(x);
       const step = (vars: tf.Variable[], input: Tensor): void => {
@@ -295,6 +327,7 @@ describe('Conv2d module', () => {
         }
       };
       expectNoTensorLeak(body, body);
+      conv2dGradientSettings.weightGrad = 'auto';
       tf.dispose([x, xVar]);
       layer.dispose();
     }

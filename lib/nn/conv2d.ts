@@ -7,29 +7,25 @@
  * there at all. The kernel `AlltsConv2d` runs the backend's FusedConv2D (XNNPACK: bias and ReLU
  * inside the convolution, one kernel per forward pass) and registers a gradient whose three parts
  * are lazy, so tfjs computes only those the requested variables need (a first layer fed with
- * observations never computes dx):
- *   dW = im2col(x)^T . dy   the transposed patch matrix [kh*kw*C, N] is written by one loop on the
- *                           host (lib/backend/host_memory.ts), so the product is a plain XNNPACK
- *                           matmul (DESIGN §7: transposed matmuls are ~10x slower on wasm) and
- *                           lands in the [kh, kw, C, out] layout with no permutation;
- *   db = sum of dy over batch and positions, one loop on the host;
- *   dx = col2im(dy . W^T)   a plain matmul with the small transposed weight, then a scatter-add
- *                           loop on the host (wasm's Conv2DBackpropInput is a naive loop, ~10x slower);
- * and with the fused ReLU, dy is first masked by (y > 0) (Step and Multiply kernels: a host loop's
+ * observations never computes dx). Each part avoids wasm's slow paths (transposed matmuls, its
+ * naive Conv2DBackpropInput, reductions over a leading axis):
+ *   dW  host im2col^T then one plain matmul, or, when the patch matrix would be large, an XNNPACK
+ *       convolution of x (batch as channels) by dy as the filter (see weightGrad);
+ *   db  a host loop over dy;
+ *   dx  at stride 1 an XNNPACK convolution of dy by the flipped filter, else a plain matmul with
+ *       the transposed filter and a host col2im (see inputGrad);
+ * with the fused ReLU, dy is first masked by (y > 0) (Step and Multiply kernels: a host loop's
  * data-dependent branch mispredicts on every other value and measured ~8x slower).
  *
- * Alternatives measured (2-core machine shared with another busy process, tfjs 4.22 wasm SIMD,
- * one thread; bench/conv2d.ts), C->16 3x3 valid on 10x10 at batch 32, C = 4:
+ * Alternatives measured for the forward pass (bench/conv2d.ts and one-off scripts; 2-core machine
+ * shared with another busy process, tfjs 4.22 wasm SIMD), C->16 3x3 valid on 10x10 at batch 32:
  *   - im2col from tf ops that have gradients on wasm (kh*kw slices + concat, then `denseRelu`):
- *     the slices alone cost ~1.8 ms per forward (wasm's Slice copies with one
- *     TypedArray.set per innermost row, here per pixel), against ~0.12 ms for FusedConv2D;
- *   - tf.gather with a precomputed index (one kernel): ~2-3 ms (wasm's Gather is slow per element),
+ *     about 1.6 ms more per forward than FusedConv2D (~0.12 ms at C = 4): wasm's Slice and Concat
+ *     copy with one TypedArray.set per contiguous run, here a few pixels;
+ *   - tf.gather with a precomputed index (one kernel): 2-3 ms (wasm's Gather is slow per element),
  *     and its gradient needs UnsortedSegmentSum, which wasm lacks;
- *   - host im2col + one fused matmul forward: ~0.25 ms, twice FusedConv2D;
- *   - dW as a convolution of x (batch as channels) with dy as the filter: ~0.45 ms with its
- *     transposes, against ~0.4 ms for host im2col^T + matmul (both pay XNNPACK's repacking of the
- *     [N, out] right operand, ~4 ns per element, which dominates here).
- * Figures for the whole MinAtar network are in bench/conv2d.ts's header.
+ *   - host im2col + one fused matmul: ~0.25 ms, twice FusedConv2D.
+ * Figures for the layer and the whole MinAtar network are in bench/conv2d.ts's header.
  *
  * Other backends (native TensorFlow, cpu) take `plainConv2d` (tf.conv2d + bias + ReLU with
  * tfjs's own gradients), as lib/nn/fast_dense.ts does for dense layers.
@@ -99,7 +95,9 @@ interface Geometry {
   outW: number;
   outC: number;
   padTop: number;
+  padBottom: number;
   padLeft: number;
+  padRight: number;
 }
 
 function geometry(xShape: readonly number[], wShape: readonly number[], strides: [number, number], pad: Conv2dPadding): Geometry {
@@ -124,7 +122,9 @@ function geometry(xShape: readonly number[], wShape: readonly number[], strides:
     outW: info.outWidth,
     outC: info.outChannels,
     padTop: info.padInfo.top,
+    padBottom: info.padInfo.bottom,
     padLeft: info.padInfo.left,
+    padRight: info.padInfo.right,
   };
 }
 
@@ -195,12 +195,50 @@ function col2im(dp: Float32Array, dx: Float32Array, g: Geometry): void {
   }
 }
 
-/** dW [kh, kw, C, out] = im2col(x)^T . g, with g the (masked) upstream gradient [B, outH, outW, out]. */
+/**
+ * How AlltsConv2d's gradient computes dW: 'auto' picks per call (see weightGrad); tests and
+ * bench/conv2d.ts force one of the two to compare them.
+ */
+export const conv2dGradientSettings: { weightGrad: 'auto' | 'im2col' | 'correlation' } = { weightGrad: 'auto' };
+
+/**
+ * dW [kh, kw, C, out] from x and g (the masked upstream gradient [B, outH, outW, out]), the
+ * cheaper of two ways on wasm. Both pay XNNPACK's repacking of the [N, out] operand (N = B*outH*outW):
+ * - im2col: the transposed patch matrix [kh*kw*C, N] written on the host, then one plain matmul;
+ * - correlation: an XNNPACK convolution of x with batch and channels swapped, [C, H, W, B], by g
+ *   as the filter [outH, outW, B, out] (dilated by the stride), after two transposes; it never
+ *   writes the kh*kw-fold patch matrix.
+ * Measured (batch 32, 10x10, 3x3 -> 16, ms): C = 4 im2col 0.43, correlation 0.48; C = 10 0.82 and
+ * 0.65. So correlation when the patch matrix has more than twice as many values as x and g
+ * together (here from C = 6 on).
+ */
 function weightGrad(x: Tensor, g: Tensor, geo: Geometry, wShape: readonly number[]): Tensor {
   const rows = geo.kh * geo.kw * geo.inC;
   const n = geo.batch * geo.outH * geo.outW;
+  const mode = conv2dGradientSettings.weightGrad;
+  if (mode === 'correlation' || (mode === 'auto' && rows * n > 2 * (x.size + g.size))) return weightGradByCorrelation(x, g, geo);
   const [patchesT] = computeOnHost([x], [[rows, n]], ([xs], [out]) => im2colT(xs!, out!, geo));
   return tf.reshape(parallelMatMul(patchesT as tf.Tensor2D, tf.reshape(g, [n, geo.outC]) as tf.Tensor2D), [...wShape]);
+}
+
+/**
+ * dW[p, q, c, o] = sum over b, i, j of x[b, i*sh + p - padTop, j*sw + q - padLeft, c] g[b, i, j, o]:
+ * a valid correlation over (i, j) with batch as the channel sum. Its output covers at least
+ * kh x kw positions (more when the stride leaves rows unread), so the first kh x kw are kept.
+ */
+function weightGradByCorrelation(x: Tensor, g: Tensor, geo: Geometry): Tensor {
+  const { kh, kw, sh, sw, inC, outC, padTop, padBottom, padLeft, padRight } = geo;
+  const xT = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D; // [C, H, W, B]
+  const gT = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D; // [outH, outW, B, out]
+  const pad: [[number, number], [number, number], [number, number], [number, number]] = [
+    [0, 0],
+    [padTop, padBottom],
+    [padLeft, padRight],
+    [0, 0],
+  ];
+  let r = tf.conv2d(xT, gT, 1, pad, 'NHWC', [sh, sw]); // [C, >= kh, >= kw, out]
+  if (r.shape[1] !== kh || r.shape[2] !== kw) r = tf.slice(r, [0, 0, 0, 0], [inC, kh, kw, outC]);
+  return tf.transpose(r, [1, 2, 0, 3]);
 }
 
 /**
@@ -232,12 +270,29 @@ function biasGrad(g: Tensor, geo: Geometry): Tensor {
   return db!;
 }
 
-/** dx = col2im(g . W^T): a plain matmul with the small explicit transpose of W, then the scatter-add. */
+/**
+ * dx, two ways. At stride 1 an XNNPACK convolution of g, padded by kh-1-padTop rows before (and
+ * so on), by W flipped in space with in and out swapped (measured at batch 32, 10x10, 3x3 -> 16:
+ * 0.35 ms for C = 4, 0.70 for C = 16). At other strides, col2im(g . W^T): a plain matmul with the
+ * small explicit transpose of W, then a scatter-add on the host (0.54 and 1.5 ms for the same
+ * sizes at stride 1). wasm's Conv2DBackpropInput is a naive loop: 1.4 and 5.4 ms.
+ */
 function inputGrad(g: Tensor, w: Tensor, geo: Geometry, xShape: readonly number[]): Tensor {
-  const rows = geo.kh * geo.kw * geo.inC;
-  const n = geo.batch * geo.outH * geo.outW;
-  const wT = tf.transpose(tf.reshape(w, [rows, geo.outC])) as tf.Tensor2D;
-  const dp = parallelMatMul(tf.reshape(g, [n, geo.outC]) as tf.Tensor2D, wT);
+  const { kh, kw, sh, sw, inH, inW, outH, outW, padTop, padLeft, inC, outC } = geo;
+  if (sh === 1 && sw === 1) {
+    const flipped = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [kh, kw, out, C]
+    const pad: [[number, number], [number, number], [number, number], [number, number]] = [
+      [0, 0],
+      [kh - 1 - padTop, inH - outH + padTop],
+      [kw - 1 - padLeft, inW - outW + padLeft],
+      [0, 0],
+    ];
+    return tf.conv2d(g as tf.Tensor4D, flipped, 1, pad);
+  }
+  const rows = kh * kw * inC;
+  const n = geo.batch * outH * outW;
+  const wT = tf.transpose(tf.reshape(w, [rows, outC])) as tf.Tensor2D;
+  const dp = parallelMatMul(tf.reshape(g, [n, outC]) as tf.Tensor2D, wT);
   const [dx] = computeOnHost([dp], [xShape], ([dps], [out]) => col2im(dps!, out!, geo));
   return dx!;
 }
