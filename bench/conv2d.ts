@@ -21,7 +21,7 @@
  * Run: `npx tsc -p tsconfig.json && node dist/bench/conv2d.js [budget]`.
  */
 import { Random } from '../lib/core/random';
-import { Conv2d } from '../lib/nn/conv2d';
+import { Conv2d, conv2dGradientSettings } from '../lib/nn/conv2d';
 import { denseRelu } from '../lib/nn/fast_dense';
 import { LinearRelu } from '../lib/nn/linear_relu';
 import { Linear } from '../lib/nn/module';
@@ -29,12 +29,15 @@ import { FlatAdam } from '../lib/optim/flat_adam';
 import { initBackend, tf, type Tensor, type Variable } from '../lib/tf';
 
 /**
- * How the network computes its convolution: 'ours' (Conv2d, ReLU fused), 'unfused' (Conv2d then
- * tf.relu), 'slices' (tf-op im2col + denseRelu), 'tf.conv2d' (forward only), or 'none' (no
+ * How the network computes its convolution: 'ours' (Conv2d, ReLU fused), 'ours:im2col' and
+ * 'ours:corr' (the same with dW forced to one way, see conv2dGradientSettings), 'unfused' (Conv2d
+ * then tf.relu), 'slices' (tf-op im2col + denseRelu), 'tf.conv2d' (forward only), or 'none' (no
  * convolution: the dense layers read fixed features, to show what the rest of the network costs).
  */
-type ConvImpl = 'ours' | 'unfused' | 'slices' | 'tf.conv2d' | 'none';
-const IMPLS: readonly ConvImpl[] = ['ours', 'unfused', 'slices', 'tf.conv2d', 'none'];
+type ConvImpl = 'ours' | 'ours:im2col' | 'ours:corr' | 'unfused' | 'slices' | 'tf.conv2d' | 'none';
+const IMPLS: readonly ConvImpl[] = ['ours', 'ours:im2col', 'ours:corr', 'unfused', 'slices', 'tf.conv2d', 'none'];
+/** The dW setting each implementation runs with. */
+const WEIGHT_GRAD: Partial<Record<ConvImpl, 'im2col' | 'correlation'>> = { 'ours:im2col': 'im2col', 'ours:corr': 'correlation' };
 /** Implementations that cannot be trained on wasm (no Conv2DBackpropFilter). */
 const FORWARD_ONLY: readonly ConvImpl[] = ['tf.conv2d'];
 
@@ -56,6 +59,8 @@ function slicesConv(x: Tensor, w: Tensor, b: Tensor): Tensor {
 function convolve(impl: ConvImpl, conv: Conv2d, unfused: Conv2d, x: Tensor): Tensor {
   switch (impl) {
     case 'ours':
+    case 'ours:im2col':
+    case 'ours:corr':
       return conv.apply(x);
     case 'unfused':
       return tf.relu(unfused.apply(x));
@@ -183,10 +188,13 @@ function timers(channels: number, impl: ConvImpl): Timers {
   };
 }
 
-function time(f: () => void, n: number): number {
+function time(f: () => void, n: number, impl: ConvImpl): number {
+  conv2dGradientSettings.weightGrad = WEIGHT_GRAD[impl] ?? 'auto';
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) f();
-  return Number(process.hrtime.bigint() - start) / 1e6 / n;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / n;
+  conv2dGradientSettings.weightGrad = 'auto';
+  return ms;
 }
 
 /** Best-of-rounds ms of `which` for each implementation, alternating between them each round. */
@@ -194,7 +202,7 @@ function compare(all: ReadonlyMap<ConvImpl, Timers>, which: Figure, n: number, r
   const best = new Map<ConvImpl, number>();
   for (let r = 0; r <= rounds; r++) {
     for (const [impl, t] of all) {
-      const ms = time(t[which], r === 0 ? Math.max(2, n >> 2) : n); // round 0 warms up
+      const ms = time(t[which], r === 0 ? Math.max(2, n >> 2) : n, impl); // round 0 warms up
       if (r > 0) best.set(impl, Math.min(best.get(impl) ?? Infinity, ms));
     }
   }
@@ -219,14 +227,16 @@ export async function main(budget = Number(process.argv[2] ?? 400)): Promise<Con
     `MinAtar network conv(C->16,3x3,valid)+relu -> dense(1024->128)+relu -> dense(128->6), 10x10xC input: ms per call; ` +
       `backend ${backend}, Node ${process.version}`,
   );
-  console.log(`${'C'.padStart(3)}  ${'figure'.padEnd(34)}${IMPLS.map((i) => i.padStart(11)).join('')}`);
+  console.log(`${'C'.padStart(3)}  ${'figure'.padEnd(34)}${IMPLS.map((i) => i.padStart(12)).join('')}`);
+  const trainable = (i: ConvImpl): boolean => !FORWARD_ONLY.includes(i);
+  const forwardDiffers = (i: ConvImpl): boolean => WEIGHT_GRAD[i] === undefined; // forced dW changes no forward pass
   const figures: [string, Figure, number, (impl: ConvImpl) => boolean][] = [
-    ['conv layer fwd+bwd (W, b), 32', 'layer', 10, (i) => i !== 'none' && !FORWARD_ONLY.includes(i)],
-    ['conv layer fwd+bwd (W, b, x), 32', 'layerDx', 10, (i) => i !== 'none' && !FORWARD_ONLY.includes(i)],
-    ['network forward, batch 1', 'forward1', 1, () => true],
-    ['network forward, batch 32', 'forward32', 10, () => true],
-    ['network step (fwd+bwd+Adam), 32', 'step', 10, (i) => !FORWARD_ONLY.includes(i)],
-    ['network step + target fwd, 32', 'update', 10, (i) => !FORWARD_ONLY.includes(i)],
+    ['conv layer fwd+bwd (W, b), 32', 'layer', 10, (i) => i !== 'none' && trainable(i)],
+    ['conv layer fwd+bwd (W, b, x), 32', 'layerDx', 10, (i) => i !== 'none' && trainable(i)],
+    ['network forward, batch 1', 'forward1', 1, forwardDiffers],
+    ['network forward, batch 32', 'forward32', 10, forwardDiffers],
+    ['network step (fwd+bwd+Adam), 32', 'step', 10, trainable],
+    ['network step + target fwd, 32', 'update', 10, (i) => trainable(i) && forwardDiffers(i)],
   ];
   const results: Conv2dBenchResult[] = [];
   for (const channels of [4, 10]) {
@@ -236,7 +246,7 @@ export async function main(budget = Number(process.argv[2] ?? 400)): Promise<Con
       const ms = Object.fromEntries(compare(subset, which, Math.ceil(budget / divisor))) as Partial<Record<ConvImpl, number>>;
       results.push({ channels, figure, ms });
       console.log(
-        `${String(channels).padStart(3)}  ${figure.padEnd(34)}${IMPLS.map((i) => (ms[i] === undefined ? '-' : ms[i]!.toFixed(3)).padStart(11)).join('')}`,
+        `${String(channels).padStart(3)}  ${figure.padEnd(34)}${IMPLS.map((i) => (ms[i] === undefined ? '-' : ms[i]!.toFixed(3)).padStart(12)).join('')}`,
       );
     }
     for (const t of all.values()) t.dispose();

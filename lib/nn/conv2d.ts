@@ -81,7 +81,7 @@ interface ConvAttrs {
   activation: 'linear' | 'relu';
 }
 
-/** Everything the host loops need to know about one convolution. */
+/** Everything the gradient needs to know about one convolution (from tfjs's own Conv2DInfo). */
 interface Geometry {
   batch: number;
   inH: number;
@@ -242,7 +242,7 @@ function weightGradByCorrelation(x: Tensor, g: Tensor, geo: Geometry): Tensor {
 }
 
 /**
- * db = sum of g over batch and positions, on the host: four columns at a time in local
+ * db = sum of g over batch and positions, on the host: four columns at a time in local (double)
  * accumulators (~1 ns per value; tf.sum over axis 0 and ones . g, which repacks g, cost ~6x more).
  */
 function biasGrad(g: Tensor, geo: Geometry): Tensor {
