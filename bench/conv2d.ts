@@ -11,17 +11,38 @@
  *   with respect to the filter); the same XNNPACK kernel as ours, so it shows our wrapper's cost.
  * The dense layers are LinearRelu and Linear in every case.
  *
- * Figures (ms): forward = one forward pass and the read-back of its output, as acting does; step
- * = forward + backward + FlatAdam update at batch 32, loss read back (as Approximation.reinforce);
- * update = step plus a target-network forward at batch 32 (the work of a DQN update).
+ * Figures (ms): layer = the convolution alone at batch 32, forward and backward from a given
+ * upstream gradient, for (W, b) as a first layer does, and for (W, b, x); forward = one network
+ * forward pass and the read-back of its output, as acting does; step = forward + backward +
+ * FlatAdam update at batch 32, loss read back (as Approximation.reinforce); update = step plus a
+ * target-network forward at batch 32 (the work of a DQN update).
  *
- * Measured (2-core machine with another process busy on one core, tfjs 4.22 wasm SIMD, Node 20):
- *   (filled in below from a run)
+ * Measured (2-core machine, tfjs 4.22 wasm SIMD, Node 20). Other sessions kept one or both cores
+ * busy throughout, so these are the best of 3 runs of 7 alternating rounds, and network steps
+ * still varied by 30% between runs. The step figures come from the quietest run (one core busy),
+ * made before dW by correlation existed, so C=10's 'ours' there used im2col (~0.15 ms more dW):
+ *                                     ours  ours:im2col  ours:corr  unfused  slices  tf.conv2d  none
+ *   C=4  layer (W, b)                 0.68     0.62        0.65      0.76    2.84
+ *        layer (W, b, x)              1.04     0.93        1.18      1.32    5.90
+ *        network forward, batch 1     0.033                          0.043   0.177    0.037
+ *        network forward, batch 32    0.51                           0.51    2.32     0.50
+ *        network step, batch 32       5.9                            5.9     8.2                 3.7
+ *   C=10 layer (W, b)                 0.94     1.35        0.92      0.99    4.34
+ *        layer (W, b, x)              1.75     2.00        1.67      1.63   14.3
+ *        network forward, batch 1     0.041                          0.044   0.163    0.043
+ *        network forward, batch 32    0.57                           0.59    2.35     0.58
+ *        network step, batch 32       6.4                            6.1     8.7                 3.6
+ * Reading: the convolution costs about 0.6-0.9 ms of a step (forward ~0.12, dW ~0.4); the fused
+ * ReLU saves ~0.05-0.1 ms; tf-op im2col costs 2-4x more. The step is dominated by the rest:
+ * measured alone at batch 32, FlatAdam over the network's 134k parameters 1.9-2.2 ms, the hidden
+ * layer's dx (needed because the convolution below it trains; transpose of W + matmul) ~1.5 ms,
+ * its forward with freshly updated W (XNNPACK repacks W) ~0.8 ms and its dW ~0.45 ms. So the
+ * 'none' column (dense layers and Adam without that dx) is not the whole difference.
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/conv2d.js [budget]`.
  */
 import { Random } from '../lib/core/random';
-import { Conv2d } from '../lib/nn/conv2d';
+import { Conv2d, conv2dGradientSettings } from '../lib/nn/conv2d';
 import { denseRelu } from '../lib/nn/fast_dense';
 import { LinearRelu } from '../lib/nn/linear_relu';
 import { Linear } from '../lib/nn/module';
@@ -29,12 +50,15 @@ import { FlatAdam } from '../lib/optim/flat_adam';
 import { initBackend, tf, type Tensor, type Variable } from '../lib/tf';
 
 /**
- * How the network computes its convolution: 'ours' (Conv2d, ReLU fused), 'unfused' (Conv2d then
- * tf.relu), 'slices' (tf-op im2col + denseRelu), 'tf.conv2d' (forward only), or 'none' (no
+ * How the network computes its convolution: 'ours' (Conv2d, ReLU fused), 'ours:im2col' and
+ * 'ours:corr' (the same with dW forced to one way, see conv2dGradientSettings), 'unfused' (Conv2d
+ * then tf.relu), 'slices' (tf-op im2col + denseRelu), 'tf.conv2d' (forward only), or 'none' (no
  * convolution: the dense layers read fixed features, to show what the rest of the network costs).
  */
-type ConvImpl = 'ours' | 'unfused' | 'slices' | 'tf.conv2d' | 'none';
-const IMPLS: readonly ConvImpl[] = ['ours', 'unfused', 'slices', 'tf.conv2d', 'none'];
+type ConvImpl = 'ours' | 'ours:im2col' | 'ours:corr' | 'unfused' | 'slices' | 'tf.conv2d' | 'none';
+const IMPLS: readonly ConvImpl[] = ['ours', 'ours:im2col', 'ours:corr', 'unfused', 'slices', 'tf.conv2d', 'none'];
+/** The dW setting each implementation runs with. */
+const WEIGHT_GRAD: Partial<Record<ConvImpl, 'im2col' | 'correlation'>> = { 'ours:im2col': 'im2col', 'ours:corr': 'correlation' };
 /** Implementations that cannot be trained on wasm (no Conv2DBackpropFilter). */
 const FORWARD_ONLY: readonly ConvImpl[] = ['tf.conv2d'];
 
@@ -56,6 +80,8 @@ function slicesConv(x: Tensor, w: Tensor, b: Tensor): Tensor {
 function convolve(impl: ConvImpl, conv: Conv2d, unfused: Conv2d, x: Tensor): Tensor {
   switch (impl) {
     case 'ours':
+    case 'ours:im2col':
+    case 'ours:corr':
       return conv.apply(x);
     case 'unfused':
       return tf.relu(unfused.apply(x));
@@ -156,15 +182,16 @@ function timers(channels: number, impl: ConvImpl): Timers {
       optimizer.applyGradients(vars.map((v) => grads[v.name]));
     });
   };
-  // the layer alone: L = sum(y * r), gradients read back (dataSync of the bias gradient)
+  // the layer alone: forward, then backward from a given upstream gradient r (no loss
+  // kernels), the bias gradient read back
   const r = tf.randomNormal([32, 8, 8, 16], 0, 1, 'float32', 2);
   const x32 = tf.variable(tf.tensor4d(obs32, shape(32)));
   const layer = (withDx: boolean) => (): void => {
     tf.tidy(() => {
       const conv = impl === 'unfused' ? net.unfused : net.conv;
       const vars = withDx ? [...conv.variables, x32] : [...conv.variables];
-      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(convolve(impl, net.conv, net.unfused, x32), r)) as tf.Scalar, vars);
-      grads[conv.bias.name]!.dataSync();
+      const { grads } = tf.engine().gradients(() => convolve(impl, net.conv, net.unfused, x32), vars, r);
+      grads[1]!.dataSync();
     });
   };
   return {
@@ -183,10 +210,13 @@ function timers(channels: number, impl: ConvImpl): Timers {
   };
 }
 
-function time(f: () => void, n: number): number {
+function time(f: () => void, n: number, impl: ConvImpl): number {
+  conv2dGradientSettings.weightGrad = WEIGHT_GRAD[impl] ?? 'auto';
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) f();
-  return Number(process.hrtime.bigint() - start) / 1e6 / n;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / n;
+  conv2dGradientSettings.weightGrad = 'auto';
+  return ms;
 }
 
 /** Best-of-rounds ms of `which` for each implementation, alternating between them each round. */
@@ -194,7 +224,7 @@ function compare(all: ReadonlyMap<ConvImpl, Timers>, which: Figure, n: number, r
   const best = new Map<ConvImpl, number>();
   for (let r = 0; r <= rounds; r++) {
     for (const [impl, t] of all) {
-      const ms = time(t[which], r === 0 ? Math.max(2, n >> 2) : n); // round 0 warms up
+      const ms = time(t[which], r === 0 ? Math.max(2, n >> 2) : n, impl); // round 0 warms up
       if (r > 0) best.set(impl, Math.min(best.get(impl) ?? Infinity, ms));
     }
   }
@@ -219,14 +249,16 @@ export async function main(budget = Number(process.argv[2] ?? 400)): Promise<Con
     `MinAtar network conv(C->16,3x3,valid)+relu -> dense(1024->128)+relu -> dense(128->6), 10x10xC input: ms per call; ` +
       `backend ${backend}, Node ${process.version}`,
   );
-  console.log(`${'C'.padStart(3)}  ${'figure'.padEnd(34)}${IMPLS.map((i) => i.padStart(11)).join('')}`);
+  console.log(`${'C'.padStart(3)}  ${'figure'.padEnd(34)}${IMPLS.map((i) => i.padStart(12)).join('')}`);
+  const trainable = (i: ConvImpl): boolean => !FORWARD_ONLY.includes(i);
+  const forwardDiffers = (i: ConvImpl): boolean => WEIGHT_GRAD[i] === undefined; // forced dW changes no forward pass
   const figures: [string, Figure, number, (impl: ConvImpl) => boolean][] = [
-    ['conv layer fwd+bwd (W, b), 32', 'layer', 10, (i) => i !== 'none' && !FORWARD_ONLY.includes(i)],
-    ['conv layer fwd+bwd (W, b, x), 32', 'layerDx', 10, (i) => i !== 'none' && !FORWARD_ONLY.includes(i)],
-    ['network forward, batch 1', 'forward1', 1, () => true],
-    ['network forward, batch 32', 'forward32', 10, () => true],
-    ['network step (fwd+bwd+Adam), 32', 'step', 10, (i) => !FORWARD_ONLY.includes(i)],
-    ['network step + target fwd, 32', 'update', 10, (i) => !FORWARD_ONLY.includes(i)],
+    ['conv layer fwd+bwd (W, b), 32', 'layer', 10, (i) => i !== 'none' && trainable(i)],
+    ['conv layer fwd+bwd (W, b, x), 32', 'layerDx', 10, (i) => i !== 'none' && trainable(i)],
+    ['network forward, batch 1', 'forward1', 1, (i) => forwardDiffers(i) && i !== 'none'],
+    ['network forward, batch 32', 'forward32', 10, (i) => forwardDiffers(i) && i !== 'none'],
+    ['network step (fwd+bwd+Adam), 32', 'step', 10, trainable],
+    ['network step + target fwd, 32', 'update', 10, (i) => trainable(i) && forwardDiffers(i)],
   ];
   const results: Conv2dBenchResult[] = [];
   for (const channels of [4, 10]) {
@@ -236,7 +268,7 @@ export async function main(budget = Number(process.argv[2] ?? 400)): Promise<Con
       const ms = Object.fromEntries(compare(subset, which, Math.ceil(budget / divisor))) as Partial<Record<ConvImpl, number>>;
       results.push({ channels, figure, ms });
       console.log(
-        `${String(channels).padStart(3)}  ${figure.padEnd(34)}${IMPLS.map((i) => (ms[i] === undefined ? '-' : ms[i]!.toFixed(3)).padStart(11)).join('')}`,
+        `${String(channels).padStart(3)}  ${figure.padEnd(34)}${IMPLS.map((i) => (ms[i] === undefined ? '-' : ms[i]!.toFixed(3)).padStart(12)).join('')}`,
       );
     }
     for (const t of all.values()) t.dispose();

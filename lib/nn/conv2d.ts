@@ -25,7 +25,9 @@
  *   - tf.gather with a precomputed index (one kernel): 2-3 ms (wasm's Gather is slow per element),
  *     and its gradient needs UnsortedSegmentSum, which wasm lacks;
  *   - host im2col + one fused matmul: ~0.25 ms, twice FusedConv2D.
- * Figures for the layer and the whole MinAtar network are in bench/conv2d.ts's header.
+ * The result (bench/conv2d.ts, which has the whole table): this layer's forward + backward for
+ * W and b at batch 32 takes 0.68 ms for C = 4 and 0.94 ms for C = 10 (tf-op im2col: 2.8 and 4.3);
+ * the MinAtar network's forward at batch 1 takes 0.033 ms, as with tf.conv2d.
  *
  * Other backends (native TensorFlow, cpu) take `plainConv2d` (tf.conv2d + bias + ReLU with
  * tfjs's own gradients), as lib/nn/fast_dense.ts does for dense layers.
@@ -81,7 +83,7 @@ interface ConvAttrs {
   activation: 'linear' | 'relu';
 }
 
-/** Everything the host loops need to know about one convolution. */
+/** Everything the gradient needs to know about one convolution (from tfjs's own Conv2DInfo). */
 interface Geometry {
   batch: number;
   inH: number;
@@ -242,7 +244,7 @@ function weightGradByCorrelation(x: Tensor, g: Tensor, geo: Geometry): Tensor {
 }
 
 /**
- * db = sum of g over batch and positions, on the host: four columns at a time in local
+ * db = sum of g over batch and positions, on the host: four columns at a time in local (double)
  * accumulators (~1 ns per value; tf.sum over axis 0 and ones . g, which repacks g, cost ~6x more).
  */
 function biasGrad(g: Tensor, geo: Geometry): Tensor {
