@@ -78,6 +78,7 @@ export { EventFileWriter, readEventFile } from './lib/logging/tensorboard';
 // presets
 export { classicControl } from './presets/classic_control';
 export { continuous } from './presets/continuous';
+export { minatar } from './presets/minatar';
 export { PresetBuilder } from './presets/builder';
 export { Preset, type AgentOptions, type EnvSpec } from './presets/preset';
 export { loadPreset, getPresetBuilder, FAMILIES } from './presets/registry';

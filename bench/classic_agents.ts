@@ -21,29 +21,40 @@ export const PYTHON_FPS: Record<string, number> = {
   a2c: 10000, vac: 10500, vqn: 7700, vsarsa: 7700, ppo: 2700, vpg: 2700, dqn: 1200, c51: 420, ddqn: 390, rainbow: 230,
 };
 
-export async function main(frames = 50_000, agents: string[] = Object.keys(FAMILIES.classic!)): Promise<Record<string, number>> {
+/**
+ * Trains each of `agents` of `family` on `envId` for `frames` frames (seed 0, no test episodes,
+ * no loss logging) and prints and returns its frames per second; `reference` gives another
+ * implementation's figure to print beside it, with the goal of twice that.
+ */
+export async function framesPerSecond(
+  family: string, envId: string, frames: number, agents: readonly string[], reference: Record<string, number> = {},
+): Promise<Record<string, number>> {
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-bench-'));
   const figures: Record<string, number> = {};
   for (const id of agents) {
-    const builder = FAMILIES.classic![id]!;
+    const builder = FAMILIES[family]![id]!;
     const start = performance.now();
-    const [result] = await runExperiment([builder], [makeEnvironment('CartPole-v0')], frames, {
+    const [result] = await runExperiment([builder], [makeEnvironment(envId)], frames, {
       logdir, seed: 0, quiet: true, verbose: false, testEpisodes: 0,
     });
     const seconds = (performance.now() - start) / 1000;
     figures[id] = frames / seconds;
     const last = result!.trainingReturns.slice(-100);
     const mean = last.reduce((a, b) => a + b, 0) / Math.max(1, last.length);
-    const ref = PYTHON_FPS[id];
+    const ref = reference[id];
     console.log(
-      `classic CartPole-v0 ${id.padEnd(8)} ${Math.round(figures[id]!).toString().padStart(6)} frames/s ` +
+      `${family} ${envId} ${id.padEnd(8)} ${Math.round(figures[id]!).toString().padStart(6)} frames/s ` +
         `(${seconds.toFixed(1)} s for ${frames} frames, backend ${currentBackend()})` +
-        (ref ? `  python ALL ${ref}, goal ${2 * ref}` : '') +
+        (ref ? `  reference ${ref}, goal ${2 * ref}` : '') +
         `  returns100 ${mean.toFixed(1)}`,
     );
   }
   fs.rmSync(logdir, { recursive: true, force: true });
   return figures;
+}
+
+export async function main(frames = 50_000, agents: string[] = Object.keys(FAMILIES.classic!)): Promise<Record<string, number>> {
+  return framesPerSecond('classic', 'CartPole-v0', frames, agents, PYTHON_FPS);
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { main as classicAgents } from './classic_agents';
 import { main as denseLayers } from './dense_layers';
 import { main as box2d } from './box2d';
 import { main as continuousAgents } from './continuous_agents';
+import { main as minatarAgents } from './minatar_agents';
 
 async function run(): Promise<void> {
   console.log('== environments: steps per second ==');
@@ -16,6 +17,8 @@ async function run(): Promise<void> {
   await classicAgents();
   console.log('\n== continuous-control agents: milliseconds per update ==');
   await continuousAgents();
+  console.log('\n== minatar agents: frames per second ==');
+  await minatarAgents();
 }
 
 void run();

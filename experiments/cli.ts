@@ -107,10 +107,12 @@ export function buildProgram(): Command {
   const described: Record<string, string> = {
     classic: 'a classic-control agent (CartPole, Acrobot, MountainCar, ...)',
     continuous: 'a continuous-control agent (Pendulum, MountainCarContinuous, LunarLanderContinuous, ...)',
+    minatar: 'an agent on a MinAtar game (MinAtar/Breakout-v1, SpaceInvaders, Asterix, Freeway, Seaquest)',
   };
   // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
-  // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum).
-  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000 };
+  // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum). MinAtar
+  // defaults to the paper's 5 million frames.
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000 };
   for (const family of Object.keys(FAMILIES)) {
     const what = described[family] ?? `a ${family} agent`;
     program

@@ -9,12 +9,14 @@ import { Box, Discrete, type BoxDtype, type Space } from '../lib/core/spaces';
 import type { PresetBuilder } from './builder';
 import { classicControl } from './classic_control';
 import { continuous } from './continuous';
+import { minatar } from './minatar';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
 export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   classic: classicControl,
   continuous,
+  minatar,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */

@@ -30,7 +30,9 @@ function rmspropLoopFloat32(
   g: Float32Array, p: Float32Array, out: Float32Array, ms: Float32Array, mg: Float32Array | undefined,
   offset: number, c: { alpha: number; lr: number; eps: number; scale: number },
 ): void {
+  // locals, not globals, in the loop: inside jest's vm sandbox every global lookup is an interceptor call
   const f = Math.fround;
+  const sqrt = Math.sqrt;
   const a = f(c.alpha);
   const a1 = f(1 - c.alpha);
   const lr = f(c.lr);
@@ -45,9 +47,10 @@ function rmspropLoopFloat32(
     if (mg !== undefined) {
       const m = f(f(mg[j]! * a) + f(gk * a1));
       mg[j] = m;
-      second = Math.max(0, f(s - f(m * m)));
+      const variance = f(s - f(m * m));
+      second = variance > 0 ? variance : 0;
     }
-    out[k] = f(p[k]! - f(f(gk * lr) / f(f(Math.sqrt(second)) + eps)));
+    out[k] = f(p[k]! - f(f(gk * lr) / f(f(sqrt(second)) + eps)));
   }
 }
 

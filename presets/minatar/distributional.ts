@@ -1,0 +1,72 @@
+/**
+ * C51 and Rainbow for MinAtar: the classic presets' agents on the MinAtar network, with the
+ * replay settings of the MinAtar paper's DQN (batch 32, 100,000 transitions, start after 5,000
+ * frames, one update per frame, target every 1,000 updates) and ALL's Atari choices for the
+ * rest: 51 atoms on [-10, 10], Adam at 1e-4 (Rainbow with epsilon 1.5e-4), Rainbow's 3-step
+ * returns over prioritized replay (alpha 0.5, beta 0.5), noisy layers at sigma 0.5 and a small
+ * explicit epsilon 0.02 -> 0 over the run. C51 explores with epsilon 1 -> 0.01 over the 100,000
+ * frames after replay starts, as dqn does (ALL's Atari c51 starts at 0.02, which relies on its
+ * 80,000 random frames).
+ */
+import { definePreset } from '../builder';
+import type { ParamSpecs } from '../hyperparameters';
+import { C51ClassicControlPreset } from '../classic_control/c51';
+import { distributionalReplay } from '../classic_control/dist_preset';
+import { RainbowClassicControlPreset } from '../classic_control/rainbow';
+import { adamEpsilon, annealLr, atomSupport, count, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, nonNegative, priorities, replayMemory, replayUpdates, targetUpdates, testEpsilon } from '../specs';
+import { MINATAR_CONV_DIST_Q, MINATAR_CONV_RAINBOW } from './models';
+import { minatarNetwork } from './network_specs';
+
+/** The replay settings of the MinAtar paper's DQN. */
+const MINATAR_REPLAY = {
+  ...distributionalReplay(32, 100000),
+  ...replayUpdates(32, 1),
+  ...targetUpdates(1000),
+  ...replayMemory(5000, 100000, 'transitions stored before the first update (actions are random until then)'),
+};
+
+/** c51's hyperparameters. */
+export const MINATAR_C51_HYPERPARAMETERS = {
+  ...discount(0.99),
+  ...learningRate(1e-4),
+  ...MINATAR_REPLAY,
+  ...epsilonDecay(1.0, 0.01, { initial: 'epsilon when replay starts' }),
+  ...explorationEnd(105000, 'frame count that ends the decay (it starts at replayStartSize)'),
+  ...testEpsilon(0.001),
+  ...annealLr(false),
+  ...atomSupport(51, -10, 10),
+  model: modelSpec(MINATAR_CONV_DIST_Q, 'distributional Q network'),
+  ...minatarNetwork(),
+} satisfies ParamSpecs;
+
+/** rainbow's hyperparameters. */
+export const MINATAR_RAINBOW_HYPERPARAMETERS = {
+  ...discount(0.99),
+  ...learningRate(1e-4),
+  ...adamEpsilon(1.5e-4),
+  ...MINATAR_REPLAY,
+  ...epsilonDecay(0.02, 0.0, {
+    initial: 'epsilon when replay starts (decays linearly to finalExploration at the end of training)',
+    final: 'epsilon at the end of training',
+  }),
+  ...testEpsilon(0.001),
+  ...annealLr(false),
+  ...priorities(0.5, 0.5),
+  nSteps: count(3, 'steps per n-step return'),
+  ...atomSupport(51, -10, 10),
+  sigma: nonNegative(0.5, 'initial noise scale of the noisy layers (before division by sqrt(hidden))'),
+  model: modelSpec(MINATAR_CONV_RAINBOW, 'distributional Q network'),
+  ...minatarNetwork(),
+} satisfies ParamSpecs;
+
+/** `minatar.c51`: categorical DQN on the MinAtar network. */
+export const c51 = definePreset({
+  id: 'c51', family: 'minatar', specs: MINATAR_C51_HYPERPARAMETERS, preset: C51ClassicControlPreset,
+  description: 'Categorical DQN (Bellemare et al. 2017) over 51 atoms on the MinAtar network',
+});
+
+/** `minatar.rainbow`: Rainbow on the MinAtar network. */
+export const rainbow = definePreset({
+  id: 'rainbow', family: 'minatar', specs: MINATAR_RAINBOW_HYPERPARAMETERS, preset: RainbowClassicControlPreset,
+  description: 'Rainbow (Hessel et al. 2018) on the MinAtar network: noisy dueling categorical head, prioritized 3-step replay',
+});

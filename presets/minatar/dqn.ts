@@ -1,0 +1,55 @@
+/**
+ * DQN and Double DQN for MinAtar. dqn's defaults are the MinAtar paper's (Young & Tian 2019,
+ * https://arxiv.org/abs/1903.03176, and its examples/dqn.py settings): batch 32, replay of
+ * 100,000 transitions starting after 5,000 frames, one update per frame, target copied every
+ * 1,000 updates, epsilon 1 -> 0.1 over the 100,000 frames after replay starts, centered RMSprop
+ * (lr 2.5e-4, decay 0.95, epsilon 0.01, torch's semantics), Huber loss, discount 0.99, on the
+ * paper's network (presets/minatar/models.ts). ddqn adds ALL's Atari ddqn choices: prioritized
+ * replay (alpha 0.5, beta 0.5), the double-Q target and dueling streams; the rest is dqn's.
+ *
+ * Learning figures are in the README's MinAtar section and bench/minatar_learning.ts.
+ */
+import { definePreset } from '../builder';
+import type { ParamSpecs } from '../hyperparameters';
+import { optimizerChoice, tdLossChoice } from '../optimizer_choice';
+import { annealLr, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, priorities, replayMemory, replayUpdates, targetUpdates, testEpsilon } from '../specs';
+import { DDQNClassicControlPreset } from '../classic_control/ddqn';
+import { DQNClassicControlPreset } from '../classic_control/dqn';
+import { MINATAR_CONV_Q, MINATAR_DUELING_CONV_Q } from './models';
+import { minatarNetwork } from './network_specs';
+
+/** dqn's hyperparameters: the MinAtar paper's. */
+export const MINATAR_DQN_HYPERPARAMETERS = {
+  ...discount(0.99),
+  ...learningRate(2.5e-4, 'learning rate of the optimizer'),
+  ...optimizerChoice({ optimizer: 'rmsprop', eps: 0.01, rmspropDecay: 0.95, rmspropCentered: true }),
+  ...tdLossChoice('huber'),
+  ...replayUpdates(32, 1),
+  ...targetUpdates(1000),
+  ...replayMemory(5000, 100000),
+  ...epsilonDecay(1.0, 0.1),
+  ...explorationEnd(105000, 'frame count that ends the decay (it starts at replayStartSize)'),
+  ...testEpsilon(0.001),
+  ...annealLr(false),
+  model: modelSpec(MINATAR_CONV_Q, 'Q network'),
+  ...minatarNetwork(),
+} satisfies ParamSpecs;
+
+/** ddqn's: dqn's plus prioritized replay and dueling streams. */
+export const MINATAR_DDQN_HYPERPARAMETERS = {
+  ...MINATAR_DQN_HYPERPARAMETERS,
+  ...priorities(0.5, 0.5),
+  model: modelSpec(MINATAR_DUELING_CONV_Q, 'Q network'),
+} satisfies ParamSpecs;
+
+/** `minatar.dqn`: DQN with the MinAtar paper's settings. */
+export const dqn = definePreset({
+  id: 'dqn', family: 'minatar', specs: MINATAR_DQN_HYPERPARAMETERS, preset: DQNClassicControlPreset,
+  description: "Deep Q-Network with the MinAtar paper's settings (conv 16x3x3, dense 128, centered RMSprop, Huber)",
+});
+
+/** `minatar.ddqn`: Double DQN with prioritized replay and a dueling conv network. */
+export const ddqn = definePreset({
+  id: 'ddqn', family: 'minatar', specs: MINATAR_DDQN_HYPERPARAMETERS, preset: DDQNClassicControlPreset,
+  description: 'Double DQN with prioritized replay and a dueling conv network',
+});

@@ -1,0 +1,37 @@
+/**
+ * VQN and VSarsa for MinAtar: ALL's Atari settings (Adam at 1e-3 with epsilon 1.5e-4,
+ * cosine-annealed over the run; epsilon 1 -> 0.01 over 250,000 frames; 64 environment copies;
+ * a dueling network) on the MinAtar network with dueling streams.
+ */
+import { definePreset } from '../builder';
+import type { ParamSpecs } from '../hyperparameters';
+import { VQNClassicControlPreset } from '../classic_control/vqn';
+import { VSarsaClassicControlPreset } from '../classic_control/vsarsa';
+import { adamEpsilon, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, parallelEnvs, testEpsilon } from '../specs';
+import { MINATAR_DUELING_CONV_Q } from './models';
+import { minatarNetwork } from './network_specs';
+
+/** vqn's (and vsarsa's) hyperparameters. */
+export const MINATAR_VQN_HYPERPARAMETERS = {
+  ...discount(0.99),
+  ...learningRate(1e-3, 'Adam learning rate at the start (cosine-annealed to 0 over the training frames)'),
+  ...adamEpsilon(1.5e-4),
+  ...epsilonDecay(1.0, 0.01),
+  ...explorationEnd(250000, 'environment frames (over all copies) that end the epsilon decay'),
+  ...testEpsilon(0.001, 'epsilon of the test agents'),
+  ...parallelEnvs(64),
+  model: modelSpec(MINATAR_DUELING_CONV_Q, 'Q network'),
+  ...minatarNetwork(),
+} satisfies ParamSpecs;
+
+/** `minatar.vqn`: parallel online Q-learning. */
+export const vqn = definePreset({
+  id: 'vqn', family: 'minatar', specs: MINATAR_VQN_HYPERPARAMETERS, preset: VQNClassicControlPreset, parallel: true,
+  description: 'Vanilla Q-learning over parallel environments on a dueling conv network',
+});
+
+/** `minatar.vsarsa`: parallel online Sarsa. */
+export const vsarsa = definePreset({
+  id: 'vsarsa', family: 'minatar', specs: MINATAR_VQN_HYPERPARAMETERS, preset: VSarsaClassicControlPreset, parallel: true,
+  description: 'Vanilla Sarsa over parallel environments on a dueling conv network',
+});
