@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { makeEnvironment } from '../environments/registry';
+import { makeEnvironment } from '../environments';
 import { runExperiment } from '../experiments/run_experiment';
 import { parseValue } from '../presets/hyperparameters';
 import { FAMILIES } from '../presets/registry';

@@ -12,7 +12,7 @@ require('./register_ts');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { makeEnvironment } = require('../../environments/registry.ts');
+const { makeEnvironment } = require('../../environments/index.ts');
 const { runExperiment } = require('../../experiments/run_experiment.ts');
 const { FAMILIES } = require('../../presets/registry.ts');
 

@@ -19,9 +19,10 @@ describe('GeneralizedAdvantageBuffer', () => {
     const buffer = new GeneralizedAdvantageBuffer(4, 2, { discount: 0.5, lam: 0.5 });
     fill(buffer);
     let calls = 0;
-    const batch = buffer.advantages(states(4), (obs, count) => {
+    const batch = buffer.advantages(states(4), (obs, count, shape) => {
       calls++;
-      return identityValue(obs, count);
+      expect(shape).toEqual([obs.length / count]); // the shape of one stored observation
+      return identityValue(obs, count, shape);
     });
     expect(calls).toBe(1);
     expect(Array.from(batch.advantages)).toEqual([-5.5, 2, -2, 0, 0, 2.25, 4, 1]);

@@ -19,9 +19,10 @@ describe('NStepAdvantageBuffer', () => {
     fill(buffer);
     expect(buffer.length).toBe(8);
     const calls: { obs: number[]; count: number }[] = [];
-    const batch = buffer.advantages(states(4), (obs, count) => {
+    const batch = buffer.advantages(states(4), (obs, count, shape) => {
       calls.push({ obs: Array.from(obs), count });
-      return identityValue(obs, count);
+      expect(shape).toEqual([obs.length / count]); // the shape of one stored observation
+      return identityValue(obs, count, shape);
     });
     // one value call over all (nSteps + 1) * nEnvs observations, time-major
     expect(calls).toEqual([{ obs: [8, 4, 4, 10, 100, 2, 2, 4, 6, 8], count: 10 }]);

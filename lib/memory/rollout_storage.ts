@@ -106,7 +106,7 @@ export class RolloutStorage {
     const r = this.current;
     this.writeStates(r, this.nSteps, nextStates);
     const count = (this.nSteps + 1) * this.nEnvs;
-    const values = valueFn(r.observations, count);
+    const values = valueFn(r.observations, count, r.stateShape);
     if (values?.length !== count) {
       throw new ShapeError(
         `${this.who}: valueFn returned ${values?.length} values for ${count} observations; return one value per observation`,

@@ -129,11 +129,11 @@ export interface TransitionReplayBuffer extends ReplayBuffer {
 
 /**
  * The state-value function an agent hands to an advantage buffer. It receives `count`
- * observations laid out row-major in `observations` (`count * prod(stateShape)` values) and
+ * observations of shape `stateShape` laid out row-major in `observations` (`count * prod(stateShape)` values) and
  * returns `count` values, one per observation, as a Float32Array. The buffer never sees tensors:
  * the agent uploads, evaluates and downloads inside this callback.
  */
-export type ValueFunction = (observations: Float32Array, count: number) => Float32Array;
+export type ValueFunction = (observations: Float32Array, count: number, stateShape: readonly number[]) => Float32Array;
 
 /**
  * One rollout of `nSteps` steps of `nEnvs` environments, flattened time-major: row

@@ -62,9 +62,9 @@ export function actionsForEnvs(actions: Int32Array | Float32Array, nEnvs: number
 
 /** V(s) of the shared-feature critic as the advantage buffers want it (typed arrays in and out). */
 export function valueFunction(features: Approximation, v: VNetwork): ValueFunction {
-  return (observations, count) =>
+  return (observations, count, stateShape) =>
     readFloats(() => {
-      const x = tf.tensor(observations, [count, observations.length / count]);
+      const x = tf.tensor(observations, [count, ...stateShape]);
       return tf.reshape(v.eval(features.eval(x)), [-1]);
     });
 }
