@@ -62,9 +62,12 @@ function row(name: string, spec: ParamSpec): Record<string, unknown> {
   return out;
 }
 
+/** Families added after the snapshot (issue 11); their tables are tested in their own files. */
+const NEW_FAMILIES = ['minatar'];
+
 describe('preset spec tables', () => {
-  it('has the same families and presets, in the same order, as the snapshot', () => {
-    expect(Object.keys(FAMILIES)).toEqual(Object.keys(SNAPSHOT));
+  it('has the same families and presets, in the same order, as the snapshot (then the new families)', () => {
+    expect(Object.keys(FAMILIES)).toEqual([...Object.keys(SNAPSHOT), ...NEW_FAMILIES]);
     for (const family of Object.keys(SNAPSHOT)) expect(Object.keys(FAMILIES[family]!)).toEqual(Object.keys(SNAPSHOT[family]!));
   });
 
