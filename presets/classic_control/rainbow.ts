@@ -16,7 +16,6 @@ import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
 import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
-import { replayUpdateCount } from '../lr_annealing';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
 import { adamEpsilon, annealLr, atomSupport, count, discount, epsilonDecay, hidden, learningRate, modelSpec, nonNegative, priorities, testEpsilon } from '../specs';
@@ -36,7 +35,6 @@ export const RAINBOW_HYPERPARAMETERS = {
   ...testEpsilon(0.001),
   ...annealLr(false),
   ...priorities(0.5, 0.5),
-  finalBeta: nonNegative(0.5, 'importance-sampling exponent at the end of training: beta anneals linearly to it over the run\'s updates (Schaul et al. 2016)'),
   nSteps: count(5, 'steps per n-step return'),
   ...atomSupport(101, -101, 101),
   sigma: nonNegative(0.5, 'initial noise scale of the noisy layers (before division by sqrt(hidden))'),
@@ -53,15 +51,12 @@ export class RainbowClassicControlPreset extends DistributionalClassicControlPre
     const h = this.h;
     const rng = this.agentRng(options, 4);
     const q = this.trainingQ(options, h.eps);
-    const trainSteps = options.trainSteps ?? Infinity;
-    // one batch per update: beta reaches finalBeta at the run's last update (constant beta when the run length is unknown)
-    const updates = replayUpdateCount(options.trainSteps, h);
-    const beta = Number.isFinite(updates) && updates >= 1 ? linearSchedule(h.beta, h.finalBeta, 0, updates) : h.beta;
     const replay = new NStepReplayBuffer(
       h.nSteps,
       h.discountFactor,
-      new PrioritizedReplayBuffer(h.replayBufferSize, { rng: rng.spawn(), alpha: h.alpha, beta }),
+      new PrioritizedReplayBuffer(h.replayBufferSize, { rng: rng.spawn(), alpha: h.alpha, beta: h.beta }),
     );
+    const trainSteps = options.trainSteps ?? Infinity;
     const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, trainSteps - h.replayStartSize));
     return new Rainbow(q, replay, rng, this.agentSettings(options, exploration));
   }
