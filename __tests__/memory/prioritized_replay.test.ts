@@ -1,10 +1,11 @@
 import { ConfigError, NumericError, ShapeError, StateError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import { PrioritizedReplayBuffer } from '../../lib/memory/prioritized_replay';
+import { linearSchedule, type Schedule } from '../../lib/optim/schedules';
 import { s2 } from './states';
 
 /** A buffer holding transitions k -> k+1 (observation [k, -k]) in slots 0..count-1. */
-function buffer(count: number, options: { alpha: number; beta: number; epsilon?: number; seed?: number }) {
+function buffer(count: number, options: { alpha: number; beta: number | Schedule; epsilon?: number; seed?: number }) {
   const b = new PrioritizedReplayBuffer(16, { ...options, rng: new Random(options.seed ?? 0) });
   for (let k = 0; k < count; k++) b.store(s2(k), k, s2(k + 1, k));
   return b;
@@ -55,6 +56,32 @@ describe('PrioritizedReplayBuffer', () => {
       }
     }
     expect([...seen].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('anneals beta by a schedule of the batches sampled (Schaul et al. 2016: linearly to 1)', () => {
+    // masses 1, 2, 5 as above; normalized weights (mass / 1)^-beta:
+    // beta 0 -> 1, 1, 1; beta 0.5 -> 1, 0.70711, 0.44721; beta 1 -> 1, 0.5, 0.2 (and 1 after the end)
+    const b = buffer(3, { alpha: 0.5, beta: linearSchedule(0, 1, 0, 2), epsilon: 0 });
+    b.updatePriorities([0, 1, 2], [1, 4, 25]);
+    const expected: Array<[number, number[]]> = [
+      [0, [1, 1, 1]],
+      [0.5, [1, 0.70711, 0.44721]],
+      [1, [1, 0.5, 0.2]],
+      [1, [1, 0.5, 0.2]],
+    ];
+    for (const [beta, weights] of expected) {
+      expect(b.beta).toBe(beta);
+      const batch = b.sample(3);
+      for (let i = 0; i < 3; i++) expect(batch.weights[i]).toBeCloseTo(weights[batch.indices[i]!]!, 5);
+    }
+    b.beta = 0.5; // a number replaces the schedule
+    const batch = b.sample(3);
+    for (let i = 0; i < 3; i++) expect(batch.weights[i]).toBeCloseTo(expected[1]![1][batch.indices[i]!]!, 5);
+    // a schedule that leaves [0, inf) is an error at the batch that reads it
+    const bad = buffer(2, { alpha: 0.5, beta: (t) => 1 - t });
+    bad.sample(2);
+    bad.sample(2);
+    expect(() => bad.sample(2)).toThrow(/beta \(batch 2 of its schedule\) must be a finite number >= 0; received -1/);
   });
 
   it('samples in proportion to priority^alpha (statistical)', () => {

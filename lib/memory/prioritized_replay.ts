@@ -9,10 +9,12 @@
  *   TD error may be passed directly; the tracked max priority is `|p| + epsilon`.
  * - Stratified sampling splits the *whole* mass into `batchSize` segments; ALL (like OpenAI
  *   baselines) sums only slots `[0, len - 2]` there, which under-samples the newest slot.
- * - `beta` is constant, as in every ALL preset (ALL's `Schedulable` could anneal it but none
- *   does); it is a public field, so an agent may anneal it by assigning `buffer.beta = schedule(t)`.
+ * - `beta` may be a number or a `Schedule` of the number of batches sampled so far (ALL's
+ *   `Schedulable` beta, read once per `sample`); Schaul et al. and Rainbow (Hessel et al. 2018)
+ *   anneal it linearly to 1 over training, ALL's presets pass a constant.
  */
 import { ConfigError, NumericError, ShapeError, StateError } from '../core/errors';
+import type { Schedule } from '../optim/schedules';
 import { ExperienceReplayBuffer, type ExperienceReplayOptions, checkBatchSize } from './experience_replay';
 import { MinSegmentTree, SumSegmentTree } from './segment_tree';
 import type { ObservedTransition, ReplayBatch } from './types';
@@ -21,8 +23,11 @@ import type { ObservedTransition, ReplayBatch } from './types';
 export interface PrioritizedReplayOptions extends ExperienceReplayOptions {
   /** Prioritization exponent alpha >= 0 (0: uniform). ALL's presets use 0.5 to 0.6. */
   alpha: number;
-  /** Importance-sampling exponent beta >= 0 (0: no correction, 1: full). ALL's presets use 0.5 to 0.6. */
-  beta: number;
+  /**
+   * Importance-sampling exponent beta >= 0 (0: no correction, 1: full), or a schedule of it over
+   * the number of batches sampled so far (0 for the first). ALL's presets use 0.5 to 0.6, constant.
+   */
+  beta: number | Schedule;
   /** Added to |priority| so no transition has zero probability. Default 1e-5, as ALL. */
   epsilon?: number;
 }
@@ -37,8 +42,9 @@ function checkNonNegative(name: string, value: number): void {
 export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
   /** Prioritization exponent. */
   readonly alpha: number;
-  /** Importance-sampling exponent; assign to anneal it. */
-  beta: number;
+  private betaSchedule: Schedule;
+  /** Batches sampled so far (the step of the beta schedule). */
+  private batchesSampled = 0;
   /** Added to |priority| on update. */
   readonly epsilon: number;
   private readonly sums: SumSegmentTree;
@@ -53,14 +59,26 @@ export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
   constructor(capacity: number, options: PrioritizedReplayOptions) {
     super(capacity, options);
     checkNonNegative('alpha', options.alpha);
-    checkNonNegative('beta', options.beta);
+    if (typeof options.beta === 'number') checkNonNegative('beta', options.beta);
     const epsilon = options.epsilon ?? 1e-5;
     checkNonNegative('epsilon', epsilon);
     this.alpha = options.alpha;
-    this.beta = options.beta;
+    const beta = options.beta;
+    this.betaSchedule = typeof beta === 'number' ? () => beta : beta;
     this.epsilon = epsilon;
     this.sums = new SumSegmentTree(capacity);
     this.mins = new MinSegmentTree(capacity);
+  }
+
+  /** The importance-sampling exponent the next `sample` uses. */
+  get beta(): number {
+    return this.betaSchedule(this.batchesSampled);
+  }
+
+  /** Sets a constant importance-sampling exponent (replacing any schedule). */
+  set beta(value: number) {
+    checkNonNegative('beta', value);
+    this.betaSchedule = () => value;
   }
 
   /** New transitions enter at the largest priority seen so far, so each is sampled at least once soon. */
@@ -77,6 +95,9 @@ export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
    */
   override sample(batchSize: number): ReplayBatch {
     checkBatchSize(batchSize, this.length, 'PrioritizedReplayBuffer');
+    const beta = this.beta;
+    checkNonNegative(`beta (batch ${this.batchesSampled} of its schedule)`, beta);
+    this.batchesSampled += 1;
     const n = this.length;
     const total = this.sums.sum();
     const segment = total / batchSize;
@@ -91,7 +112,7 @@ export class PrioritizedReplayBuffer extends ExperienceReplayBuffer {
       const mass = Math.min((i + this.rng.random()) * segment, total);
       const slot = Math.min(this.sums.findPrefixSum(mass), n - 1);
       slots[i] = slot;
-      const w = minMass > 0 ? (this.sums.get(slot) / minMass) ** -this.beta : this.sums.get(slot) ** -this.beta;
+      const w = minMass > 0 ? (this.sums.get(slot) / minMass) ** -beta : this.sums.get(slot) ** -beta;
       weights[i] = w;
       if (w > largest) largest = w;
     }
