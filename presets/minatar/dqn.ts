@@ -7,7 +7,10 @@
  * paper's network (presets/minatar/models.ts). ddqn adds ALL's Atari ddqn choices: prioritized
  * replay (alpha 0.5, beta 0.5), the double-Q target and dueling streams; the rest is dqn's.
  *
- * Learning figures are in the README's MinAtar section and bench/minatar_learning.ts.
+ * Measured (bench/learning.ts, greedy test mean of 100 episodes, train returns100 in brackets):
+ * dqn at these defaults, MinAtar/Breakout-v1, 150,000 frames, seed 0: 6.0 (4.8), against about 0.5
+ * for random play (1,871 s on a shared 2-core machine; see the README's Speed section). One seed
+ * so far. ddqn is smoke-tested only.
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
