@@ -7,6 +7,9 @@
  * explicit epsilon 0.02 -> 0 over the run. C51 explores with epsilon 1 -> 0.01 over the 100,000
  * frames after replay starts, as dqn does (ALL's Atari c51 starts at 0.02, which relies on its
  * 80,000 random frames).
+ *
+ * Smoke- and leak-tested (build, act, save, load); no learning figures yet, so these defaults are
+ * ALL's choices, not yet measured to learn MinAtar.
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';

@@ -2,6 +2,9 @@
  * VQN and VSarsa for MinAtar: ALL's Atari settings (Adam at 1e-3 with epsilon 1.5e-4,
  * cosine-annealed over the run; epsilon 1 -> 0.01 over 250,000 frames; 64 environment copies;
  * a dueling network) on the MinAtar network with dueling streams.
+ *
+ * Smoke- and leak-tested (build, act, save, load); no learning figures yet, so these defaults are
+ * ALL's choices, not yet measured to learn MinAtar.
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
