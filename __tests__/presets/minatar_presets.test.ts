@@ -2,7 +2,8 @@
  * Every minatar preset on MinAtar/Breakout-v1: it builds on the conv network, trains inside act
  * without leaking tensors over 5,000 frames, its test agents act, and it survives a save and a
  * loadPreset (the loaded test agent chooses the same actions). Sizes are cut where the defaults
- * would take long before the first update (replay start, rollout length, copies), and the networks
+ * would take long before the first update (replay start, rollout length, copies), replay batches
+ * hold 8 transitions, distributions 11 atoms, and the networks
  * are narrowed (4 filters, 16 units: the same layers, a tenth of the arithmetic), so the suite
  * stays inside CI's time budget; the defaults are built and act in the last block.
  */
@@ -21,10 +22,10 @@ const ENV = 'MinAtar/Breakout-v1';
 
 /** Overrides that make the first updates come early. */
 const QUICK: Record<string, Record<string, number>> = {
-  dqn: { replayStartSize: 200 },
-  ddqn: { replayStartSize: 200 },
-  c51: { replayStartSize: 200, atoms: 11 },
-  rainbow: { replayStartSize: 200, atoms: 11 },
+  dqn: { replayStartSize: 200, minibatchSize: 8 },
+  ddqn: { replayStartSize: 200, minibatchSize: 8 },
+  c51: { replayStartSize: 200, minibatchSize: 8, atoms: 11 },
+  rainbow: { replayStartSize: 200, minibatchSize: 8, atoms: 11 },
   vqn: { nEnvs: 4 },
   vsarsa: { nEnvs: 4 },
   vac: { nEnvs: 4 },
