@@ -12,8 +12,8 @@
  *
  * Measured at these defaults, 1,000,000 frames, seed 0, greedy test mean of 100 episodes (train
  * returns100 in brackets; bench/learning.ts, 2-core machine): a2c Breakout-v1 8.7 (8.0) in 207 s,
- * seed 1 8.7 (8.2), SpaceInvaders-v1 27.6 (35.7) in 234 s; ppo Breakout-v1 6.0 (5.4) in 444 s,
- * SpaceInvaders-v1 37.1 (33.6) in 551 s. Random play scores about 0.5 on Breakout. One or two seeds
+ * seed 1 8.7 (8.2), SpaceInvaders-v1 27.6 (35.7) in 234 s, seed 1 40.1 (32.9); ppo Breakout-v1
+ * 6.0 (5.4) in 444 s, seed 1 6.2 (5.9), SpaceInvaders-v1 37.1 (33.6) in 551 s. Random play scores about 0.5 on Breakout. One or two seeds
  * so far: anecdotes until more seeds are run. vac and vpg are smoke-tested only (no learning
  * figures yet).
  */
