@@ -13,51 +13,41 @@
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
-import { C51ClassicControlPreset } from '../classic_control/c51';
+import { C51_HYPERPARAMETERS, C51ClassicControlPreset } from '../classic_control/c51';
 import { distributionalReplay } from '../classic_control/dist_preset';
-import { RainbowClassicControlPreset } from '../classic_control/rainbow';
-import { adamEpsilon, annealLr, atomSupport, count, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, nonNegative, priorities, replayMemory, replayUpdates, targetUpdates, testEpsilon } from '../specs';
+import { RAINBOW_HYPERPARAMETERS, RainbowClassicControlPreset } from '../classic_control/rainbow';
+import { atomSupport, count, epsilonDecay, explorationEnd, learningRate, modelSpec, replayMemory, targetUpdates } from '../specs';
 import { MINATAR_CONV_DIST_Q, MINATAR_CONV_RAINBOW } from './models';
 import { minatarNetwork } from './network_specs';
 
-/** The replay settings of the MinAtar paper's DQN. */
+/**
+ * The replay settings of the MinAtar paper's DQN: batch 32, one update per frame, target every
+ * 1,000 updates, 100,000 transitions stored from 5,000 frames on.
+ */
 const MINATAR_REPLAY = {
   ...distributionalReplay(32, 100000),
-  ...replayUpdates(32, 1),
-  ...targetUpdates(1000),
   ...replayMemory(5000, 100000, 'transitions stored before the first update (actions are random until then)'),
+  ...targetUpdates(1000),
 };
 
-/** c51's hyperparameters. */
+/** c51's hyperparameters: the classic table with MinAtar's replay, exploration, atoms and network. */
 export const MINATAR_C51_HYPERPARAMETERS = {
-  ...discount(0.99),
-  ...learningRate(1e-4),
+  ...C51_HYPERPARAMETERS,
   ...MINATAR_REPLAY,
   ...epsilonDecay(1.0, 0.01, { initial: 'epsilon when replay starts' }),
   ...explorationEnd(105000, 'frame count that ends the decay (it starts at replayStartSize)'),
-  ...testEpsilon(0.001),
-  ...annealLr(false),
   ...atomSupport(51, -10, 10),
   model: modelSpec(MINATAR_CONV_DIST_Q, 'distributional Q network'),
   ...minatarNetwork(),
 } satisfies ParamSpecs;
 
-/** rainbow's hyperparameters. */
+/** rainbow's hyperparameters: the classic table with MinAtar's replay, rate, 3-step returns, atoms and network. */
 export const MINATAR_RAINBOW_HYPERPARAMETERS = {
-  ...discount(0.99),
+  ...RAINBOW_HYPERPARAMETERS,
   ...learningRate(1e-4),
-  ...adamEpsilon(1.5e-4),
   ...MINATAR_REPLAY,
-  ...epsilonDecay(0.02, 0.0, {
-    initial: 'epsilon when replay starts (decays linearly to finalExploration at the end of training)',
-    final: 'epsilon at the end of training',
-  }),
-  ...testEpsilon(0.001),
-  ...annealLr(false),
-  ...priorities(0.5, 0.5),
   nSteps: count(3, 'steps per n-step return'),
   ...atomSupport(51, -10, 10),
-  sigma: nonNegative(0.5, 'initial noise scale of the noisy layers (before division by sqrt(hidden))'),
   model: modelSpec(MINATAR_CONV_RAINBOW, 'distributional Q network'),
   ...minatarNetwork(),
 } satisfies ParamSpecs;

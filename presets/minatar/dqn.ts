@@ -15,15 +15,15 @@
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
 import { optimizerChoice, tdLossChoice } from '../optimizer_choice';
-import { annealLr, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, priorities, replayMemory, replayUpdates, targetUpdates, testEpsilon } from '../specs';
+import { epsilonDecay, explorationEnd, learningRate, modelSpec, priorities, replayMemory, replayUpdates, targetUpdates } from '../specs';
 import { DDQNClassicControlPreset } from '../classic_control/ddqn';
-import { DQNClassicControlPreset } from '../classic_control/dqn';
+import { DQN_HYPERPARAMETERS, DQNClassicControlPreset } from '../classic_control/dqn';
 import { MINATAR_CONV_Q, MINATAR_DUELING_CONV_Q } from './models';
 import { minatarNetwork } from './network_specs';
 
-/** dqn's hyperparameters: the MinAtar paper's. */
+/** dqn's hyperparameters: the classic table with the MinAtar paper's values, optimizer and loss. */
 export const MINATAR_DQN_HYPERPARAMETERS = {
-  ...discount(0.99),
+  ...DQN_HYPERPARAMETERS,
   ...learningRate(2.5e-4, 'learning rate of the optimizer'),
   ...optimizerChoice({ optimizer: 'rmsprop', eps: 0.01, rmspropDecay: 0.95, rmspropCentered: true }),
   ...tdLossChoice('huber'),
@@ -32,8 +32,6 @@ export const MINATAR_DQN_HYPERPARAMETERS = {
   ...replayMemory(5000, 100000),
   ...epsilonDecay(1.0, 0.1),
   ...explorationEnd(105000, 'frame count that ends the decay (it starts at replayStartSize)'),
-  ...testEpsilon(0.001),
-  ...annealLr(false),
   model: modelSpec(MINATAR_CONV_Q, 'Q network'),
   ...minatarNetwork(),
 } satisfies ParamSpecs;

@@ -8,20 +8,18 @@
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
-import { VQNClassicControlPreset } from '../classic_control/vqn';
+import { VQN_HYPERPARAMETERS, VQNClassicControlPreset } from '../classic_control/vqn';
 import { VSarsaClassicControlPreset } from '../classic_control/vsarsa';
-import { adamEpsilon, discount, epsilonDecay, explorationEnd, learningRate, modelSpec, parallelEnvs, testEpsilon } from '../specs';
+import { epsilonDecay, explorationEnd, learningRate, modelSpec, parallelEnvs } from '../specs';
 import { MINATAR_DUELING_CONV_Q } from './models';
 import { minatarNetwork } from './network_specs';
 
-/** vqn's (and vsarsa's) hyperparameters. */
+/** vqn's (and vsarsa's) hyperparameters: the classic table with ALL's Atari exploration, copies and a conv network. */
 export const MINATAR_VQN_HYPERPARAMETERS = {
-  ...discount(0.99),
+  ...VQN_HYPERPARAMETERS,
   ...learningRate(1e-3, 'Adam learning rate at the start (cosine-annealed to 0 over the training frames)'),
-  ...adamEpsilon(1.5e-4),
   ...epsilonDecay(1.0, 0.01),
   ...explorationEnd(250000, 'environment frames (over all copies) that end the epsilon decay'),
-  ...testEpsilon(0.001, 'epsilon of the test agents'),
   ...parallelEnvs(64),
   model: modelSpec(MINATAR_DUELING_CONV_Q, 'Q network'),
   ...minatarNetwork(),
