@@ -64,3 +64,33 @@ export function computeOnHost(
   fn(ins, outs);
   return outs.map((o, i) => tf.tensor(o, [...outputShapes[i]!]));
 }
+
+/**
+ * Float32 arrays that persist across steps next to computeOnHost's views (on the wasm heap, so
+ * WebAssembly loops can update them in place; plain arrays elsewhere), e.g. an optimizer's
+ * running averages. On wasm they are tensors nobody else sees, written in place.
+ */
+export class HostArrays {
+  private readonly tensors: Tensor[] | undefined;
+  private readonly arrays: Float32Array[] | undefined;
+
+  /**
+   * @param count how many arrays
+   * @param length values per array, all zero at first
+   */
+  constructor(count: number, length: number) {
+    if (heapBackend() !== undefined) this.tensors = Array.from({ length: count }, () => tf.keep(tf.zeros([length])));
+    else this.arrays = Array.from({ length: count }, () => new Float32Array(length));
+  }
+
+  /** The arrays; on wasm, views valid until the next tensor allocation (take them inside computeOnHost's fn). */
+  views(): Float32Array[] {
+    const heap = heapBackend();
+    return this.tensors === undefined ? this.arrays! : this.tensors.map((t) => heap!.typedArrayFromHeap(t));
+  }
+
+  /** Releases the heap memory. */
+  dispose(): void {
+    this.tensors?.forEach((t) => t.dispose());
+  }
+}

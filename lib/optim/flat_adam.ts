@@ -18,25 +18,18 @@
  *   update is split back per variable (about 5 kernels per variable plus 12, instead of the ~15
  *   per variable of tfjs's Adam).
  */
+import { simdOptimizerKernels, type AdamConstants } from '../backend/simd_optimizers';
 import { tf, type Tensor, type Variable } from '../tf';
 import { FlatOptimizer } from './flat_optimizer';
-
-/** Adam's constants for one step (see the file header). */
-interface StepConstants {
-  beta1: number;
-  beta2: number;
-  step: number;
-  epsHat: number;
-  /** Gradient multiplier (clipping), applied as a float32 product first; 1 for none. */
-  scale: number;
-}
 
 /**
  * The same update with every constant and every intermediate rounded to float32, in the order
  * of the tensor implementation's kernels (each float32 operation is correctly rounded in both
  * places, and a double result rounded once to float32 is too), so the results are bitwise equal.
  */
-function adamLoopFloat32(g: Float32Array, p: Float32Array, out: Float32Array, m: Float32Array, v: Float32Array, offset: number, c: StepConstants): void {
+function adamLoopFloat32(
+  g: Float32Array, p: Float32Array, out: Float32Array, m: Float32Array, v: Float32Array, offset: number, c: AdamConstants, start: number,
+): void {
   const f = Math.fround;
   const b1 = f(c.beta1);
   const c1 = f(1 - c.beta1);
@@ -46,7 +39,7 @@ function adamLoopFloat32(g: Float32Array, p: Float32Array, out: Float32Array, m:
   const epsHat = f(c.epsHat);
   const scale = f(c.scale);
   const n = out.length;
-  for (let k = 0; k < n; k++) {
+  for (let k = start; k < n; k++) {
     const gk = scale === 1 ? g[k]! : f(g[k]! * scale);
     const j = offset + k;
     const mk = f(f(m[j]! * b1) + f(gk * c1));
@@ -62,9 +55,6 @@ export class FlatAdam extends FlatOptimizer {
   /** Moments of the tensor implementation (flat variables), or undefined on the host one. */
   private readonly m: Variable | undefined;
   private readonly v: Variable | undefined;
-  /** Moments of the host implementation (flat arrays, variable after variable). */
-  private readonly mHost: Float32Array | undefined;
-  private readonly vHost: Float32Array | undefined;
 
   /**
    * @param variables the variables to train, in a fixed order (gradients are passed in the same order)
@@ -80,11 +70,8 @@ export class FlatAdam extends FlatOptimizer {
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
   ) {
-    super('FlatAdam', variables, learningRate);
-    if (this.onHost) {
-      this.mHost = new Float32Array(this.total);
-      this.vHost = new Float32Array(this.total);
-    } else {
+    super('FlatAdam', variables, learningRate, 2);
+    if (!this.onHost) {
       this.m = tf.variable(tf.zeros([this.total]), false);
       this.v = tf.variable(tf.zeros([this.total]), false);
     }
@@ -96,10 +83,12 @@ export class FlatAdam extends FlatOptimizer {
     const step = (this.learningRate * c2) / (1 - Math.pow(b1, t));
     const epsHat = this.epsilon * c2;
     if (this.onHost) {
-      const m = this.mHost!;
-      const v = this.vHost!;
-      const constants: StepConstants = { beta1: b1, beta2: b2, step, epsHat, scale };
-      this.hostUpdate(grads, (g, p, out, offset) => adamLoopFloat32(g, p, out, m, v, offset, constants));
+      const constants: AdamConstants = { beta1: b1, beta2: b2, step, epsHat, scale };
+      const simd = simdOptimizerKernels();
+      this.hostUpdate(grads, (g, p, out, offset, [m, v]) => {
+        const done = simd === undefined ? 0 : simd.adam(g, p, out, m!, v!, offset, constants);
+        adamLoopFloat32(g, p, out, m!, v!, offset, constants, done);
+      });
     } else {
       this.tensorStep(grads, step, epsHat, scale);
     }
@@ -120,8 +109,9 @@ export class FlatAdam extends FlatOptimizer {
     });
   }
 
-  /** Releases the moment variables (if any). */
-  dispose(): void {
+  /** Releases the moments. */
+  override dispose(): void {
+    super.dispose();
     this.m?.dispose();
     this.v?.dispose();
   }

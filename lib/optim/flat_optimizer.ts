@@ -7,17 +7,17 @@
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import { globalNorm } from '../functional/gradients';
-import { computeOnHost, onHostMemoryBackend } from '../backend/host_memory';
+import { computeOnHost, HostArrays, onHostMemoryBackend } from '../backend/host_memory';
 import { readFloats } from '../read_back';
 import { tf, type Tensor, type Variable } from '../tf';
 import type { GradientList, Optimizer } from './optimizer';
 
 /**
  * One variable's update on the host: reads its gradient `g` and values `p`, writes the new values
- * to `out`, and updates the optimizer's flat state arrays from `offset` (where this variable's
- * state starts).
+ * to `out`, and updates the optimizer's flat state arrays `state` (see `hostState`) from `offset`
+ * (where this variable's state starts).
  */
-export type HostLoop = (g: Float32Array, p: Float32Array, out: Float32Array, offset: number) => void;
+export type HostLoop = (g: Float32Array, p: Float32Array, out: Float32Array, offset: number, state: Float32Array[]) => void;
 
 export abstract class FlatOptimizer implements Optimizer {
   /** Learning rate of the next step; assign to schedule it. */
@@ -28,23 +28,29 @@ export abstract class FlatOptimizer implements Optimizer {
   protected readonly total: number;
   /** Whether this optimizer runs its host implementation (decided once, at construction). */
   readonly onHost: boolean;
+  /** The host implementation's flat state arrays (e.g. Adam's two moments), on the wasm heap where there is one. */
+  protected readonly hostState: HostArrays | undefined;
   private t = 0;
 
   /**
    * @param name the optimizer's name, for messages
    * @param variables the variables to train, in a fixed order (gradients come in the same order)
    * @param learningRate step size
+   * @param hostStateArrays how many flat state arrays (of one value per trained value) the host
+   *   implementation keeps
    */
   constructor(
     private readonly name: string,
     protected readonly variables: readonly Variable[],
     learningRate: number,
+    hostStateArrays: number,
   ) {
     if (variables.length === 0) throw new ConfigError(`${name} needs at least one variable to train`);
     this.learningRate = learningRate;
     this.sizes = variables.map((v) => v.size);
     this.total = this.sizes.reduce((a, b) => a + b, 0);
     this.onHost = onHostMemoryBackend();
+    if (this.onHost) this.hostState = new HostArrays(hostStateArrays, this.total);
   }
 
   /** Number of steps taken. */
@@ -114,9 +120,10 @@ export abstract class FlatOptimizer implements Optimizer {
         [...grads, ...variables],
         variables.map((x) => x.shape),
         (ins, outs) => {
+          const state = this.hostState!.views();
           let offset = 0;
           for (let i = 0; i < outs.length; i++) {
-            loop(ins[i]!, ins[outs.length + i]!, outs[i]!, offset);
+            loop(ins[i]!, ins[outs.length + i]!, outs[i]!, offset, state);
             offset += sizes[i]!;
           }
         },
@@ -140,5 +147,7 @@ export abstract class FlatOptimizer implements Optimizer {
   }
 
   /** Releases the optimizer's state. */
-  abstract dispose(): void;
+  dispose(): void {
+    this.hostState?.dispose();
+  }
 }

@@ -9,8 +9,10 @@
  * take the root of the negative number and write NaN into the weights).
  *
  * Two implementations, one arithmetic (as FlatAdam): a host loop per variable on the wasm heap
- * that rounds after every operation as the tensor kernels do, and flat tensors elsewhere.
+ * that rounds after every operation as the tensor kernels do (128-bit SIMD WebAssembly for all but
+ * the last few values, lib/backend/simd_optimizers.ts), and flat tensors elsewhere.
  */
+import { simdOptimizerKernels, type RMSpropConstants } from '../backend/simd_optimizers';
 import { ConfigError } from '../core/errors';
 import { tf, type Tensor, type Variable } from '../tf';
 import { FlatOptimizer } from './flat_optimizer';
@@ -25,10 +27,10 @@ export interface RMSpropOptions {
   centered?: boolean;
 }
 
-/** One variable's RMSprop step on the host, every intermediate rounded to float32. */
+/** One variable's RMSprop step on the host from value `start` on, every intermediate rounded to float32. */
 function rmspropLoopFloat32(
   g: Float32Array, p: Float32Array, out: Float32Array, ms: Float32Array, mg: Float32Array | undefined,
-  offset: number, c: { alpha: number; lr: number; eps: number; scale: number },
+  offset: number, c: RMSpropConstants, start: number,
 ): void {
   // locals, not globals, in the loop: inside jest's vm sandbox every global lookup is an interceptor call
   const f = Math.fround;
@@ -38,7 +40,7 @@ function rmspropLoopFloat32(
   const lr = f(c.lr);
   const eps = f(c.eps);
   const scale = f(c.scale);
-  for (let k = 0; k < out.length; k++) {
+  for (let k = start; k < out.length; k++) {
     const gk = scale === 1 ? g[k]! : f(g[k]! * scale);
     const j = offset + k;
     const s = f(f(ms[j]! * a) + f(f(gk * gk) * a1));
@@ -59,8 +61,6 @@ export class FlatRMSprop extends FlatOptimizer {
   readonly alpha: number;
   readonly eps: number;
   readonly centered: boolean;
-  private readonly msHost: Float32Array | undefined;
-  private readonly mgHost: Float32Array | undefined;
   private readonly ms: Variable | undefined;
   private readonly mg: Variable | undefined;
 
@@ -70,7 +70,7 @@ export class FlatRMSprop extends FlatOptimizer {
    * @throws ConfigError for alpha outside [0, 1) or a negative eps
    */
   constructor(variables: readonly Variable[], learningRate: number, options: RMSpropOptions = {}) {
-    super('FlatRMSprop', variables, learningRate);
+    super('FlatRMSprop', variables, learningRate, options.centered === true ? 2 : 1);
     this.alpha = options.alpha ?? 0.99;
     this.eps = options.eps ?? 1e-8;
     this.centered = options.centered ?? false;
@@ -78,21 +78,20 @@ export class FlatRMSprop extends FlatOptimizer {
       throw new ConfigError(`FlatRMSprop: alpha (the averages' decay) must be in [0, 1), e.g. 0.99; received ${this.alpha}`);
     }
     if (!(this.eps >= 0)) throw new ConfigError(`FlatRMSprop: eps must be >= 0, e.g. 1e-8; received ${this.eps}`);
-    if (this.onHost) {
-      this.msHost = new Float32Array(this.total);
-      if (this.centered) this.mgHost = new Float32Array(this.total);
-    } else {
+    if (!this.onHost) {
       this.ms = tf.variable(tf.zeros([this.total]), false);
       if (this.centered) this.mg = tf.variable(tf.zeros([this.total]), false);
     }
   }
 
   protected step(grads: readonly Tensor[], scale: number): void {
-    const constants = { alpha: this.alpha, lr: this.learningRate, eps: this.eps, scale };
+    const constants: RMSpropConstants = { alpha: this.alpha, lr: this.learningRate, eps: this.eps, scale };
     if (this.onHost) {
-      const ms = this.msHost!;
-      const mg = this.mgHost;
-      this.hostUpdate(grads, (g, p, out, offset) => rmspropLoopFloat32(g, p, out, ms, mg, offset, constants));
+      const simd = simdOptimizerKernels();
+      this.hostUpdate(grads, (g, p, out, offset, [ms, mg]) => {
+        const done = simd === undefined ? 0 : simd.rmsprop(g, p, out, ms!, mg, offset, constants);
+        rmspropLoopFloat32(g, p, out, ms!, mg, offset, constants, done);
+      });
       return;
     }
     const { alpha, eps } = this;
@@ -110,8 +109,9 @@ export class FlatRMSprop extends FlatOptimizer {
     });
   }
 
-  /** Releases the running averages (if held as tensors). */
-  dispose(): void {
+  /** Releases the running averages. */
+  override dispose(): void {
+    super.dispose();
     this.ms?.dispose();
     this.mg?.dispose();
   }
