@@ -163,7 +163,7 @@ function wasmHeap(): WasmMemory | undefined {
 
 function instantiate(memory: WasmMemory): SimdOptimizerKernels {
   compiled ??= new WebAssembly.Module(assembleModule([rmspropFunction(false), rmspropFunction(true), adamFunction()]));
-  const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
+  const fns = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
   const onHeap = (...arrays: (Float32Array | undefined)[]) => arrays.every((a) => a === undefined || a.buffer === memory.buffer);
   /** Values the SIMD loop covers: the largest multiple of 4 (0 when an array is off the heap). */
   const span = (n: number, arrays: (Float32Array | undefined)[]) => (onHeap(...arrays) ? n - (n % 4) : 0);
@@ -172,7 +172,7 @@ function instantiate(memory: WasmMemory): SimdOptimizerKernels {
       const n = span(out.length, [g, p, out, ms, mg]);
       if (n === 0) return 0;
       const state = offset * 4;
-      const fn = mg === undefined ? exports.rmsprop : exports.rmspropCentered;
+      const fn = mg === undefined ? fns.rmsprop : fns.rmspropCentered;
       fn(g.byteOffset, p.byteOffset, out.byteOffset, ms.byteOffset + state, mg === undefined ? 0 : mg.byteOffset + state,
         n * 4, c.alpha, 1 - c.alpha, c.lr, c.eps, c.scale);
       return n;
@@ -181,7 +181,7 @@ function instantiate(memory: WasmMemory): SimdOptimizerKernels {
       const n = span(out.length, [g, p, out, m, v]);
       if (n === 0) return 0;
       const state = offset * 4;
-      exports.adam(g.byteOffset, p.byteOffset, out.byteOffset, m.byteOffset + state, v.byteOffset + state,
+      fns.adam(g.byteOffset, p.byteOffset, out.byteOffset, m.byteOffset + state, v.byteOffset + state,
         n * 4, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.step, c.epsHat, c.scale);
       return n;
     },

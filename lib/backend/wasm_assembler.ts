@@ -102,7 +102,7 @@ export function assembleModule(functions: readonly WasmFunction[]): Uint8Array {
   const types = vector(functions.map((f) => [0x60, ...vector(f.params.map((t) => [t])), 0]));
   const memoryImport = vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]]);
   const declarations = vector(functions.map((_, i) => uleb(i)));
-  const exports = vector(functions.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]));
+  const exportSection = vector(functions.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]));
   const bodies = vector(
     functions.map((f) => {
       const locals = vector(f.locals.map((t) => [1, t]));
@@ -115,7 +115,7 @@ export function assembleModule(functions: readonly WasmFunction[]): Uint8Array {
     ...section(1, types),
     ...section(2, memoryImport),
     ...section(3, declarations),
-    ...section(7, exports),
+    ...section(7, exportSection),
     ...section(10, bodies),
   ]);
 }
