@@ -60,6 +60,24 @@ describe('fast dense layer', () => {
     tf.dispose([x, w, b, r]);
   });
 
+  it.each([
+    [32, 1024, 128], // (W . dy^T)^T: the batch is smaller than the layer
+    [100, 400, 300],
+    [256, 400, 300], // transpose(W) then dy . W^T
+  ])('computes dx bit for bit as dy . transpose(W) at batch %i, %i -> %i, whichever form it picks', (batch, inF, outF) => {
+    const rng = new Random(batch + inF + outF);
+    const x = randomTensor(rng, [batch, inF]);
+    const w = randomTensor(rng, [inF, outF]);
+    const b = randomTensor(rng, [outF]);
+    const dy = randomTensor(rng, [batch, outF]);
+    const [got, want] = tf.tidy(() => {
+      const dx = tf.grad((xx: Tensor) => tf.sum(tf.mul(denseForward(xx, w, b), dy)))(x);
+      return [Array.from(dx.dataSync()), Array.from(tf.matMul(dy as tf.Tensor2D, tf.transpose(w) as tf.Tensor2D).dataSync())];
+    });
+    expect(got).toEqual(want);
+    tf.dispose([x, w, b, dy]);
+  });
+
   it('gives variable gradients equal to autodiff when only the weights are differentiated', () => {
     // The input is not a variable, so its gradient is never requested (the lazy dx is skipped).
     const rng = new Random(3);
