@@ -38,6 +38,10 @@
  * layer's dx (needed because the convolution below it trains; transpose of W + matmul) ~1.5 ms,
  * its forward with freshly updated W (XNNPACK repacks W) ~0.8 ms and its dW ~0.45 ms. So the
  * 'none' column (dense layers and Adam without that dx) is not the whole difference.
+ * Since then (session 5) the optimizers' host loops run as WebAssembly SIMD on the heap
+ * (lib/backend/simd_optimizers.ts: RMSprop over the 134k weights ~0.5 ms) and that dx is computed
+ * as (W . dy^T)^T (lib/backend/kernels.ts: 1.8 -> 0.67 ms alone), both bit for bit as before; the
+ * figures above predate them.
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/conv2d.js [budget]`.
  */
