@@ -4,6 +4,7 @@
  */
 // core
 export { State, StateArray, shapeSize, type StateInit, type Info } from './lib/core/state';
+export { MultiagentState, type MultiagentStateInit } from './lib/core/multiagent_state';
 export { Box, Discrete, type Space } from './lib/core/spaces';
 export { Random } from './lib/core/random';
 export {
@@ -38,6 +39,8 @@ export { PPO, PPOTestAgent, type PPOOptions } from './lib/agents/ppo';
 export { DDPG, DDPGTestAgent, type DDPGOptions } from './lib/agents/ddpg';
 export { TD3, TD3TestAgent, DelayedPolyakTarget, type TD3Options } from './lib/agents/td3';
 export { SAC, SACTestAgent, type SACOptions } from './lib/agents/sac';
+export { IndependentMultiagent } from './lib/agents/independent_multiagent';
+export { RandomAgent } from './lib/agents/random_agent';
 export { GreedyTestAgent, ParallelGreedyTestAgent, DeterministicTestAgent, StochasticTestAgent } from './lib/agents/test_agents';
 export { ReplayAgent, type ReplaySettings } from './lib/agents/loops/replay_agent';
 export { RolloutAgent, type ValidRows } from './lib/agents/loops/rollout_agent';
@@ -53,7 +56,8 @@ export { QContinuous } from './lib/approximation/q_continuous';
 export { FixedTarget, PolyakTarget, TrivialTarget, type TargetNetwork } from './lib/approximation/target';
 export { DummyCheckpointer, PeriodicCheckpointer, type Checkpointer } from './lib/approximation/checkpointer';
 export * from './lib/memory';
-export { GreedyPolicy, ParallelGreedyPolicy, type GreedyOptions } from './lib/policies/greedy';
+export { GreedyPolicy, ParallelGreedyPolicy, maskedGreedyActions, type GreedyOptions } from './lib/policies/greedy';
+export { actionMaskOf, checkActionMask, maskedArgmax, maskProbabilities, randomLegalAction } from './lib/policies/action_mask';
 export { SoftmaxPolicy } from './lib/policies/softmax';
 export type { StochasticPolicy, SampleOptions } from './lib/policies/stochastic';
 export { GaussianPolicy } from './lib/policies/gaussian';

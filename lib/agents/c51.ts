@@ -40,6 +40,7 @@ import { klFromCrossEntropy } from '../functional/categorical_host';
 import { recordsDiagnostics, type Logger } from '../logging/logger';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import { constantSchedule, type Schedule } from '../optim/schedules';
+import { actionMaskOf, randomLegalAction } from '../policies/action_mask';
 import { greedyAction } from '../policies/categorical_greedy';
 import { readAllFloats } from '../read_back';
 import { tf } from '../tf';
@@ -100,11 +101,13 @@ export class C51 extends ReplayAgent<number> {
   }
 
   protected chooseAction(state: State): number {
-    if (this.replayBuffer.length < this.options.replayStartSize) return this.rng.int(this.q.actions);
+    const mask = actionMaskOf(state);
+    const random = (): number => (mask === undefined ? this.rng.int(this.q.actions) : randomLegalAction(mask, 0, this.q.actions, this.rng));
+    if (this.replayBuffer.length < this.options.replayStartSize) return random();
     const eps = this.epsilon(this.decisions);
     this.decisions += 1;
     this.options.logger?.addSchedule('exploration', eps);
-    if (eps > 0 && this.rng.random() < eps) return this.rng.int(this.q.actions);
+    if (eps > 0 && this.rng.random() < eps) return random();
     return greedyAction(this.q, state, false);
   }
 
