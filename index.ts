@@ -78,6 +78,7 @@ export { constantSchedule, cosineSchedule, linearSchedule, polynomialSchedule, t
 
 // logging
 export { DummyLogger, recordsDiagnostics, type Logger } from './lib/logging/logger';
+export { PrefixedLogger } from './lib/logging/prefixed_logger';
 export { ExperimentLogger } from './lib/logging/experiment_logger';
 export { EventFileWriter, readEventFile } from './lib/logging/tensorboard';
 
@@ -88,6 +89,8 @@ export { minatar } from './presets/minatar';
 export { PresetBuilder } from './presets/builder';
 export { Preset, type AgentOptions, type EnvSpec } from './presets/preset';
 export { loadPreset, getPresetBuilder, FAMILIES } from './presets/registry';
+export * as multiagent from './presets/multiagent';
+export { independentMultiagent, loadMultiagentPreset, IndependentMultiagentPreset } from './presets/multiagent';
 export { registerModel, modelNames, type ModelDefinition, type ModelContext } from './presets/models/registry';
 
 // experiments
@@ -95,5 +98,8 @@ export { runExperiment, type RunExperimentOptions, type RunResult } from './expe
 export { SingleEnvExperiment } from './experiments/single_env_experiment';
 export { ParallelEnvExperiment } from './experiments/parallel_env_experiment';
 export { Experiment, type TestResult } from './experiments/experiment';
+export { MultiagentEnvExperiment, type MultiagentEnvExperimentOptions } from './experiments/multiagent_env_experiment';
+export { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './experiments/run_multiagent_experiment';
+export { formatRecords, playEpisode, runAecEpisode, seatRecords, type SeatRecord } from './experiments/multiagent_evaluation';
 export { plotReturns, loadRuns, type RunCurve } from './experiments/plots';
 export { watch, type WatchOptions } from './experiments/watch';

@@ -11,6 +11,9 @@ import type { Environment } from '../environments/environment';
 import type { PresetBuilder } from '../presets/builder';
 import type { Printer } from './experiment';
 import { makeExperiment } from './make_experiment';
+import type { MultiagentEnvironment } from '../environments/multiagent_environment';
+import { IndependentMultiagentBuilder, independentMultiagent } from '../presets/multiagent/independent';
+import { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './run_multiagent_experiment';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -59,12 +62,53 @@ export function alltsVersion(): string {
   }
 }
 
-/** Trains and tests every preset on every environment; see RunExperimentOptions. */
+/**
+ * Trains and tests every preset on every environment; see RunExperimentOptions. A turn-based
+ * environment (from makeMultiagentEnvironment) gets independent learners, one of the preset per
+ * agent (or the IndependentMultiagentBuilder given), through runMultiagentExperiment.
+ */
 export async function runExperiment(
   presets: readonly PresetBuilder<any>[],
   envs: readonly Environment[],
   frames: number,
-  options: RunExperimentOptions = {},
+  options?: RunExperimentOptions,
+): Promise<RunResult[]>;
+export async function runExperiment(
+  presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
+  envs: readonly (Environment | MultiagentEnvironment)[],
+  frames: number,
+  options?: RunExperimentOptions & Pick<RunMultiagentOptions, 'opponent' | 'opponentGames'>,
+): Promise<(RunResult | MultiagentRunResult)[]>;
+export async function runExperiment(
+  presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
+  envs: readonly (Environment | MultiagentEnvironment)[],
+  frames: number,
+  options: RunExperimentOptions & Pick<RunMultiagentOptions, 'opponent' | 'opponentGames'> = {},
+): Promise<(RunResult | MultiagentRunResult)[]> {
+  if (envs.some((e) => 'possibleAgents' in e)) {
+    const seed = options.seed ?? new Random().childSeed();
+    const out: (RunResult | MultiagentRunResult)[] = [];
+    for (const env of envs) {
+      if (!('possibleAgents' in env)) {
+        out.push(...(await runExperiment(presets.filter((p): p is PresetBuilder<any> => !(p instanceof IndependentMultiagentBuilder)), [env], frames, { ...options, seed })));
+        continue;
+      }
+      for (const p of presets) {
+        const builder = p instanceof IndependentMultiagentBuilder ? p : independentMultiagent(p);
+        const { onEpisode: _single, ...rest } = options;
+        out.push(await runMultiagentExperiment(builder, env, frames, { ...rest, seed }));
+      }
+    }
+    return out;
+  }
+  return runSingleAgentExperiments(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
+}
+
+async function runSingleAgentExperiments(
+  presets: readonly PresetBuilder<any>[],
+  envs: readonly Environment[],
+  frames: number,
+  options: RunExperimentOptions,
 ): Promise<RunResult[]> {
   const backend = await initBackend(options.backend);
   const seed = options.seed ?? new Random().childSeed();
