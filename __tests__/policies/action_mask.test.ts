@@ -71,7 +71,7 @@ describe('masked softmax policy', () => {
     const mask = new Uint8Array(n * 3);
     for (let i = 0; i < n; i++) mask.set([1, 0, 1], i * 3);
     const x = tf.tensor2d(new Float32Array(n).fill(1), [n, 1]);
-    let actions = new Int32Array(0);
+    let actions: Int32Array = new Int32Array(0);
     expectNoTensorLeak(() => {
       actions = policy.sampleFrom(x, { mask });
     });
