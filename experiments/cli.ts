@@ -3,7 +3,7 @@
  * The `allts` command line (ALL's all-classic / all-continuous scripts, in one program):
  *   allts classic CartPole-v1 dqn [--frames 50000] [--seed N] [--logdir runs] [--test-episodes 100]
  *                                 [--hyperparameters lr=1e-3 minibatch_size=64] [--quiet] [--backend wasm]
- *   allts multiagent tictactoe_v3 dqn [random] [--opponent random|minimax] [--frames 20000] ...
+ *   allts multiagent tictactoe_v3 dqn [random] [--opponent random|minimax] [--frames 40000] ...
  *   allts list
  * Without --seed a random seed is drawn, printed at the start (unless --quiet) and recorded in run.json.
  * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
@@ -204,7 +204,7 @@ export function buildProgram(): Command {
       'train independent learners on a turn-based game (tictactoe_v3, connect_four_v3): one agent for every player or one per player, ' +
         `each a ${MULTIAGENT_SEAT_FAMILY} preset (dqn, ddqn, ...) or a fixed player (${Object.keys(PLAYERS).join(', ')}); writes <logdir>/<agent>_<env>_<time>/`,
     )
-    .option('--frames <n>', 'training frames (turns, as ALL counts them)', positiveInt('--frames'), 20_000)
+    .option('--frames <n>', 'training frames (turns, as ALL counts them)', positiveInt('--frames'), 40_000)
     .option('--seed <n>', 'seed of every seat (default: a random seed, printed and recorded in run.json)', positiveInt('--seed'))
     .option('--logdir <dir>', 'parent directory of run directories', 'runs')
     .option('--test-episodes <n>', 'test episodes (test agents against each other) after training', positiveInt('--test-episodes'), 100)
