@@ -119,16 +119,19 @@ async function trainMultiagent(envId: string, agents: string[], opts: Multiagent
   const seed = opts.seed ?? new Random().childSeed();
   const seedNote = opts.seed === undefined ? `seed: ${seed}, drawn at random; --seed ${seed} repeats this run` : `seed: ${seed}`;
   if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agents.join(' ')} on ${envId} for ${opts.frames} frames (backend: ${backend}, ${seedNote})`);
+  const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
   const result = await runMultiagentExperiment(independentMultiagent(seats), env, opts.frames, {
     logdir: opts.logdir,
     testEpisodes: opts.testEpisodes,
     seed,
-    quiet: opts.quiet,
+    quiet: opts.quiet || progress.active,
+    onEpisode: (info) => progress.update(info),
     verbose: opts.verbose,
     backend,
     opponent: opts.opponent,
     opponentGames: opts.opponentGames,
   });
+  progress.stop();
   env.close();
   console.log(`run directory: ${result.logdir}`);
   for (const [a, r] of Object.entries(result.testReturns)) {
@@ -213,6 +216,7 @@ export function buildProgram(): Command {
     .option('--opponent-games <n>', 'games per seat against the opponent (default: --test-episodes)', positiveInt('--opponent-games'))
     .option('--quiet', 'no console output but the result', false)
     .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
+    .option('--no-progress', 'plain episode lines instead of a progress bar (returns100 of the first player)')
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
     .action(async (env: string, agents: string[], opts: MultiagentOptions) => {
       await trainMultiagent(env, agents, opts);

@@ -62,6 +62,19 @@ export function alltsVersion(): string {
   }
 }
 
+/** The ExperimentLogger of one run: `<logdir>/<agent>_<env>_<time>/`, verbose unless the options say not. */
+export function runLogger(options: RunExperimentOptions, agentName: string, envName: string, frame: () => number): ExperimentLogger {
+  return new ExperimentLogger({ logdir: options.logdir ?? 'runs', agentName, envName, verbose: options.verbose ?? true, frame });
+}
+
+/** What run.json records of where a run ran: the backend and the versions of allts, tfjs and node. */
+export function runEnvironmentInfo(requestedBackend: string): { backend: string; versions: Record<string, string> } {
+  return {
+    backend: currentBackend() ?? requestedBackend,
+    versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+  };
+}
+
 /**
  * Trains and tests every preset on every environment; see RunExperimentOptions. A turn-based
  * environment (from makeMultiagentEnvironment) gets independent learners, one of the preset per
@@ -77,13 +90,13 @@ export async function runExperiment(
   presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
   envs: readonly (Environment | MultiagentEnvironment)[],
   frames: number,
-  options?: RunExperimentOptions & Pick<RunMultiagentOptions, 'opponent' | 'opponentGames'>,
+  options?: RunMultiagentOptions,
 ): Promise<(RunResult | MultiagentRunResult)[]>;
 export async function runExperiment(
   presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
   envs: readonly (Environment | MultiagentEnvironment)[],
   frames: number,
-  options: RunExperimentOptions & Pick<RunMultiagentOptions, 'opponent' | 'opponentGames'> = {},
+  options: RunMultiagentOptions = {},
 ): Promise<(RunResult | MultiagentRunResult)[]> {
   if (envs.some((e) => 'possibleAgents' in e)) {
     const seed = options.seed ?? new Random().childSeed();
@@ -95,8 +108,7 @@ export async function runExperiment(
       }
       for (const p of presets) {
         const builder = p instanceof IndependentMultiagentBuilder ? p : independentMultiagent(p);
-        const { onEpisode: _single, ...rest } = options;
-        out.push(await runMultiagentExperiment(builder, env, frames, { ...rest, seed }));
+        out.push(await runMultiagentExperiment(builder, env, frames, { ...options, seed }));
       }
     }
     return out;
@@ -123,13 +135,7 @@ async function runSingleAgentExperiments(
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
-      const logger = new ExperimentLogger({
-        logdir: options.logdir ?? 'runs',
-        agentName: preset.name,
-        envName: env.name,
-        verbose: options.verbose ?? true,
-        frame: () => experiment?.frame ?? 0,
-      });
+      const logger = runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0);
       experiment = makeExperiment(preset, env, {
         logger,
         quiet: options.quiet,
@@ -148,8 +154,7 @@ async function runSingleAgentExperiments(
         seed,
         frames,
         hyperparameters: preset.hyperparameters,
-        backend: currentBackend() ?? backend,
-        versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+        ...runEnvironmentInfo(backend),
         started: new Date(started).toISOString(),
         status: 'training',
       };

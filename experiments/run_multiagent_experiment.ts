@@ -7,38 +7,20 @@
 import * as path from 'node:path';
 import { mean } from '../lib/core/stats';
 import { Random } from '../lib/core/random';
-import { ExperimentLogger } from '../lib/logging/experiment_logger';
-import { currentBackend, initBackend, tf } from '../lib/tf';
+import { initBackend } from '../lib/tf';
 import type { MultiagentEnvironment } from '../environments/multiagent_environment';
 import type { IndependentMultiagentBuilder } from '../presets/multiagent/independent';
 import { makePlayer } from '../presets/multiagent/players';
-import type { Printer } from './experiment';
 import { MultiagentEnvExperiment } from './multiagent_env_experiment';
 import { formatRecords, seatRecords, type SeatRecord } from './multiagent_evaluation';
-import { alltsVersion } from './run_experiment';
+import { runEnvironmentInfo, runLogger, type RunExperimentOptions } from './run_experiment';
 
-/** Options of runMultiagentExperiment (runExperiment's, plus the opponent). */
-export interface RunMultiagentOptions {
-  /** Parent directory of run directories. Default 'runs'. */
-  logdir?: string;
-  /** Test episodes (test agents against each other) after training. Default 100. */
-  testEpisodes?: number;
-  /** Seed of every seat's weights and generators. Default: random, recorded in run.json. */
-  seed?: number;
-  /** No console lines. Default false. */
-  quiet?: boolean;
-  /** Write loss/* and schedule/* to TensorBoard. Default true. */
-  verbose?: boolean;
-  /** Tensor backend. Default: the first that loads. */
-  backend?: string;
-  /** Console sink. Default console.log. */
-  print?: Printer;
+/** Options of runMultiagentExperiment: runExperiment's, plus the opponent. */
+export interface RunMultiagentOptions extends RunExperimentOptions {
   /** After testing, play the test agents against this fixed player from every seat (`random`, `minimax`). */
   opponent?: string;
   /** Games per seat against the opponent. Default: testEpisodes. */
   opponentGames?: number;
-  /** Called after each training episode. */
-  onEpisode?: (info: { frame: number; episode: number; frames: number }) => void;
 }
 
 /** What one multi-agent run produced. */
@@ -71,13 +53,7 @@ export async function runMultiagentExperiment(
   const preset = builder.env(env).seed(seed).build();
   const started = Date.now();
   let experiment: MultiagentEnvExperiment | undefined;
-  const logger = new ExperimentLogger({
-    logdir: options.logdir ?? 'runs',
-    agentName: preset.name,
-    envName: env.name,
-    verbose: options.verbose ?? true,
-    frame: () => experiment?.frame ?? 0,
-  });
+  const logger = runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0);
   const info = {
     agent: preset.name,
     family: 'multiagent',
@@ -87,8 +63,7 @@ export async function runMultiagentExperiment(
     frames,
     hyperparameters: preset.hyperparameters,
     opponent: options.opponent ?? null,
-    backend: currentBackend() ?? backend,
-    versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+    ...runEnvironmentInfo(backend),
     started: new Date(started).toISOString(),
     status: 'training',
   };
@@ -100,7 +75,9 @@ export async function runMultiagentExperiment(
       print,
       seed,
       trainSteps: frames,
-      onEpisode: options.onEpisode ? (e) => options.onEpisode!({ frame: e.frame, episode: e.episode, frames }) : undefined,
+      onEpisode: options.onEpisode
+        ? (e) => options.onEpisode!({ frame: e.frame, episode: e.episode, frames, returns: e.trainingReturns[env.possibleAgents[0]!]! })
+        : undefined,
     });
     experiment.train({ frames });
     await preset.save(path.join(logger.logdir, 'preset'));

@@ -7,7 +7,7 @@
  * from PettingZoo in being immutable and in checking only the lines through the last piece.
  */
 import { SpaceError } from '../../lib/core/errors';
-import type { GameState } from './game_state';
+import { BoardPosition, type GameState } from './game_state';
 import { legalList } from './tictactoe';
 
 const ROWS = 6;
@@ -16,7 +16,7 @@ const COLUMNS = 7;
 const DIRECTIONS: readonly (readonly [number, number])[] = [[0, 1], [1, 0], [1, 1], [1, -1]];
 
 /** A connect-four position. */
-export class ConnectFour implements GameState<ConnectFour> {
+export class ConnectFour extends BoardPosition implements GameState<ConnectFour> {
   readonly actionCount = COLUMNS;
   readonly observationShape = [ROWS, COLUMNS, 2] as const;
   readonly toPlay: number;
@@ -27,10 +27,8 @@ export class ConnectFour implements GameState<ConnectFour> {
    * @param cells 42 cells row-major (row 0 at the top): 0 empty, 1 player 0's piece, 2 player 1's
    * @param winner the winner, when known (play passes it; omitted, the whole board is checked)
    */
-  constructor(
-    readonly cells: Uint8Array = new Uint8Array(ROWS * COLUMNS),
-    winner?: number,
-  ) {
+  constructor(cells: Uint8Array = new Uint8Array(ROWS * COLUMNS), winner?: number) {
+    super(cells);
     let filled = 0;
     for (const c of cells) if (c !== 0) filled++;
     this.toPlay = filled % 2;
@@ -71,20 +69,6 @@ export class ConnectFour implements GameState<ConnectFour> {
     const piece = this.toPlay + 1;
     cells[row * COLUMNS + action] = piece;
     return new ConnectFour(cells, fourThrough(cells, row, action) ? this.toPlay : undefined);
-  }
-
-  observation(player: number): Float32Array {
-    const out = new Float32Array(ROWS * COLUMNS * 2);
-    for (let i = 0; i < ROWS * COLUMNS; i++) {
-      const c = this.cells[i]!;
-      out[i * 2] = c === player + 1 ? 1 : 0;
-      out[i * 2 + 1] = c !== 0 && c !== player + 1 ? 1 : 0;
-    }
-    return out;
-  }
-
-  key(): string {
-    return this.cells.join('');
   }
 
   /** The board, top row first; X is player 0, O player 1. */

@@ -32,3 +32,35 @@ export interface GameState<G extends GameState<G>> {
   /** A drawing for the terminal. */
   render(): string;
 }
+
+/**
+ * PettingZoo's observation of a board: for each cell (in the board's order), 1 in plane 0 when it
+ * holds `player`'s piece and 1 in plane 1 when it holds the opponent's, flattened as [..., 2].
+ * @param cells 0 empty, 1 player 0's piece, 2 player 1's
+ * @param player 0 or 1
+ */
+export function boardPlanes(cells: Uint8Array, player: number): Float32Array {
+  const out = new Float32Array(cells.length * 2);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    out[i * 2] = c === player + 1 ? 1 : 0;
+    out[i * 2 + 1] = c !== 0 && c !== player + 1 ? 1 : 0;
+  }
+  return out;
+}
+
+/** What the board games share: the cells, PettingZoo's observation planes and the position key. */
+export abstract class BoardPosition {
+  /** @param cells one entry per cell: 0 empty, 1 player 0's piece, 2 player 1's (never mutated) */
+  constructor(readonly cells: Uint8Array) {}
+
+  /** The board from `player`'s point of view (see boardPlanes). */
+  observation(player: number): Float32Array {
+    return boardPlanes(this.cells, player);
+  }
+
+  /** The cells as a string, e.g. `000010000`. */
+  key(): string {
+    return this.cells.join('');
+  }
+}

@@ -6,7 +6,7 @@
  * it differs from PettingZoo's Board only in being immutable (`play` returns a new position).
  */
 import { SpaceError } from '../../lib/core/errors';
-import type { GameState } from './game_state';
+import { BoardPosition, type GameState } from './game_state';
 
 /** The eight lines, by cell index (PettingZoo's winning_combinations). */
 export const TICTACTOE_LINES: readonly (readonly [number, number, number])[] = [
@@ -16,7 +16,7 @@ export const TICTACTOE_LINES: readonly (readonly [number, number, number])[] = [
 ];
 
 /** A tic-tac-toe position. */
-export class TicTacToe implements GameState<TicTacToe> {
+export class TicTacToe extends BoardPosition implements GameState<TicTacToe> {
   readonly actionCount = 9;
   readonly observationShape = [3, 3, 2] as const;
   readonly toPlay: number;
@@ -26,7 +26,8 @@ export class TicTacToe implements GameState<TicTacToe> {
   /**
    * @param cells 9 cells, 0 empty, 1 player 0's mark, 2 player 1's (kept, not copied; never mutated)
    */
-  constructor(readonly cells: Uint8Array = new Uint8Array(9)) {
+  constructor(cells: Uint8Array = new Uint8Array(9)) {
+    super(cells);
     let filled = 0;
     for (const c of cells) if (c !== 0) filled++;
     this.toPlay = filled % 2;
@@ -64,20 +65,6 @@ export class TicTacToe implements GameState<TicTacToe> {
     const cells = this.cells.slice();
     cells[action] = this.toPlay + 1;
     return new TicTacToe(cells);
-  }
-
-  observation(player: number): Float32Array {
-    const out = new Float32Array(18);
-    for (let i = 0; i < 9; i++) {
-      const c = this.cells[i]!;
-      out[i * 2] = c === player + 1 ? 1 : 0;
-      out[i * 2 + 1] = c !== 0 && c !== player + 1 ? 1 : 0;
-    }
-    return out;
-  }
-
-  key(): string {
-    return this.cells.join('');
   }
 
   /** Rows of the board as shown on screen (cell i at row i % 3, column floor(i / 3)); X is player 0. */
