@@ -73,6 +73,33 @@ describe('independentMultiagent', () => {
     preset.dispose();
   });
 
+  it.each([
+    ['ddqn', { hidden: 16, replayStartSize: 8, minibatchSize: 4 }],
+    ['c51', { hidden: 16, replayStartSize: 8, minibatchSize: 4, atoms: 11 }],
+    ['rainbow', { hidden: 16, replayStartSize: 8, minibatchSize: 4, atoms: 11 }],
+    ['vpg', { hidden: 16 }],
+  ] as const)('%s takes every seat, trains on masked states and plays only legal moves', (id, hp) => {
+    const env = makeMultiagentEnvironment('tictactoe_v3');
+    const preset = independentMultiagent(classicControl[id].hyperparameters(hp)).env(env).seed(2).build();
+    const agent = preset.agent();
+    const test = preset.testAgent();
+    let moves = 0;
+    for (let i = 0; i < 8; i++) {
+      for (const player of [agent, test]) {
+        runAecEpisode(env, (s) => {
+          const a = player.act(s) as number;
+          if (!s.done) {
+            expect(s.actionMask[a]).toBe(1);
+            moves++;
+          }
+          return a;
+        });
+      }
+    }
+    expect(moves).toBeGreaterThanOrEqual(16 * 5);
+    preset.dispose();
+  });
+
   it('rejects bad input with typed errors', () => {
     const env = makeMultiagentEnvironment('connect_four_v3');
     expect(() => independentMultiagent('minimax').env(env).build()).toThrow(/tictactoe_v3 only|knows only tictactoe_v3/);

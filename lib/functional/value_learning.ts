@@ -188,8 +188,14 @@ export function doubleQLearningTarget(rT: Tensor, discountT: Tensor, qTValue: Te
 /** How far below every real value an illegal action's value is pushed before a max or argmax. */
 const ILLEGAL_OFFSET = 1e9;
 
-/** q with each illegal action's value lowered by ILLEGAL_OFFSET (inside the caller's tidy). */
-function withIllegalSunk(q: Tensor, legal: Tensor): Tensor {
+/**
+ * q with each illegal action's value lowered far below every real value, so a max or argmax
+ * over the result picks a legal action (any row with one).
+ * @param q action values, float32 [B, A]
+ * @param legal 0/1 per action, float32 [B, A]
+ * @returns float32 [B, A]; the caller owns it
+ */
+export function withIllegalSunk(q: Tensor, legal: Tensor): Tensor {
   return tf.sub(q, tf.mul(tf.sub(1, legal), ILLEGAL_OFFSET));
 }
 
