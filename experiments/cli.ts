@@ -150,7 +150,8 @@ function list(): void {
   }
   console.log('environments:');
   for (const id of listEnvironments()) console.log(`  ${id}`);
-  console.log(`multiagent (any ${MULTIAGENT_SEAT_FAMILY} preset above, or a fixed player):`);
+  const single = Object.entries(FAMILIES[MULTIAGENT_SEAT_FAMILY] ?? {}).filter(([, b]) => !b.parallel).map(([id]) => id);
+  console.log(`multiagent (a single-environment ${MULTIAGENT_SEAT_FAMILY} preset: ${single.join(', ')}; or a fixed player):`);
   for (const [id, d] of Object.entries(PLAYERS)) console.log(`  ${id.padEnd(10)} ${d}`);
   console.log('multiagent environments:');
   for (const id of listMultiagentEnvironments()) console.log(`  ${id}`);
@@ -205,7 +206,7 @@ export function buildProgram(): Command {
     .command('multiagent <env> <agents...>')
     .description(
       'train independent learners on a turn-based game (tictactoe_v3, connect_four_v3): one agent for every player or one per player, ' +
-        `each a ${MULTIAGENT_SEAT_FAMILY} preset (dqn, ddqn, ...) or a fixed player (${Object.keys(PLAYERS).join(', ')}); writes <logdir>/<agent>_<env>_<time>/`,
+        `each a single-environment ${MULTIAGENT_SEAT_FAMILY} preset (dqn, ddqn, c51, rainbow, vpg) or a fixed player (${Object.keys(PLAYERS).join(', ')}); writes <logdir>/<agent>_<env>_<time>/`,
     )
     .option('--frames <n>', 'training frames (turns, as ALL counts them)', positiveInt('--frames'), 40_000)
     .option('--seed <n>', 'seed of every seat (default: a random seed, printed and recorded in run.json)', positiveInt('--seed'))
