@@ -12,6 +12,7 @@ import { Random } from '../../lib/core/random';
 import { State } from '../../lib/core/state';
 import { doubleQLearningTarget, qLearningTarget } from '../../lib/functional/value_learning';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
+import { NStepReplayBuffer } from '../../lib/memory/n_step_replay';
 import { Sequential } from '../../lib/nn/module';
 import { actionMaskOf, maskProbabilities, randomLegalAction } from '../../lib/policies/action_mask';
 import { greedyAction } from '../../lib/policies/categorical_greedy';
@@ -144,6 +145,13 @@ describe('masked Q-learning targets', () => {
       expect([...batch.nextActionMasks!.subarray(i * 2, i * 2 + 2)]).toEqual(next === 1 ? [0, 1] : [1, 0]);
     }
     expect(() => buffer.store(s(2, [1, 0]), 0, new State({ observation: [3] }))).toThrow(ShapeError);
+    // an n-step buffer passes the mask of the state its transition ends in
+    const nStep = new NStepReplayBuffer(2, 0.5, new ExperienceReplayBuffer(10, { rng: new Random(1) }));
+    nStep.store(s(0, [1, 1]), 0, s(1, [0, 1]));
+    nStep.store(s(1, [0, 1]), 1, s(2, [1, 0]));
+    const nBatch = nStep.sample(1);
+    expect([nBatch.states[0], nBatch.nextStates[0], nBatch.steps[0]]).toEqual([0, 2, 2]);
+    expect([...nBatch.nextActionMasks!]).toEqual([1, 0]);
     const plain = new ExperienceReplayBuffer(10, { rng: new Random(0) });
     plain.store(new State({ observation: [0] }), 0, new State({ observation: [1] }));
     expect(plain.sample(1).nextActionMasks).toBeUndefined();
