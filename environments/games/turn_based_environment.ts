@@ -1,7 +1,7 @@
 /**
  * TurnBasedEnvironment: a PettingZoo AEC environment over a pure two-player game state
  * (game_state.ts), as PettingZoo's classic games wrapped in TerminateIllegalWrapper(-1),
- * AssertOutOfBoundsWrapper and OrderEnforcingWrapper. Written from PettingZoo 1.24's documented
+ * AssertOutOfBoundsWrapper and OrderEnforcingWrapper. Written from PettingZoo 1.27's
  * semantics (pettingzoo/utils/env.py `_was_dead_step`, `_deads_step_first`):
  * - after the winning move the other agent is selected; each done agent sees the end once through
  *   `last()` and leaves with `step(null)`, the next done agent in turn order being selected;
