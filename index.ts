@@ -4,6 +4,7 @@
  */
 // core
 export { State, StateArray, shapeSize, type StateInit, type Info } from './lib/core/state';
+export { MultiagentState, type MultiagentStateInit } from './lib/core/multiagent_state';
 export { Box, Discrete, type Space } from './lib/core/spaces';
 export { Random } from './lib/core/random';
 export {
@@ -38,6 +39,8 @@ export { PPO, PPOTestAgent, type PPOOptions } from './lib/agents/ppo';
 export { DDPG, DDPGTestAgent, type DDPGOptions } from './lib/agents/ddpg';
 export { TD3, TD3TestAgent, DelayedPolyakTarget, type TD3Options } from './lib/agents/td3';
 export { SAC, SACTestAgent, type SACOptions } from './lib/agents/sac';
+export { IndependentMultiagent } from './lib/agents/independent_multiagent';
+export { RandomAgent } from './lib/agents/random_agent';
 export { GreedyTestAgent, ParallelGreedyTestAgent, DeterministicTestAgent, StochasticTestAgent } from './lib/agents/test_agents';
 export { ReplayAgent, type ReplaySettings } from './lib/agents/loops/replay_agent';
 export { RolloutAgent, type ValidRows } from './lib/agents/loops/rollout_agent';
@@ -53,7 +56,8 @@ export { QContinuous } from './lib/approximation/q_continuous';
 export { FixedTarget, PolyakTarget, TrivialTarget, type TargetNetwork } from './lib/approximation/target';
 export { DummyCheckpointer, PeriodicCheckpointer, type Checkpointer } from './lib/approximation/checkpointer';
 export * from './lib/memory';
-export { GreedyPolicy, ParallelGreedyPolicy, type GreedyOptions } from './lib/policies/greedy';
+export { GreedyPolicy, ParallelGreedyPolicy, maskedGreedyActions, type GreedyOptions } from './lib/policies/greedy';
+export { actionMaskOf, checkActionMask, maskedArgmax, maskProbabilities, randomLegalAction } from './lib/policies/action_mask';
 export { SoftmaxPolicy } from './lib/policies/softmax';
 export type { StochasticPolicy, SampleOptions } from './lib/policies/stochastic';
 export { GaussianPolicy } from './lib/policies/gaussian';
@@ -74,6 +78,7 @@ export { constantSchedule, cosineSchedule, linearSchedule, polynomialSchedule, t
 
 // logging
 export { DummyLogger, recordsDiagnostics, type Logger } from './lib/logging/logger';
+export { PrefixedLogger } from './lib/logging/prefixed_logger';
 export { ExperimentLogger } from './lib/logging/experiment_logger';
 export { EventFileWriter, readEventFile } from './lib/logging/tensorboard';
 
@@ -84,6 +89,8 @@ export { minatar } from './presets/minatar';
 export { PresetBuilder } from './presets/builder';
 export { Preset, type AgentOptions, type EnvSpec } from './presets/preset';
 export { loadPreset, getPresetBuilder, FAMILIES } from './presets/registry';
+export * as multiagent from './presets/multiagent';
+export { independentMultiagent, loadMultiagentPreset, IndependentMultiagentPreset } from './presets/multiagent';
 export { registerModel, modelNames, type ModelDefinition, type ModelContext } from './presets/models/registry';
 
 // experiments
@@ -91,5 +98,8 @@ export { runExperiment, type RunExperimentOptions, type RunResult } from './expe
 export { SingleEnvExperiment } from './experiments/single_env_experiment';
 export { ParallelEnvExperiment } from './experiments/parallel_env_experiment';
 export { Experiment, type TestResult } from './experiments/experiment';
+export { MultiagentEnvExperiment, type MultiagentEnvExperimentOptions } from './experiments/multiagent_env_experiment';
+export { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './experiments/run_multiagent_experiment';
+export { formatRecords, playEpisode, runAecEpisode, seatRecords, type SeatRecord } from './experiments/multiagent_evaluation';
 export { plotReturns, loadRuns, type RunCurve } from './experiments/plots';
 export { watch, type WatchOptions } from './experiments/watch';

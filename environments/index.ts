@@ -20,3 +20,23 @@ export { Acrobot, ACROBOT } from './classic_control/acrobot';
 export { Pendulum, PENDULUM } from './classic_control/pendulum';
 export { LunarLander, BipedalWalker, BOX2D_IDS, lunarLanderShaping } from './box2d/index';
 export { Asterix, Breakout, Freeway, Seaquest, SpaceInvaders, MinAtarCore, MINATAR_IDS, MINATAR_ACTIONS } from './minatar/index';
+export type { MultiagentEnvironment } from './multiagent_environment';
+export {
+  isMultiagentEnvironment,
+  listMultiagentEnvironments,
+  makeMultiagentEnvironment,
+  registerMultiagentEnvironment,
+  type MultiagentEnvironmentSpec,
+} from './multiagent_registry';
+export {
+  ConnectFour,
+  MinimaxTicTacToeAgent,
+  TicTacToe,
+  TurnBasedEnvironment,
+  makeConnectFour,
+  makeTicTacToe,
+  solveTicTacToe,
+  type GameState,
+  type MaskedGameState,
+  type TurnBasedGameSpec,
+} from './games/index';

@@ -3,6 +3,7 @@
  * The `allts` command line (ALL's all-classic / all-continuous scripts, in one program):
  *   allts classic CartPole-v1 dqn [--frames 50000] [--seed N] [--logdir runs] [--test-episodes 100]
  *                                 [--hyperparameters lr=1e-3 minibatch_size=64] [--quiet] [--backend wasm]
+ *   allts multiagent tictactoe_v3 dqn [random] [--opponent random|minimax] [--frames 40000] ...
  *   allts list
  * Without --seed a random seed is drawn, printed at the start (unless --quiet) and recorded in run.json.
  * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
@@ -11,7 +12,10 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
 import { initBackend } from '../lib/tf';
-import { listEnvironments, makeEnvironment } from '../environments';
+import { listEnvironments, listMultiagentEnvironments, makeEnvironment, makeMultiagentEnvironment } from '../environments';
+import { independentMultiagent, type SeatChoice } from '../presets/multiagent/independent';
+import { PLAYERS, isPlayerName } from '../presets/multiagent/players';
+import { runMultiagentExperiment } from './run_multiagent_experiment';
 import { FAMILIES, getPresetBuilder } from '../presets/registry';
 import { parseValue } from '../presets/hyperparameters';
 import { alltsVersion, runExperiment } from './run_experiment';
@@ -82,6 +86,63 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   }
 }
 
+interface MultiagentOptions extends TrainOptions {
+  opponent?: string;
+  opponentGames?: number;
+}
+
+/** The family whose presets take the seats of a multi-agent run (flat observations, discrete actions). */
+const MULTIAGENT_SEAT_FAMILY = 'classic';
+
+/**
+ * The seats of `allts multiagent`: one name for every player or one per player, each a classic
+ * preset id (hyperparameter overrides apply to every learning seat) or a fixed player.
+ */
+export function seatChoices(agents: readonly string[], possibleAgents: readonly string[], pairs: readonly string[]): Record<string, SeatChoice> {
+  if (agents.length !== 1 && agents.length !== possibleAgents.length) {
+    throw new ConfigError(
+      `allts multiagent takes one agent for every player or one per player (${possibleAgents.join(', ')}); received ${agents.length}: ${agents.join(' ')}`,
+    );
+  }
+  const choose = (name: string): SeatChoice => {
+    if (isPlayerName(name)) return name;
+    const builder = getPresetBuilder(MULTIAGENT_SEAT_FAMILY, name);
+    return builder.hyperparameters(parseHyperparameters(MULTIAGENT_SEAT_FAMILY, name, pairs));
+  };
+  return Object.fromEntries(possibleAgents.map((a, i) => [a, choose(agents.length === 1 ? agents[0]! : agents[i]!)]));
+}
+
+async function trainMultiagent(envId: string, agents: string[], opts: MultiagentOptions): Promise<void> {
+  const env = makeMultiagentEnvironment(envId);
+  const seats = seatChoices(agents, env.possibleAgents, opts.hyperparameters);
+  const backend = await initBackend(opts.backend);
+  const seed = opts.seed ?? new Random().childSeed();
+  const seedNote = opts.seed === undefined ? `seed: ${seed}, drawn at random; --seed ${seed} repeats this run` : `seed: ${seed}`;
+  if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agents.join(' ')} on ${envId} for ${opts.frames} frames (backend: ${backend}, ${seedNote})`);
+  const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
+  const result = await runMultiagentExperiment(independentMultiagent(seats), env, opts.frames, {
+    logdir: opts.logdir,
+    testEpisodes: opts.testEpisodes,
+    seed,
+    quiet: opts.quiet || progress.active,
+    onEpisode: (info) => progress.update(info),
+    verbose: opts.verbose,
+    backend,
+    opponent: opts.opponent,
+    opponentGames: opts.opponentGames,
+  });
+  progress.stop();
+  env.close();
+  console.log(`run directory: ${result.logdir}`);
+  for (const [a, r] of Object.entries(result.testReturns)) {
+    const m = r.length > 0 ? r.reduce((x, y) => x + y, 0) / r.length : NaN;
+    console.log(`${a} test returns: mean ${m.toFixed(2)} over ${r.length} episodes`);
+  }
+  for (const [seat, r] of Object.entries(result.opponentRecords ?? {})) {
+    console.log(`as ${seat} against ${opts.opponent}: win ${r.winRate.toFixed(3)}, draw ${r.drawRate.toFixed(3)}, loss ${r.lossRate.toFixed(3)} (${r.games} games)`);
+  }
+}
+
 function list(): void {
   for (const [family, presets] of Object.entries(FAMILIES)) {
     console.log(`${family}:`);
@@ -89,6 +150,11 @@ function list(): void {
   }
   console.log('environments:');
   for (const id of listEnvironments()) console.log(`  ${id}`);
+  const single = Object.entries(FAMILIES[MULTIAGENT_SEAT_FAMILY] ?? {}).filter(([, b]) => !b.parallel).map(([id]) => id);
+  console.log(`multiagent (a single-environment ${MULTIAGENT_SEAT_FAMILY} preset: ${single.join(', ')}; or a fixed player):`);
+  for (const [id, d] of Object.entries(PLAYERS)) console.log(`  ${id.padEnd(10)} ${d}`);
+  console.log('multiagent environments:');
+  for (const id of listMultiagentEnvironments()) console.log(`  ${id}`);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -135,6 +201,27 @@ export function buildProgram(): Command {
         await train(family, env, agent, opts);
       });
   }
+
+  program
+    .command('multiagent <env> <agents...>')
+    .description(
+      'train independent learners on a turn-based game (tictactoe_v3, connect_four_v3): one agent for every player or one per player, ' +
+        `each a single-environment ${MULTIAGENT_SEAT_FAMILY} preset (dqn, ddqn, c51, rainbow, vpg) or a fixed player (${Object.keys(PLAYERS).join(', ')}); writes <logdir>/<agent>_<env>_<time>/`,
+    )
+    .option('--frames <n>', 'training frames (turns, as ALL counts them)', positiveInt('--frames'), 40_000)
+    .option('--seed <n>', 'seed of every seat (default: a random seed, printed and recorded in run.json)', positiveInt('--seed'))
+    .option('--logdir <dir>', 'parent directory of run directories', 'runs')
+    .option('--test-episodes <n>', 'test episodes (test agents against each other) after training', positiveInt('--test-episodes'), 100)
+    .option('--hyperparameters <key=value...>', 'hyperparameter overrides for every learning seat', collect, [])
+    .option('--opponent <player>', `after testing, play the trained agents from every seat against a fixed player: ${Object.keys(PLAYERS).join(' or ')}`)
+    .option('--opponent-games <n>', 'games per seat against the opponent (default: --test-episodes)', positiveInt('--opponent-games'))
+    .option('--quiet', 'no console output but the result', false)
+    .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
+    .option('--no-progress', 'plain episode lines instead of a progress bar (returns100 of the first player)')
+    .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
+    .action(async (env: string, agents: string[], opts: MultiagentOptions) => {
+      await trainMultiagent(env, agents, opts);
+    });
 
   program
     .command('plot')

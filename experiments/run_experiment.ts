@@ -11,6 +11,9 @@ import type { Environment } from '../environments/environment';
 import type { PresetBuilder } from '../presets/builder';
 import type { Printer } from './experiment';
 import { makeExperiment } from './make_experiment';
+import type { MultiagentEnvironment } from '../environments/multiagent_environment';
+import { IndependentMultiagentBuilder, independentMultiagent } from '../presets/multiagent/independent';
+import { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './run_multiagent_experiment';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -59,12 +62,65 @@ export function alltsVersion(): string {
   }
 }
 
-/** Trains and tests every preset on every environment; see RunExperimentOptions. */
+/** The ExperimentLogger of one run: `<logdir>/<agent>_<env>_<time>/`, verbose unless the options say not. */
+export function runLogger(options: RunExperimentOptions, agentName: string, envName: string, frame: () => number): ExperimentLogger {
+  return new ExperimentLogger({ logdir: options.logdir ?? 'runs', agentName, envName, verbose: options.verbose ?? true, frame });
+}
+
+/** What run.json records of where a run ran: the backend and the versions of allts, tfjs and node. */
+export function runEnvironmentInfo(requestedBackend: string): { backend: string; versions: Record<string, string> } {
+  return {
+    backend: currentBackend() ?? requestedBackend,
+    versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+  };
+}
+
+/**
+ * Trains and tests every preset on every environment; see RunExperimentOptions. A turn-based
+ * environment (from makeMultiagentEnvironment) gets independent learners, one of the preset per
+ * agent (or the IndependentMultiagentBuilder given), through runMultiagentExperiment.
+ */
 export async function runExperiment(
   presets: readonly PresetBuilder<any>[],
   envs: readonly Environment[],
   frames: number,
-  options: RunExperimentOptions = {},
+  options?: RunExperimentOptions,
+): Promise<RunResult[]>;
+export async function runExperiment(
+  presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
+  envs: readonly (Environment | MultiagentEnvironment)[],
+  frames: number,
+  options?: RunMultiagentOptions,
+): Promise<(RunResult | MultiagentRunResult)[]>;
+export async function runExperiment(
+  presets: readonly (PresetBuilder<any> | IndependentMultiagentBuilder)[],
+  envs: readonly (Environment | MultiagentEnvironment)[],
+  frames: number,
+  options: RunMultiagentOptions = {},
+): Promise<(RunResult | MultiagentRunResult)[]> {
+  if (envs.some((e) => 'possibleAgents' in e)) {
+    const seed = options.seed ?? new Random().childSeed();
+    const out: (RunResult | MultiagentRunResult)[] = [];
+    for (const env of envs) {
+      if (!('possibleAgents' in env)) {
+        out.push(...(await runExperiment(presets.filter((p): p is PresetBuilder<any> => !(p instanceof IndependentMultiagentBuilder)), [env], frames, { ...options, seed })));
+        continue;
+      }
+      for (const p of presets) {
+        const builder = p instanceof IndependentMultiagentBuilder ? p : independentMultiagent(p);
+        out.push(await runMultiagentExperiment(builder, env, frames, { ...options, seed }));
+      }
+    }
+    return out;
+  }
+  return runSingleAgentExperiments(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
+}
+
+async function runSingleAgentExperiments(
+  presets: readonly PresetBuilder<any>[],
+  envs: readonly Environment[],
+  frames: number,
+  options: RunExperimentOptions,
 ): Promise<RunResult[]> {
   const backend = await initBackend(options.backend);
   const seed = options.seed ?? new Random().childSeed();
@@ -79,13 +135,7 @@ export async function runExperiment(
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
-      const logger = new ExperimentLogger({
-        logdir: options.logdir ?? 'runs',
-        agentName: preset.name,
-        envName: env.name,
-        verbose: options.verbose ?? true,
-        frame: () => experiment?.frame ?? 0,
-      });
+      const logger = runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0);
       experiment = makeExperiment(preset, env, {
         logger,
         quiet: options.quiet,
@@ -104,8 +154,7 @@ export async function runExperiment(
         seed,
         frames,
         hyperparameters: preset.hyperparameters,
-        backend: currentBackend() ?? backend,
-        versions: { allts: alltsVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
+        ...runEnvironmentInfo(backend),
         started: new Date(started).toISOString(),
         status: 'training',
       };

@@ -28,6 +28,17 @@ describe('package root', () => {
     }
   });
 
+  it('exports the multi-agent API (issue 12)', () => {
+    const root = allts as unknown as Record<string, unknown>;
+    for (const name of ['makeMultiagentEnvironment', 'MultiagentState', 'IndependentMultiagent', 'RandomAgent', 'MinimaxTicTacToeAgent',
+      'TicTacToe', 'ConnectFour', 'TurnBasedEnvironment', 'independentMultiagent', 'loadMultiagentPreset', 'MultiagentEnvExperiment',
+      'runMultiagentExperiment', 'seatRecords', 'PrefixedLogger']) {
+      expect(typeof root[name]).toBe('function');
+    }
+    expect(allts.makeMultiagentEnvironment('tictactoe_v3').possibleAgents).toEqual(['player_1', 'player_2']);
+    expect(allts.makeMultiagentEnvironment('connect_four_v3').possibleAgents).toEqual(['player_0', 'player_1']);
+  });
+
   it('exports the minatar family, the convolution and RMSprop', () => {
     const root = allts as unknown as Record<string, unknown>;
     for (const name of ['Conv2d', 'conv2dOutputSize', 'FlatRMSprop']) expect(typeof root[name]).toBe('function');

@@ -5,6 +5,7 @@
  */
 import type { State, StateArray } from '../core/state';
 import type { Action } from '../core/action';
+import type { MultiagentState } from '../core/multiagent_state';
 
 /** An agent that interacts with one environment. */
 export interface Agent {
@@ -18,7 +19,8 @@ export interface ParallelAgent {
   act(states: StateArray): Int32Array | Float32Array[];
 }
 
-/** An agent among several in a multi-agent environment; `agentName` says whose turn it is. */
+/** The agents of a turn-based multi-agent environment (ALL's Multiagent); `state.agent` says whose turn it is. */
 export interface Multiagent {
-  act(agentName: string, state: State): Action;
+  /** Observes the state of the agent to act (its reward since it last acted), maybe trains, and returns its action. */
+  act(state: MultiagentState): Action;
 }

@@ -37,9 +37,11 @@ import type { Random } from '../core/random';
 import type { QDist } from '../approximation/q_dist';
 import { batchedIndex, categoricalCrossEntropy, categoricalDoubleQLearningTarget, weightedMean } from '../functional';
 import { klFromCrossEntropy } from '../functional/categorical_host';
+import { withIllegalSunk } from '../functional/value_learning';
 import { recordsDiagnostics, type Logger } from '../logging/logger';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
 import { constantSchedule, type Schedule } from '../optim/schedules';
+import { actionMaskOf, randomLegalAction } from '../policies/action_mask';
 import { greedyAction } from '../policies/categorical_greedy';
 import { readAllFloats } from '../read_back';
 import { tf } from '../tf';
@@ -100,11 +102,13 @@ export class C51 extends ReplayAgent<number> {
   }
 
   protected chooseAction(state: State): number {
-    if (this.replayBuffer.length < this.options.replayStartSize) return this.rng.int(this.q.actions);
+    const mask = actionMaskOf(state);
+    const random = (): number => (mask === undefined ? this.rng.int(this.q.actions) : randomLegalAction(mask, 0, this.q.actions, this.rng));
+    if (this.replayBuffer.length < this.options.replayStartSize) return random();
     const eps = this.epsilon(this.decisions);
     this.decisions += 1;
     this.options.logger?.addSchedule('exploration', eps);
-    if (eps > 0 && this.rng.random() < eps) return this.rng.int(this.q.actions);
+    if (eps > 0 && this.rng.random() < eps) return random();
     return greedyAction(this.q, state, false);
   }
 
@@ -117,7 +121,9 @@ export class C51 extends ReplayAgent<number> {
       const z = this.q.supportTensor();
       // double Q: the online network picks the bootstrap action, the target network gives its distribution
       const nextValues = this.q.qValues(t.nextStates, 'forward');
-      const target = categoricalDoubleQLearningTarget(z, t.rewards, t.discounts, z, this.q.logits(t.nextStates, 'target'), nextValues);
+      // with action masks (turn-based games) the online network picks among legal next actions only
+      const selector = t.nextLegal === undefined ? nextValues : withIllegalSunk(nextValues, t.nextLegal);
+      const target = categoricalDoubleQLearningTarget(z, t.rewards, t.discounts, z, this.q.logits(t.nextStates, 'target'), selector);
       crossEntropy = this.q.reinforce(() => {
         const perRow = categoricalCrossEntropy(target, batchedIndex(this.q.logits(t.states, 'forward'), t.actions), { constantLabels: true });
         return { loss: weightedMean(perRow, t.weights), aux: { crossEntropy: perRow } };
@@ -146,7 +152,10 @@ export class C51TestAgent implements Agent {
   ) {}
 
   act(state: State): number {
-    if (this.exploration > 0 && this.rng.random() < this.exploration) return this.rng.int(this.q.actions);
+    if (this.exploration > 0 && this.rng.random() < this.exploration) {
+      const mask = actionMaskOf(state);
+      return mask === undefined ? this.rng.int(this.q.actions) : randomLegalAction(mask, 0, this.q.actions, this.rng);
+    }
     return greedyAction(this.q, state, true);
   }
 }

@@ -26,7 +26,7 @@ export class DDQN extends GreedyReplayAgent<QNetwork, DDQNOptions> {
     let priorities: Float32Array = new Float32Array(0);
     tf.tidy(() => {
       const t = batchTensors(batch, this.options.discountFactor);
-      const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates));
+      const targets = doubleQLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), this.q.forward(t.nextStates), t.nextLegal);
       priorities = this.q.reinforce(() => {
         const tdErrors = tf.sub(targets, this.q.forwardAt(t.states, t.actions));
         return { loss: weightedMean(tdLossElements(tdErrors, this.options.loss), t.weights), aux: { tdErrors: tf.abs(tdErrors) } };

@@ -2,7 +2,8 @@
  * DQN (Mnih et al. 2015, https://www.nature.com/articles/nature14236), as ALL's all/agents/dqn.py:
  * store the last transition, train if due, then choose the next action epsilon-greedily.
  * Differs from ALL only in making terminal handling explicit: the target is
- * `r + discount * mask * max_a Q_target(s', a)` (lib/functional's qLearningTarget).
+ * `r + discount * mask * max_a Q_target(s', a)` (lib/functional's qLearningTarget); when the
+ * replayed states carry action masks (turn-based games), the max is over the legal actions of s'.
  */
 import type { QNetwork } from '../approximation/q_network';
 import { huberLoss, mse } from '../functional/losses';
@@ -42,7 +43,7 @@ export class DQN extends GreedyReplayAgent<QNetwork, DQNOptions> {
   trainOn(batch: ReplayBatch): void {
     tf.tidy(() => {
       const t = batchTensors(batch, this.options.discountFactor);
-      const targets = qLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates));
+      const targets = qLearningTarget(t.rewards, t.discounts, this.q.target(t.nextStates), t.nextLegal);
       const loss = this.options.loss ?? 'mse';
       this.q.reinforce(() => {
         const q = this.q.forwardAt(t.states, t.actions);

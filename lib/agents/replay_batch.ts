@@ -14,6 +14,8 @@ export interface BatchTensors {
   /** gamma^steps * mask, [B]. */
   discounts: Tensor;
   weights: Tensor;
+  /** Legal actions at the next states, float32 0/1 [B, A], when the batch carries action masks. */
+  nextLegal?: Tensor;
 }
 
 export function batchTensors(batch: ReplayBatch, discountFactor: number): BatchTensors {
@@ -31,5 +33,8 @@ export function batchTensors(batch: ReplayBatch, discountFactor: number): BatchT
     nextStates: tf.tensor(batch.nextStates, shape),
     discounts: tf.tensor1d(discounts),
     weights: tf.tensor1d(batch.weights),
+    ...(batch.nextActionMasks === undefined
+      ? {}
+      : { nextLegal: tf.tensor2d(Float32Array.from(batch.nextActionMasks), [batch.size, batch.nextActionMasks.length / batch.size]) }),
   };
 }

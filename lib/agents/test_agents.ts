@@ -3,6 +3,7 @@
  * class there too, e.g. `PPOTestAgent = A2CTestAgent`): each acts on the trained networks
  * without training. The agent files re-export them under their algorithm's name.
  */
+import { actionMaskOf } from '../policies/action_mask';
 import { StateArray, type State } from '../core/state';
 import type { Approximation } from '../approximation/approximation';
 import type { DeterministicPolicy } from '../policies/deterministic';
@@ -18,7 +19,7 @@ export class GreedyTestAgent implements Agent {
   /** @param policy an epsilon-greedy policy over a copy of the trained Q function */
   constructor(readonly policy: GreedyPolicy) {}
   act(state: State): number {
-    return this.policy.act(state.observation, state.shape);
+    return this.policy.act(state.observation, state.shape, actionMaskOf(state));
   }
 }
 
@@ -63,7 +64,8 @@ export class StochasticTestAgent implements Agent, ParallelAgent {
     const shape = batched ? s.batchShape : [1, ...s.shape];
     const actions = tf.tidy(() => {
       const x = tf.tensor(s.observation, shape);
-      return this.policy.sampleFrom(this.features.eval(x), { evaluation: true, greedy: this.greedy });
+      const mask = batched ? undefined : actionMaskOf(s);
+      return this.policy.sampleFrom(this.features.eval(x), { evaluation: true, greedy: this.greedy, mask });
     });
     if (batched) return actionsForEnvs(actions, shape[0]!);
     return actions instanceof Int32Array ? actions[0]! : actions;

@@ -19,6 +19,7 @@
  * As in ALL, an episode cut short by a time limit is treated like a terminated one (its return
  * does not bootstrap).
  */
+import { actionMaskOf } from '../policies/action_mask';
 import type { State } from '../core/state';
 import type { Approximation } from '../approximation/approximation';
 import { reinforceShared } from '../approximation/feature_network';
@@ -100,7 +101,7 @@ export class VPG implements Agent {
   }
 
   private sample(state: State): number {
-    return tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(state.observation, [1, ...state.shape]))))[0]!;
+    return tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(state.observation, [1, ...state.shape])), { mask: actionMaskOf(state) }))[0]!;
   }
 
   private finishEpisode(): void {

@@ -34,6 +34,11 @@ export interface StateInit<O extends ArrayLike<number> = ArrayLike<number>> {
   truncated?: boolean;
   /** Environment-specific extras. */
   info?: Info;
+  /**
+   * Legal actions of a discrete action space, 1 (legal) or 0 (illegal) per action, as
+   * PettingZoo's `action_mask`. Omitted: every action is legal. Kept by reference when a Uint8Array.
+   */
+  actionMask?: ArrayLike<number>;
 }
 
 /** Number of elements of a shape. */
@@ -52,6 +57,8 @@ export class StateClass<O extends Observation = Float32Array> {
   readonly terminated: boolean;
   readonly truncated: boolean;
   readonly info: Info;
+  /** Legal actions (1) and illegal ones (0), when the environment restricts them; undefined: all legal. */
+  readonly actionMask: Uint8Array | undefined;
 
   constructor(init: StateInit) {
     const o = init.observation;
@@ -67,6 +74,8 @@ export class StateClass<O extends Observation = Float32Array> {
     this.terminated = init.terminated ?? false;
     this.truncated = init.truncated ?? false;
     this.info = init.info ?? {};
+    const m = init.actionMask;
+    this.actionMask = m === undefined ? undefined : m instanceof Uint8Array ? m : Uint8Array.from(m);
   }
 
   /** The episode is over, by termination or truncation. */

@@ -13,6 +13,8 @@ export {
   qLearningTarget,
   doubleQLearning,
   doubleQLearningTarget,
+  maskedMax,
+  withIllegalSunk,
   sarsa,
   sarsaTarget,
   expectedSarsa,

@@ -125,13 +125,16 @@ export function tdLambda(
  * @param rT rewards, float32 [B].
  * @param discountT gamma times continuation (0 at a true terminal), float32 [B].
  * @param qT action values at the destination, float32 [B, A], usually from the target network.
+ * @param legalT optional legal actions at the destination, float32 0/1 [B, A] (turn-based games):
+ *   the max is then over legal actions only, and a row without any legal action bootstraps 0.
  * @returns float32 [B]; the caller owns it; not differentiated through a stop-gradient, so
  *   compute it outside the gradient closure (or wrap it in `stopGradient`).
  */
-export function qLearningTarget(rT: Tensor, discountT: Tensor, qT: Tensor): Tensor {
+export function qLearningTarget(rT: Tensor, discountT: Tensor, qT: Tensor, legalT?: Tensor): Tensor {
   const fn = 'qLearningTarget';
-  const batch = checkActionValues(fn, { qT });
+  const batch = checkActionValues(fn, legalT === undefined ? { qT } : { qT, legalT });
   checkTransition(fn, batch, { rT, discountT });
+  if (legalT !== undefined) return tf.tidy(() => tf.add(rT, tf.mul(discountT, maskedMax(qT, legalT))));
   return tf.tidy(() => tf.add(rT, tf.mul(discountT, tf.max(qT, 1))));
 }
 
@@ -167,16 +170,43 @@ export function qLearning(
  * @param discountT gamma times continuation, float32 [B].
  * @param qTValue destination action values used for evaluation (target network), float32 [B, A].
  * @param qTSelector destination action values used for selection (online network), float32 [B, A].
+ * @param legalT optional legal actions at the destination, float32 0/1 [B, A]: the selection is
+ *   among legal actions only, and a row without any legal action bootstraps 0.
  * @returns float32 [B]; the caller owns it (no stop-gradient applied).
  */
-export function doubleQLearningTarget(rT: Tensor, discountT: Tensor, qTValue: Tensor, qTSelector: Tensor): Tensor {
+export function doubleQLearningTarget(rT: Tensor, discountT: Tensor, qTValue: Tensor, qTSelector: Tensor, legalT?: Tensor): Tensor {
   const fn = 'doubleQLearningTarget';
-  const batch = checkActionValues(fn, { qTValue, qTSelector });
+  const batch = checkActionValues(fn, legalT === undefined ? { qTValue, qTSelector } : { qTValue, qTSelector, legalT });
   checkTransition(fn, batch, { rT, discountT });
   return tf.tidy(() => {
-    const aT = tf.argMax(qTSelector, 1);
-    return tf.add(rT, tf.mul(discountT, batchedIndex(qTValue, aT)));
+    if (legalT === undefined) return tf.add(rT, tf.mul(discountT, batchedIndex(qTValue, tf.argMax(qTSelector, 1))));
+    const aT = tf.argMax(withIllegalSunk(qTSelector, legalT), 1);
+    return tf.add(rT, tf.mul(discountT, tf.mul(batchedIndex(qTValue, aT), tf.max(legalT, 1))));
   });
+}
+
+/** How far below every real value an illegal action's value is pushed before a max or argmax. */
+const ILLEGAL_OFFSET = 1e9;
+
+/**
+ * q with each illegal action's value lowered far below every real value, so a max or argmax
+ * over the result picks a legal action (any row with one).
+ * @param q action values, float32 [B, A]
+ * @param legal 0/1 per action, float32 [B, A]
+ * @returns float32 [B, A]; the caller owns it
+ */
+export function withIllegalSunk(q: Tensor, legal: Tensor): Tensor {
+  return tf.sub(q, tf.mul(tf.sub(1, legal), ILLEGAL_OFFSET));
+}
+
+/**
+ * max over the legal actions of each row of q, 0 for a row without a legal action.
+ * @param q action values, float32 [B, A]
+ * @param legal 0/1 per action, float32 [B, A]
+ * @returns float32 [B]; the caller owns it
+ */
+export function maskedMax(q: Tensor, legal: Tensor): Tensor {
+  return tf.tidy(() => tf.mul(tf.max(withIllegalSunk(q, legal), 1), tf.max(legal, 1)));
 }
 
 /**

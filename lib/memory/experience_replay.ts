@@ -40,6 +40,10 @@ interface Storage {
   /** 0 or 1, as State.mask. */
   nextMasks: Uint8Array;
   steps: Int32Array;
+  /** Action masks of the next states, `capacity * maskWidth` 0/1 values, when the first transition carried one. */
+  nextActionMasks: Uint8Array | undefined;
+  /** Entries per stored action mask (0: the buffer stores no masks). */
+  maskWidth: number;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -171,7 +175,9 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     }
     const state = this.observe(t.state);
     const next = this.observe(t.nextState);
-    return this.place({ state, action: t.action, reward: t.reward, nextState: next, nextMask: t.nextState.mask, steps: t.steps });
+    return this.place({
+      state, action: t.action, reward: t.reward, nextState: next, nextMask: t.nextState.mask, steps: t.steps, nextActionMask: t.nextState.actionMask,
+    });
   }
 
   /** `storeObserved`'s work: checks the references, then writes; returns the slot. */
@@ -213,10 +219,35 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     s.rewards[slot] = t.reward;
     s.nextMasks[slot] = t.nextMask;
     s.steps[slot] = t.steps;
+    this.placeActionMask(s, slot, t.nextActionMask);
     this.newestStart = t.state;
     this.position = (slot + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     return slot;
+  }
+
+  /**
+   * Stores a transition's next-state action mask. The first transition decides whether the buffer
+   * keeps masks; after that every transition must carry one of the same width, or none.
+   */
+  private placeActionMask(s: Storage, slot: number, mask: Uint8Array | undefined): void {
+    if (this.count === 0 && slot === 0 && s.nextActionMasks === undefined && mask !== undefined) {
+      s.maskWidth = mask.length;
+      s.nextActionMasks = new Uint8Array(this.capacity * mask.length);
+    }
+    if (s.nextActionMasks === undefined) {
+      if (mask !== undefined) {
+        throw new ShapeError('Replay buffer stores no action masks (its first transition had none) but received a state with one; use one buffer per kind of environment');
+      }
+      return;
+    }
+    if (mask === undefined || mask.length !== s.maskWidth) {
+      throw new ShapeError(
+        `Replay buffer stores action masks of ${s.maskWidth} entries but received ${mask === undefined ? 'a state without one' : `one of ${mask.length}`}; ` +
+          'every next state of a masked buffer needs an actionMask of the same length',
+      );
+    }
+    s.nextActionMasks.set(mask, slot * s.maskWidth);
   }
 
   /** The oldest serial still read: the start of the oldest stored transition (or 0 before any). */
@@ -258,6 +289,8 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
       rewards: new Float32Array(n),
       nextMasks: new Uint8Array(n),
       steps: new Int32Array(n),
+      nextActionMasks: undefined,
+      maskWidth: 0,
     };
   }
 
@@ -313,6 +346,8 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     const rewards = new Float32Array(size);
     const nextMasks = new Float32Array(size);
     const steps = new Int32Array(size);
+    const w = s.maskWidth;
+    const nextActionMasks = s.nextActionMasks === undefined ? undefined : new Uint8Array(size * w);
     for (let i = 0; i < size; i++) {
       const k = slots[i]!;
       ring.copyTo(ring.expand(s.stateRefs[k]!), states, i * d);
@@ -325,6 +360,7 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
       rewards[i] = s.rewards[k]!;
       nextMasks[i] = s.nextMasks[k]!;
       steps[i] = s.steps[k]!;
+      if (nextActionMasks !== undefined) nextActionMasks.set(s.nextActionMasks!.subarray(k * w, (k + 1) * w), i * w);
     }
     return {
       size,
@@ -337,6 +373,7 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
       steps,
       weights,
       indices: slots,
+      ...(nextActionMasks === undefined ? {} : { nextActionMasks }),
     };
   }
 }

@@ -68,9 +68,9 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
       reward: nextState.reward,
     });
     const next = this.inner.observe(nextState);
-    if (this.pending.length === this.n) this.flushOldest(next, nextState.mask);
+    if (this.pending.length === this.n) this.flushOldest(next, nextState.mask, nextState.actionMask);
     if (nextState.done) {
-      while (this.pending.length > 0) this.flushOldest(next, nextState.mask);
+      while (this.pending.length > 0) this.flushOldest(next, nextState.mask, nextState.actionMask);
     }
   }
 
@@ -107,7 +107,8 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
     this.inner.updatePriorities(indices, priorities);
   }
 
-  private flushOldest(nextState: ObservationRef, nextMask: number): void {
+  /** Stores the oldest pending step as a transition ending at `nextState` (with its action mask, when it has one). */
+  private flushOldest(nextState: ObservationRef, nextMask: number, nextActionMask: Uint8Array | undefined): void {
     let reward = 0;
     let scale = 1;
     for (const p of this.pending) {
@@ -122,6 +123,7 @@ export class NStepReplayBuffer implements TransitionReplayBuffer {
       nextState,
       nextMask,
       steps: this.pending.length + 1,
+      ...(nextActionMask === undefined ? {} : { nextActionMask }),
     });
   }
 }

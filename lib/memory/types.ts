@@ -54,6 +54,11 @@ export interface ReplayBatch {
   readonly weights: Float32Array;
   /** Buffer slot of each transition, to pass back to `updatePriorities`. */
   readonly indices: Int32Array;
+  /**
+   * Legal actions at each next state, `size * nActions` 0/1 values, when the stored states carried
+   * action masks (turn-based games); absent otherwise. Masked targets take their max over these.
+   */
+  readonly nextActionMasks?: Uint8Array;
 }
 
 /** A transition with an explicit (possibly n-step) reward and step count. */
@@ -88,6 +93,8 @@ export interface ObservedTransition {
   readonly nextMask: number;
   /** Environment steps the transition spans (>= 1). */
   readonly steps: number;
+  /** Legal actions at the end observation (its state's `actionMask`), when states carry masks. */
+  readonly nextActionMask?: Uint8Array;
 }
 
 /** What agents call on a replay memory (ALL's `ReplayBuffer`). */

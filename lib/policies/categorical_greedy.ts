@@ -8,14 +8,17 @@ import type { State } from '../core/state';
 import type { QDist } from '../approximation/q_dist';
 import { readFloats } from '../read_back';
 import { tf } from '../tf';
+import { actionMaskOf, checkActionMask } from './action_mask';
 
 /**
- * argmax_a E[Z(s, a)] for one state.
+ * argmax_a E[Z(s, a)] for one state, over its legal actions when the state has an action mask.
  * @param q the distributional Q function
- * @param state the state to act in
+ * @param state the state to act in (its `actionMask`, when present, restricts the choice)
  * @param evaluation evaluation mode (noise off)
  */
 export function greedyAction(q: QDist, state: State, evaluation: boolean): number {
+  const mask = actionMaskOf(state);
+  if (mask !== undefined) checkActionMask(mask, q.actions, q.name);
   const logits = readFloats(() => {
     const x = tf.tensor(state.observation, [1, ...state.shape]);
     return evaluation ? q.eval(x) : q.forward(x);
@@ -24,9 +27,10 @@ export function greedyAction(q: QDist, state: State, evaluation: boolean): numbe
   if (logits.length !== actions * atoms) {
     throw new ShapeError(`${q.name}: the model returned ${logits.length} logits but QDist needs ${actions} actions x ${atoms} atoms`);
   }
-  let best = 0;
+  let best = mask === undefined ? 0 : -1;
   let bestValue = -Infinity;
   for (let a = 0; a < actions; a++) {
+    if (mask !== undefined && !mask[a]) continue;
     const row = a * atoms;
     let max = -Infinity;
     for (let k = 0; k < atoms; k++) max = Math.max(max, logits[row + k]!);
@@ -37,7 +41,7 @@ export function greedyAction(q: QDist, state: State, evaluation: boolean): numbe
       mass += e;
       value += e * support[k]!;
     }
-    if (value / mass > bestValue) {
+    if (best < 0 || value / mass > bestValue) {
       bestValue = value / mass;
       best = a;
     }

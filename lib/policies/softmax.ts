@@ -14,6 +14,7 @@ import { clippedSurrogateSoftmaxLoss, softmaxEntropy, softmaxLogProb } from '../
 import type { SurrogateStats } from '../functional/surrogate_stats';
 import type { Module } from '../nn/module';
 import { readFloats, readInts } from '../read_back';
+import { checkActionMask, maskedArgmax, maskProbabilities } from './action_mask';
 import { tf, type Scalar, type Tensor } from '../tf';
 import type { StochasticPolicy, SurrogateTerms } from './stochastic';
 
@@ -23,6 +24,11 @@ export interface SoftmaxActOptions {
   evaluation?: boolean;
   /** Take the most probable action instead of sampling (a deterministic evaluation). Default false. */
   greedy?: boolean;
+  /**
+   * Legal actions, 0/1 per action and row (lib/policies/action_mask.ts): illegal actions get
+   * probability 0 and the rest are renormalized. Omitted: every action is legal.
+   */
+  mask?: Uint8Array;
 }
 
 /**
@@ -125,6 +131,7 @@ export class SoftmaxPolicy extends Approximation implements StochasticPolicy {
    * tensor stays the caller's.
    */
   sampleFrom(x: Tensor, options: SoftmaxActOptions = {}): Int32Array {
+    if (options.mask !== undefined) return this.sampleMasked(x, options, options.mask);
     if (options.greedy) {
       return readInts(() => tf.argMax(options.evaluation ? this.eval(x) : this.forward(x), 1));
     }
@@ -135,5 +142,21 @@ export class SoftmaxPolicy extends Approximation implements StochasticPolicy {
       return tf.softmax(logits);
     });
     return sampleCategorical(probs, k, this.rng);
+  }
+
+  /** sampleFrom with an action mask: the masked argmax, or a sample of the renormalized legal probabilities. */
+  private sampleMasked(x: Tensor, options: SoftmaxActOptions, mask: Uint8Array): Int32Array {
+    let k = 0;
+    const values = readFloats(() => {
+      const logits = options.evaluation ? this.eval(x) : this.forward(x);
+      k = logits.shape[1]!;
+      return options.greedy ? logits : tf.softmax(logits);
+    });
+    if (mask.length !== values.length) {
+      throw new ShapeError(`${this.name}: ${mask.length} action-mask entries for ${values.length / k} states of ${k} actions; pass one 0/1 entry per action per state`);
+    }
+    checkActionMask(mask, k, this.name);
+    if (options.greedy) return Int32Array.from({ length: values.length / k }, (_, row) => maskedArgmax(values, mask, row, k));
+    return sampleCategorical(maskProbabilities(values, mask, k), k, this.rng);
   }
 }

@@ -15,6 +15,8 @@ export interface SampleOptions {
   evaluation?: boolean;
   /** Take the most probable action (the mean for a Gaussian) instead of a sample. Default false. */
   greedy?: boolean;
+  /** Legal actions of a discrete policy, 0/1 per action and row (see lib/policies/action_mask.ts); omitted: all legal. */
+  mask?: Uint8Array;
 }
 
 /** What PPO's policy loss needs besides the inputs (tensors [B], not differentiated). */

@@ -3,6 +3,7 @@
  * transition that ended in the new state, train on a sampled batch when the clock says so, then
  * choose the next action. One implementation; the agents supply `trainOn` and `chooseAction`.
  */
+import { actionMaskOf } from '../../policies/action_mask';
 import type { State } from '../../core/state';
 import type { ReplayBatch, ReplayBuffer } from '../../memory/types';
 import type { GreedyPolicy } from '../../policies/greedy';
@@ -78,8 +79,8 @@ export abstract class GreedyReplayAgent<Q, O extends ReplaySettings> extends Rep
     super(replayBuffer, options);
   }
 
-  /** The epsilon-greedy action in `state` (advances the policy's decision count). */
+  /** The epsilon-greedy action in `state`, among its legal actions when it has a mask (advances the policy's decision count). */
   chooseAction(state: State): number {
-    return this.policy.act(state.observation, state.shape);
+    return this.policy.act(state.observation, state.shape, actionMaskOf(state));
   }
 }
