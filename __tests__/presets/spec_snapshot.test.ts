@@ -51,7 +51,7 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
     c51: { annealLr: false },
     rainbow: { annealLr: false },
     vac: { annealLr: false },
-    vpg: { annealLr: false },
+    vpg: { annealLr: false, bootstrapTruncated: false },
   },
 };
 
