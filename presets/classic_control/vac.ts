@@ -40,8 +40,9 @@
  * Issue 10, second pass: Adam's eps is not a cause. The bias-corrected root second moment of the
  * three optimizers (seed 0) has medians 0.13-0.39 at update 500 and 0.18-2.2 at 2,000-3,000, with
  * 2-3% of the parameters below eps 1.5e-4 at update 500 and none from 2,000 on (12-23% in the first
- * 50 updates), so eps hardly enters the step. Seeds 0-4; 5-9, test means (mean / worst): eps 1e-8: 130.4 / 194.8 /
- * 195.7 / 200.0 / 184.7 (181.1 / 130.4); 172.7 / 146.2 / 198.1 / 199.9 / 110.3 (165.4 / 110.3).
+ * 50 updates), so eps hardly enters the step. Seeds 0-4; 5-9, test means (mean / worst):
+ * eps 1e-8: 130.4 / 194.8 / 195.7 / 200.0 / 184.7 (181.1 / 130.4); 172.7 / 146.2 / 198.1 / 199.9 /
+ * 110.3 (165.4 / 110.3).
  * eps 1e-5: 151.9 / 149.6 / 200.0 / 169.5 / 200.0 (174.2 / 149.6); 188.2 / 147.5 / 166.5 / 200.0 /
  * 171.7 (174.8 / 147.5). Both worse than the defaults (181.4 / 159.5; 193.0 / 167.4).
  */

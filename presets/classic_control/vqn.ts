@@ -24,7 +24,7 @@
  * Q network's Adam (seed 3) has a median of 0.08-0.23 from update 50 to 3,000 and 0.036 at update
  * 6,000 (the last, lr nearly 0), with 4-9% of the parameters below eps 1.5e-4, so eps hardly enters
  * the step. Seeds 0-4; 5-9, test means (mean / worst): eps 1e-8: 9.3 / 141.8 / 200.0 / 199.4 /
- * 150.6 (140.2 / 9.3; seed 0 collapsed to one action); 179.8 / 200.0 / 200.0 / 200.0 / 145.9
+ * 150.6 (140.2 / 9.3; 9.3 is what always pushing one way scores); 179.8 / 200.0 / 200.0 / 200.0 / 145.9
  * (185.1 / 145.9). eps 1e-5: 200.0 / 144.6 / 154.5 / 190.0 / 198.8 (177.6 / 144.6); 193.9 / 200.0 /
  * 197.6 / 199.9 / 200.0 (198.3 / 193.9). A change that barely alters the step moves single seeds by
  * up to 191 in both directions: the final figure is chaotic in the run.
