@@ -57,11 +57,11 @@ describe('fcReluRainbow', () => {
 });
 
 describe('rainbow preset', () => {
-  it("has ALL's classic-control defaults, n-step prioritized replay and Adam eps", () => {
+  it("has ALL's classic-control defaults (except Adam's eps 1e-8), n-step prioritized replay", () => {
     const env = makeEnvironment('CartPole-v0');
     const preset = rainbow.env(env).seed(0).build();
     expect(preset.hyperparameters).toMatchObject({
-      discountFactor: 0.99, lr: 2e-4, eps: 1.5e-4, minibatchSize: 64, updateFrequency: 1, targetUpdateFrequency: 100,
+      discountFactor: 0.99, lr: 2e-4, eps: 1e-8, minibatchSize: 64, updateFrequency: 1, targetUpdateFrequency: 100,
       replayStartSize: 1000, replayBufferSize: 20000, initialExploration: 0.02, finalExploration: 0, testExploration: 0.001,
       alpha: 0.5, beta: 0.5, nSteps: 5, atoms: 101, vMin: -101, vMax: 101, sigma: 0.5, hidden: 64,
     });

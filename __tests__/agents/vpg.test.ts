@@ -10,6 +10,7 @@ import { Random } from '../../lib/core/random';
 import { State } from '../../lib/core/state';
 import { linear0, Sequential } from '../../lib/nn/module';
 import { SoftmaxPolicy } from '../../lib/policies/softmax';
+import { tf } from '../../lib/tf';
 import { makeEnvironment } from '../../environments/registry';
 import { vpg } from '../../presets/classic_control/vpg';
 import { drive, expectNoLeak, expectSaveLoadRoundTrip } from './on_policy_helpers';
@@ -26,6 +27,43 @@ describe('discountedEpisodeReturns', () => {
     const g = discountedEpisodeReturns([0, 0, 10], 0.9);
     [8.1, 9, 10].forEach((x, i) => expect(g[i]).toBeCloseTo(x, 5));
   });
+
+  it('starts from finalValue at the cut of a truncated episode', () => {
+    // gamma 0.5, rewards 1, 1, G_T = 4: G = [1 + 0.5 * 3, 1 + 0.5 * 4] = [2.5, 3]
+    expect(Array.from(discountedEpisodeReturns([1, 1], 0.5, 4))).toEqual([2.5, 3]);
+  });
+});
+
+describe('VPG at a time limit', () => {
+  // no features; V(s) = s * Wv + bv with Wv = 1, bv = 0; logits zero; SGD lr 0.5; gamma 0.5;
+  // one episode: state 1, reward 2, then done at state 2 (V(2) = 2); minBatchSize 1
+  const run = (flags: { terminated?: boolean; truncated?: boolean }, bootstrapTruncated?: boolean) => {
+    const v = new VNetwork(new Sequential([linear0(1, 1)]), { optimizer: 'sgd', lr: 0.5 });
+    (v.model.variables[0] as unknown as { assign(t: unknown): void }).assign(tf.tensor2d([[1]]));
+    const policy = new SoftmaxPolicy(new Sequential([linear0(1, 2)]), new Random(6), { optimizer: 'sgd', lr: 0.5 });
+    const agent = new VPG(new Identity(), v, policy, { discountFactor: 0.5, minBatchSize: 1, bootstrapTruncated });
+    agent.act(s(1));
+    agent.act(s(2, 2, flags));
+    const [wv, bv] = values(v);
+    v.dispose();
+    policy.dispose();
+    return [wv![0]!, bv![0]!];
+  };
+
+  it('with bootstrapTruncated, bootstraps a truncated episode from V of the state it was cut at', () => {
+    // G_0 = 2 + 0.5 * V(2) = 3, V(1) = 1: Wv = 1 + 0.5 * 2 * (3 - 1) * 1 = 3, bv = 0.5 * 2 * (3 - 1) = 2
+    // (treated as terminated, as ALL and the default: G_0 = 2, so Wv = 2, bv = 1)
+    const [wv, bv] = run({ truncated: true }, true);
+    expect(wv).toBeCloseTo(3, 5);
+    expect(bv).toBeCloseTo(2, 5);
+  });
+
+  it('does not bootstrap a terminated episode, nor a truncated one by default (as ALL)', () => {
+    for (const [wv, bv] of [run({ terminated: true }, true), run({ truncated: true }), run({ truncated: true }, false)]) {
+      expect(wv).toBeCloseTo(2, 5);
+      expect(bv).toBeCloseTo(1, 5);
+    }
+  });
 });
 
 describe('VPG updates', () => {
@@ -40,7 +78,7 @@ describe('VPG updates', () => {
     agent.act(s(3, 1, { terminated: true }));
     expect(agent.pendingBatchSize).toBe(2);
     expect(values(v)).toEqual([[0], [0]]);
-    // episode 2: state 1, reward 2, cut by a time limit (treated as the end, as ALL). Returns [2].
+    // episode 2: state 1, reward 2, cut by a time limit; V = 0 so the bootstrap adds 0. Returns [2].
     const a2 = agent.act(s(1));
     agent.act(s(2, 2, { truncated: true }));
     expect(agent.pendingBatchSize).toBe(0);

@@ -16,8 +16,13 @@
  *   than with one tensor kernel per time step.
  * - The update goes through lib/approximation's `reinforceShared`; the value head's own step
  *   scales its loss by its VNetwork's lossScaling (ALL bypasses loss_scaling in VPG).
- * As in ALL, an episode cut short by a time limit is treated like a terminated one (its return
- * does not bootstrap).
+ * By default (as ALL) an episode cut short by a time limit is treated like a terminated one: on
+ * CartPole-v0 the last states of every 200-step episode get returns near 1 although nothing ends
+ * there, and the observation does not show the time, so the baseline cannot predict it. With
+ * `bootstrapTruncated` the returns of such an episode start from the value head's estimate of the
+ * state it was cut at, G_{T-1} = r_T + gamma * V(s_T) (Pardo et al. 2018, "Time Limits in
+ * Reinforcement Learning", https://arxiv.org/abs/1712.00378); on CartPole-v0 that did not improve
+ * the learning figures (presets/classic_control/vpg.ts).
  */
 import { actionMaskOf } from '../policies/action_mask';
 import type { State } from '../core/state';
@@ -38,17 +43,23 @@ export interface VPGOptions {
   discountFactor: number;
   /** Update once the finished episodes since the last update hold at least this many states. */
   minBatchSize: number;
+  /**
+   * Bootstrap the returns of an episode cut by a time limit from V of the state it was cut at;
+   * false (the default, as ALL) treats it as terminated.
+   */
+  bootstrapTruncated?: boolean;
 }
 
 /**
- * Discounted returns of one complete episode: G_t = r_{t+1} + gamma * G_{t+1}, G_T = 0.
+ * Discounted returns of one episode: G_t = r_{t+1} + gamma * G_{t+1}, G_T = finalValue.
  * @param rewards r_1..r_T, the reward received after each action
  * @param discountFactor gamma
+ * @param finalValue G_T: 0 for a terminated episode, V(s_T) for one cut by a time limit
  * @returns G_0..G_{T-1}
  */
-export function discountedEpisodeReturns(rewards: ArrayLike<number>, discountFactor: number): Float32Array {
+export function discountedEpisodeReturns(rewards: ArrayLike<number>, discountFactor: number, finalValue = 0): Float32Array {
   const out = new Float32Array(rewards.length);
-  let g = 0;
+  let g = finalValue;
   for (let t = rewards.length - 1; t >= 0; t--) {
     g = rewards[t]! + discountFactor * g;
     out[t] = g;
@@ -89,7 +100,7 @@ export class VPG implements Agent {
     this.shape = state.shape;
     if (this.episodeStates.length > 0) this.episodeRewards.push(state.reward);
     if (state.done && this.episodeStates.length > 0) {
-      this.finishEpisode();
+      this.finishEpisode(state.mask !== 0 && this.options.bootstrapTruncated === true ? this.value(state) : 0);
       if (this.batchActions.length >= this.options.minBatchSize) this.train();
       // the environment resets next; this action is ignored (ALL samples one too)
       return this.sample(state);
@@ -104,8 +115,13 @@ export class VPG implements Agent {
     return tf.tidy(() => this.policy.sampleFrom(this.features.forward(tf.tensor(state.observation, [1, ...state.shape])), { mask: actionMaskOf(state) }))[0]!;
   }
 
-  private finishEpisode(): void {
-    const returns = discountedEpisodeReturns(this.episodeRewards, this.options.discountFactor);
+  /** V(s) at the current weights (the update that may follow uses the same weights). */
+  private value(state: State): number {
+    return tf.tidy(() => this.v.target(this.features.target(tf.tensor(state.observation, [1, ...state.shape]))).dataSync()[0]!);
+  }
+
+  private finishEpisode(finalValue: number): void {
+    const returns = discountedEpisodeReturns(this.episodeRewards, this.options.discountFactor, finalValue);
     for (let t = 0; t < returns.length; t++) this.batchReturns.push(returns[t]!);
     this.batchStates.push(...this.episodeStates);
     this.batchActions.push(...this.episodeActions);

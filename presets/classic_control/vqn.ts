@@ -19,6 +19,15 @@
  * Tried (seeds 0-4, mean / min): finalExploration 0.02: 165.9 / 66.8; lr 5e-3: 165.8 / 122.0;
  * hidden 64: 150.3 / 40.3; nEnvs 16: 167.5 / 72.2; nEnvs 4: 199.9 / 199.7 but on seeds 5-9
  * 143.9 / 10.1 (seed 9 collapsed to one action), so not adopted.
+ *
+ * Issue 10, second pass: Adam's eps is not a cause. The bias-corrected root second moment of the
+ * Q network's Adam (seed 3) has a median of 0.08-0.23 from update 50 to 3,000 and 0.036 at update
+ * 6,000 (the last, lr nearly 0), with 4-9% of the parameters below eps 1.5e-4, so eps hardly enters
+ * the step. Seeds 0-4; 5-9, test means (mean / worst): eps 1e-8: 9.3 / 141.8 / 200.0 / 199.4 /
+ * 150.6 (140.2 / 9.3; 9.3 is what always pushing one way scores); 179.8 / 200.0 / 200.0 / 200.0 / 145.9
+ * (185.1 / 145.9). eps 1e-5: 200.0 / 144.6 / 154.5 / 190.0 / 198.8 (177.6 / 144.6); 193.9 / 200.0 /
+ * 197.6 / 199.9 / 200.0 (198.3 / 193.9). A change that barely alters the step moves single seeds by
+ * up to 191 in both directions: the final figure is chaotic in the run.
  */
 import { VQN } from '../../lib/agents/vqn';
 import { definePreset } from '../builder';
