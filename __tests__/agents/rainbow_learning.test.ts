@@ -7,13 +7,12 @@
  * 122.2). With eps 1e-8, the default since issue 10 (Adam's eps had been larger than the root
  * second moment of most parameters, so the step shrank with the loss and the importance weights;
  * see presets/classic_control/rainbow.ts), bench:learning measured 200.0 / 200.0 / 194.0 / 200.0
- * / 200.0 (seed 0: returns100 197.1), and on seeds 5-9 200.0 / 200.0 / 200.0 / 199.9 / 200.0. The thresholds below are still the old ones (returns100 100,
- * test 70): this test has not been rerun through its own helper at eps 1e-8; once it has, it
- * should check seeds 0 and 1 at 195 like ddqn's.
+ * / 200.0 (seed 0: returns100 197.1), and on seeds 5-9 200.0 / 200.0 / 200.0 / 199.9 / 200.0.
+ * One seed only: a Rainbow run is the suite's slowest (about 4 minutes on the CI machine).
  */
 import { rainbow } from '../../presets/classic_control/rainbow';
 import { expectLearns } from '../helpers/learning';
 
 it('Rainbow learns CartPole-v0 within 50,000 frames (seed 0)', async () => {
-  await expectLearns(rainbow, { minTrainReturns100: 100, minTestReturns: 70 });
+  await expectLearns(rainbow, { minTrainReturns100: 150, minTestReturns: 195 });
 }, 900_000);
