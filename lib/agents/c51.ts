@@ -17,8 +17,11 @@
  *   atom (every target sums to 1), as rlax's categorical_l2_project does.
  * - The discount is gamma^steps per transition from the batch's `steps` (ALL's Rainbow preset
  *   passes gamma^n for every transition, also for the shorter ones flushed at an episode end).
- * - The loss is the cross entropy of the logits (no clamping), whose gradient equals that of
- *   ALL's clamped KL; the priorities are KL = cross entropy - entropy(target), as ALL's.
+ * - The loss is the cross entropy of the logits (no clamping). Its gradient equals that of ALL's
+ *   KL while every predicted probability is above ALL's clamp (log(clamp(p, 1e-5))): where an
+ *   atom's predicted probability falls below 1e-5, ALL's gradient through that atom's log is
+ *   zero and ours still pulls it up by its target mass. The priorities are KL = cross entropy -
+ *   entropy(target), as ALL's.
  * - Speed (classic-control networks are bound by kernel count, DESIGN section 7) lives in the
  *   pieces: lib/functional's categoricalDoubleQLearningTarget projects on the host on wasm and
  *   cpu (O(B K) instead of a [B, K, K] broadcast that held C51 at 35 frames/s); greedy actions
