@@ -13,7 +13,7 @@
  * Measured at these defaults, 1,000,000 frames, seed 0, greedy test mean of 100 episodes (train
  * returns100 in brackets; bench/learning.ts, 2-core machine): a2c Breakout-v1 8.7 (8.0) in 207 s,
  * seed 1 8.7 (8.2), SpaceInvaders-v1 27.6 (35.7) in 234 s, seed 1 40.1 (32.9); ppo Breakout-v1
- * 6.0 (5.4) in 444 s, seed 1 6.2 (5.9), SpaceInvaders-v1 37.1 (33.6) in 551 s. Random play scores about 0.5 on Breakout. One or two seeds
+ * 6.0 (5.4) in 444 s, seed 1 6.2 (5.9), SpaceInvaders-v1 37.1 (33.6) in 551 s, seed 1 42.2 (36.6). Random play scores about 0.5 on Breakout. One or two seeds
  * so far: anecdotes until more seeds are run. vac Breakout-v1 seed 0 4.7 (4.4), seed 1 4.9 (4.7):
  * it learns, slowly. vpg Breakout-v1 seeds 0 and 1 0.5 (0.8): it does not learn at these defaults
  * (random play's score) in 1,000,000 frames; not yet investigated.
