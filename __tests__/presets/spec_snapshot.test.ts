@@ -4,8 +4,9 @@
  * the old code at commit d113e83; never regenerate it from the current code): same hyperparameter
  * names in the same order, same defaults (ALL's, per preset), docs, integer flags and bounds, same
  * descriptions and parallel flags. The only additions are the model-name hyperparameters and
- * `annealLr` (issue 10), listed here with their defaults. One edit by hand, deliberately: classic
- * rainbow's Adam eps default 1.5e-4 -> 1e-8 (issue 10; figures in presets/classic_control/rainbow.ts).
+ * `annealLr` (issue 10), listed here with their defaults. Two edits by hand, deliberately: classic
+ * rainbow's Adam eps default 1.5e-4 -> 1e-8 and vqn's finalExplorationStep 10,000 -> 30,000 (issue 10;
+ * figures in presets/classic_control/rainbow.ts and vqn.ts).
  */
 import { FAMILIES } from '../../presets/registry';
 import { modelNames } from '../../presets/models/registry';

@@ -16,9 +16,9 @@ import type { ParamValues } from '../hyperparameters';
 import { Preset, type AgentOptions, type PresetArgs } from '../preset';
 import { evaluationPolicy } from './evaluation_policy';
 import { actionCount } from './models';
-import type { VQN_HYPERPARAMETERS } from './vqn';
+import type { PARALLEL_Q_HYPERPARAMETERS } from './vqn';
 
-type H = ParamValues<typeof VQN_HYPERPARAMETERS>;
+type H = ParamValues<typeof PARALLEL_Q_HYPERPARAMETERS>;
 
 /** The preset shared by VQN and VSarsa: they differ only in the agent's update. */
 export abstract class ParallelQClassicControlPreset extends Preset<H> {

@@ -3,7 +3,7 @@
  * with a dueling network. Shares VQN's preset class and hyperparameters
  * (presets/classic_control/vqn.ts); only the agent's update and one default differ.
  *
- * Changed from ALL: `hidden` 256 -> 64 (ALL's dueling network is two 256-unit streams). Online
+ * Changed from ALL: `hidden` 256 -> 64 (vqn's longer exploration is not shared) (ALL's dueling network is two 256-unit streams). Online
  * Sarsa with lr 1e-2 is high-variance; on CartPole-v0 over 50,000 frames, test means of 100
  * episodes for seeds 0-3: hidden 256: 126.3, 199.9, 194.6, 200.0 (mean 180.2); hidden 64: 200.0,
  * 200.0, 179.6, 200.0 (mean 194.9), and 20% faster. (Tried too: lr 5e-3: 192.2, 136.9, 200.0, 198.5;
@@ -14,11 +14,11 @@ import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
 import { hidden } from '../specs';
 import { ParallelQClassicControlPreset } from './parallel_q_preset';
-import { VQN_HYPERPARAMETERS } from './vqn';
+import { PARALLEL_Q_HYPERPARAMETERS } from './vqn';
 
 /** VSarsa's hyperparameters: VQN's (ALL's defaults) but a 64-unit dueling network (see the header). */
 export const VSARSA_HYPERPARAMETERS = {
-  ...VQN_HYPERPARAMETERS,
+  ...PARALLEL_Q_HYPERPARAMETERS,
   ...hidden(64, 'width of the hidden layer of the value and advantage streams (ALL: 256)'),
 } satisfies ParamSpecs;
 

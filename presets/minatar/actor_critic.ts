@@ -8,7 +8,8 @@
  *   4 epochs of 4 minibatches, 8 environments x 128 steps, GAE lambda 0.95;
  * - vac: value head 5e-4, policy and features 1e-4 (eps 1.5e-4), gradient norm 0.5, value 0.25,
  *   16 environments;
- * - vpg: as vac on one environment, updating once 1,000 states of finished episodes are stored.
+ * - vpg: as vac on one environment, updating once 1,000 states of finished episodes are stored,
+ *   but with Adam at 1e-3 for all three parts (ALL Atari: value 5e-4, policy and features 1e-4).
  *
  * Measured at these defaults, 1,000,000 frames, seed 0, greedy test mean of 100 episodes (train
  * returns100 in brackets; bench/learning.ts, 2-core machine): a2c Breakout-v1 8.7 (8.0) in 207 s,
@@ -85,7 +86,10 @@ export const MINATAR_VAC_HYPERPARAMETERS = {
 /** vpg's hyperparameters. */
 export const MINATAR_VPG_HYPERPARAMETERS = {
   ...discount(0.99),
-  ...perNetworkOptimizers(PER_NETWORK),
+  ...perNetworkOptimizers(
+    { ...PER_NETWORK, lrV: 1e-3, lrPi: 1e-3 },
+    { lrV: 'Adam learning rate of the value head (ALL Atari: 5e-4)', lrPi: 'Adam learning rate of the policy head and the shared features (ALL Atari: 1e-4)' },
+  ),
   minBatchSize: count(1000, 'update once the finished episodes since the last update hold this many states'),
   ...annealLr(false),
   ...MINATAR_ACTOR_CRITIC_NETWORKS,

@@ -13,7 +13,7 @@
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
-import { VQN_HYPERPARAMETERS, VQNClassicControlPreset } from '../classic_control/vqn';
+import { PARALLEL_Q_HYPERPARAMETERS, VQNClassicControlPreset } from '../classic_control/vqn';
 import { VSarsaClassicControlPreset } from '../classic_control/vsarsa';
 import { epsilonDecay, explorationEnd, learningRate, modelSpec, parallelEnvs } from '../specs';
 import { MINATAR_DUELING_CONV_Q } from './models';
@@ -21,7 +21,7 @@ import { minatarNetwork } from './network_specs';
 
 /** vqn's (and vsarsa's) hyperparameters: the classic table with ALL's Atari exploration, copies and a conv network. */
 export const MINATAR_VQN_HYPERPARAMETERS = {
-  ...VQN_HYPERPARAMETERS,
+  ...PARALLEL_Q_HYPERPARAMETERS,
   ...learningRate(1e-3, 'Adam learning rate at the start (cosine-annealed to 0 over the training frames)'),
   ...epsilonDecay(1.0, 0.01),
   ...explorationEnd(250000, 'environment frames (over all copies) that end the epsilon decay'),
