@@ -64,6 +64,8 @@ export { GaussianPolicy } from './lib/policies/gaussian';
 export { DeterministicPolicy } from './lib/policies/deterministic';
 export { SoftDeterministicPolicy, SquashedSampler } from './lib/policies/soft_deterministic';
 export * as functional from './lib/functional';
+export * as mcts from './lib/search';
+export type { SearchModel, StepOutcome, SearchResult, Evaluator, Evaluation } from './lib/search';
 export { Activation, Dueling, Flatten, Linear, Sequential, linear0, mlp, type Module, type ApplyOptions } from './lib/nn/module';
 export { NoisyLinear, NoisyFactorizedLinear } from './lib/nn/noisy';
 export { CategoricalDueling } from './lib/nn/categorical_dueling';
