@@ -8,7 +8,7 @@ import type { SearchModel, StepOutcome } from '../../lib/search/model';
 import { ConnectFour } from './connect_four';
 import type { GameState } from './game_state';
 import { TicTacToe } from './tictactoe';
-import { CATCH_ID, CatchModel } from './catch';
+import { CATCH_COLUMNS, CATCH_ID, CatchModel, CatchState } from './catch';
 
 /** A SearchModel over any GameState; `fromCells` rebuilds a position from its cells. */
 export class GameModel<G extends GameState<G>> implements SearchModel<G> {
@@ -82,6 +82,20 @@ export function searchModelFor(envName: string): SearchModel<any> {
       return connectFourModel();
     case CATCH_ID:
       return new CatchModel();
+    default:
+      throw new SpaceError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
+  }
+}
+
+/** A fresh episode's first state for an environment id: the empty board, or Catch with the ball in a random column. */
+export function initialStateFor(envName: string): (rng: import('../../lib/core/random').Random) => unknown {
+  switch (envName) {
+    case 'tictactoe_v3':
+      return () => new TicTacToe();
+    case 'connect_four_v3':
+      return () => new ConnectFour();
+    case CATCH_ID:
+      return (rng) => new CatchState(0, rng.int(CATCH_COLUMNS), Math.floor(CATCH_COLUMNS / 2));
     default:
       throw new SpaceError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
   }

@@ -1,0 +1,5 @@
+/** The games family: agents that plan with a ground-truth model (tictactoe_v3, connect_four_v3, Catch-bsuite). */
+import { alphazero } from './alphazero';
+
+export { AlphaZeroPreset, ALPHAZERO_HYPERPARAMETERS, alphaZeroOptions } from './alphazero';
+export const games = { alphazero };
