@@ -9,54 +9,10 @@ import { Random } from '../lib/core/random';
 import { initBackend } from '../lib/tf';
 import { ConnectFour } from '../environments/games/connect_four';
 import { TicTacToe } from '../environments/games/tictactoe';
-import { optimalMoves } from '../environments/games/tictactoe_minimax';
 import { makeEnvironment } from '../environments/registry';
 import '../environments/games/catch';
 import { alphazero } from '../presets/games/alphazero';
-import type { GameState } from '../environments/games/game_state';
-
-/** A player of a pure game: the move in `position`. */
-export type GamePlayer<G> = (position: G) => number;
-
-/** Plays `games` games from each seat; returns wins, draws, losses of `player` in total. */
-export function playMatch<G extends GameState<G>>(initial: G, player: GamePlayer<G>, opponent: GamePlayer<G>, games: number): { wins: number; draws: number; losses: number } {
-  const r = { wins: 0, draws: 0, losses: 0 };
-  for (let seat = 0; seat < 2; seat++) {
-    for (let g = 0; g < games; g++) {
-      let p = initial;
-      while (!p.over) p = p.play(p.toPlay === seat ? player(p) : opponent(p));
-      if (p.winner === seat) r.wins++;
-      else if (p.winner === undefined) r.draws++;
-      else r.losses++;
-    }
-  }
-  return r;
-}
-
-/** A uniformly random legal move. */
-export function randomPlayer<G extends GameState<G>>(rng: Random): GamePlayer<G> {
-  return (p) => {
-    const legal = [...p.legalMask()].flatMap((m, a) => (m ? [a] : []));
-    return legal[rng.int(legal.length)]!;
-  };
-}
-
-/** One-move lookahead: wins at once if it can, else blocks the opponent's immediate win, else random. */
-export function lookaheadPlayer<G extends GameState<G>>(rng: Random): GamePlayer<G> {
-  const random = randomPlayer<G>(rng);
-  return (p) => {
-    const legal = [...p.legalMask()].flatMap((m, a) => (m ? [a] : []));
-    for (const a of legal) if (p.play(a).winner === p.toPlay) return a;
-    // the opponent's winning replies if we passed: play where they would win
-    for (const a of legal) {
-      const q = p.play(a);
-      if (q.over) continue;
-      const threats = [...q.legalMask()].flatMap((m, b) => (m && q.play(b).winner === q.toPlay ? [b] : []));
-      if (threats.length === 0) return a;
-    }
-    return random(p);
-  };
-}
+import { lookaheadPlayer, minimaxPlayer, playMatch, randomPlayer } from '../environments/games/game_players';
 
 async function main(): Promise<void> {
   await initBackend();
@@ -70,7 +26,7 @@ async function main(): Promise<void> {
   const test = preset.testAgent();
   const games = Number(gamesArg ?? (what === 'catch' ? 400 : what === 'connect4' ? 2000 : 1000));
   const start = performance.now();
-  const chunk = what === 'catch' ? 100 : what === 'connect4' ? 200 : 100;
+  const chunk = Number(process.env.CHUNK ?? (what === 'catch' ? 100 : what === 'connect4' ? 200 : 100));
   const returns: number[] = [];
   for (let played = 0; played < games; played += chunk) {
     const r = agent.selfPlay(Math.min(chunk, games - played));
@@ -83,7 +39,7 @@ async function main(): Promise<void> {
     } else if (what === 'tictactoe') {
       const me = (p: TicTacToe) => test.actOn(p);
       const rng = new Random(seed + 100);
-      const vsMinimax = playMatch(new TicTacToe(), me, (p) => { const m = optimalMoves(p); return m[rng.int(m.length)]!; }, 50);
+      const vsMinimax = playMatch(new TicTacToe(), me, minimaxPlayer(rng), 50);
       const vsRandom = playMatch(new TicTacToe(), me, randomPlayer<TicTacToe>(rng), 50);
       line.push(`vs minimax W/D/L ${vsMinimax.wins}/${vsMinimax.draws}/${vsMinimax.losses}`, `vs random W/D/L ${vsRandom.wins}/${vsRandom.draws}/${vsRandom.losses}`);
     } else {

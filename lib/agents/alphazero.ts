@@ -425,6 +425,12 @@ export class AlphaZeroTestAgent<S> implements Agent {
 
   /** The search's greedy action in `position`. */
   actOn(position: S): number {
-    return search(this.model, [position], this.evaluate, this.options, this.rng, false, [0])[0]!.action;
+    return this.actOnMany([position])[0]!;
+  }
+
+  /** The greedy actions in many positions, searched together (one network call per simulation step). */
+  actOnMany(positions: S[]): number[] {
+    if (positions.length === 0) return [];
+    return search(this.model, positions, this.evaluate, this.options, this.rng, false, positions.map(() => 0)).map((r) => r.action);
   }
 }
