@@ -26,6 +26,7 @@ export const ALPHAZERO_HYPERPARAMETERS = {
   ...learningRate(3e-3),
   search: { default: 'puct', doc: 'tree search: gumbel (Gumbel MuZero) or puct (AlphaZero/MuZero pUCT)', choices: ['gumbel', 'puct'] },
   simulations: count(32, 'simulations per search in training'),
+  testSearch: { default: 'puct', doc: 'tree search of the test agent: gumbel (without noise) or puct (without noise, most visited action)', choices: ['gumbel', 'puct'] },
   testSimulations: count(100, 'simulations per search of the test agent'),
   temperatureMoves: count(4, 'moves per episode sampled from the visit counts at temperature 1 (puct)', 0),
   dirichletAlpha: nonNegative(0.3, 'Dirichlet alpha of the root noise (puct)'),
@@ -107,7 +108,7 @@ export class AlphaZeroPreset extends Preset<H> {
 
   /** The greedy search player on the current network (shared, not copied: it sees later training). */
   testAgent(): AlphaZeroTestAgent<any> {
-    const options = { ...alphaZeroOptions(this.h), simulations: this.h.testSimulations };
+    const options = { ...alphaZeroOptions(this.h), search: this.h.testSearch as 'gumbel' | 'puct', simulations: this.h.testSimulations };
     return new AlphaZeroTestAgent(this.searchModel, this.network, options, new Random(this.seed + 1));
   }
 }
