@@ -3,7 +3,7 @@
  * AlphaZero can plan with tic-tac-toe and connect four. New in allts. The positions are immutable,
  * so `clone` is the identity; the reward of a move is +1 to its player when it wins the game.
  */
-import { SpaceError } from '../../lib/core/errors';
+import { ConfigError, SpaceError } from '../../lib/core/errors';
 import type { SearchModel, StepOutcome } from '../../lib/search/model';
 import { ConnectFour } from './connect_four';
 import type { GameState } from './game_state';
@@ -83,7 +83,7 @@ export function searchModelFor(envName: string): SearchModel<any> {
     case CATCH_ID:
       return new CatchModel();
     default:
-      throw new SpaceError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
+      throw new ConfigError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
   }
 }
 
@@ -97,6 +97,6 @@ export function initialStateFor(envName: string): (rng: import('../../lib/core/r
     case CATCH_ID:
       return (rng) => new CatchState(0, rng.int(CATCH_COLUMNS), Math.floor(CATCH_COLUMNS / 2));
     default:
-      throw new SpaceError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
+      throw new ConfigError(`No search model for environment "${envName}"; AlphaZero plans on tictactoe_v3, connect_four_v3 and ${CATCH_ID}`);
   }
 }

@@ -319,7 +319,8 @@ export class AlphaZero<S> implements Agent {
   /**
    * Agent interface: the reward of the last move arrives with `state`; the search picks the next
    * move from the position `state.observation` shows. At the end of an episode the moves go to the
-   * replay and the network trains.
+   * replay and the network trains. Every move recorded is taken to be this agent's (a single-player
+   * task, or one seat of a two-player game); for self-play use `selfPlay`.
    */
   act(state: State): number {
     const last = this.episode[this.episode.length - 1];
@@ -404,7 +405,7 @@ export class AlphaZeroTestAgent<S> implements Agent {
   private readonly evaluate: Evaluator;
   /**
    * @param model the ground-truth model searched
-   * @param network the trained network (a copy, so training elsewhere does not change it)
+   * @param network the trained network (shared, not copied: the player uses the current weights)
    * @param options the search settings (noise is off: no Dirichlet noise, temperature 0, Gumbel scale 0)
    * @param rng only used by the search's bookkeeping
    */

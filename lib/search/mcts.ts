@@ -444,7 +444,7 @@ export function consideredVisitSequence(m: number, simulations: number): number[
  * visited actions keep their Q, unvisited ones get the mixed value; min-max rescaled over the
  * legal actions, then times (maxVisitInit + max n) * valueScale.
  */
-export function completedQ<S>(node: Node<S>, discount: number, maxVisitInit = 50, valueScale = 0.1): Float32Array {
+function completedQ<S>(node: Node<S>, discount: number, maxVisitInit = 50, valueScale = 0.1): Float32Array {
   const q = childQ(node, discount);
   const visits = childVisits(node);
   const prior = node.prior!;
