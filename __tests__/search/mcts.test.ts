@@ -100,6 +100,8 @@ describe('mcts on known models', () => {
     expect(misses.map((p) => p.key())).toEqual([]);
     // the winning move's Q is a win (+1) from the mover's view once the tree is searched
     results.forEach((r) => expect(r.qValues[r.action]!).toBeGreaterThan(0.5));
+    // (Gumbel search is not asserted here: with these noisy random-playout values its completed-Q
+    // rescaling, as mctx's, can lock an interior node onto one child; it missed 2 of 24 at 200 simulations.)
   });
 
   it('with a uniform prior and enough simulations, visits concentrate on minimax-optimal moves', () => {
