@@ -42,8 +42,9 @@ export interface AlphaZeroOptions {
   discount: number;
   /** Moves (per episode) played at temperature 1 from the visit counts; later moves take the most visited (puct). */
   temperatureMoves: number;
-  /** Dirichlet noise at the root (puct): alpha and fraction (0 disables). */
+  /** Dirichlet alpha of the root noise (puct). */
   dirichletAlpha: number;
+  /** Share of Dirichlet noise in the root prior (puct); 0 disables it. */
   dirichletFraction: number;
   /** Root actions Gumbel-top-k considers (gumbel). */
   maxConsideredActions: number;
@@ -65,7 +66,9 @@ export interface AlphaZeroOptions {
   valueHead: ValueHead;
   /** Bins of the categorical value head, spread evenly over [valueMin, valueMax]. */
   valueBins: number;
+  /** Value of the lowest bin (targets below are clipped to it). */
   valueMin: number;
+  /** Value of the highest bin (targets above are clipped to it). */
   valueMax: number;
   /** n of the n-step bootstrapped value target; 0 uses the outcome (the whole return). */
   bootstrapSteps: number;
@@ -197,7 +200,7 @@ export function valueTargets(moves: readonly Pick<MoveRecord, 'mover' | 'reward'
   return out;
 }
 
-/** A fixed-size ring of training positions. */
+/** A fixed-size ring of training positions (observation, policy target, value target); the oldest is overwritten. */
 export class AlphaZeroReplay {
   private readonly observations: Float32Array;
   private readonly policies: Float32Array;

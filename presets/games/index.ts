@@ -2,4 +2,5 @@
 import { alphazero } from './alphazero';
 
 export { AlphaZeroPreset, ALPHAZERO_HYPERPARAMETERS, alphaZeroOptions } from './alphazero';
+/** The `games` presets by id (CLI: `allts games <env> alphazero`). */
 export const games = { alphazero };
