@@ -19,9 +19,14 @@ export class GameModel<G extends GameState<G>> implements SearchModel<G> {
    * @param initial the starting position (gives the action count and observation shape)
    * @param fromCells a position from cells (0 empty, 1 player 0's, 2 player 1's)
    */
+  /**
+   * @param symmetryMaps each symmetry other than the identity as permutations: image cell j holds
+   *   cell `cells[j]`, image action j is action `actions[j]`
+   */
   constructor(
     readonly initial: G,
     private readonly fromCells: (cells: Uint8Array) => G,
+    readonly symmetryMaps: readonly { cells: readonly number[]; actions: readonly number[] }[] = [],
   ) {
     this.actionCount = initial.actionCount;
     this.observationShape = initial.observationShape;
@@ -45,6 +50,18 @@ export class GameModel<G extends GameState<G>> implements SearchModel<G> {
   observation(state: G): Float32Array {
     return state.observation(state.toPlay);
   }
+  /** The training pair's images under the board's symmetries (observation planes [cells, 2], policy over actions). */
+  symmetries(observation: Float32Array, policy: Float32Array): [Float32Array, Float32Array][] {
+    return this.symmetryMaps.map(({ cells, actions }) => {
+      const o = new Float32Array(observation.length);
+      cells.forEach((from, to) => {
+        o[to * 2] = observation[from * 2]!;
+        o[to * 2 + 1] = observation[from * 2 + 1]!;
+      });
+      return [o, Float32Array.from(actions, (from) => policy[from]!)];
+    });
+  }
+
   /** The position shown by the planes of the player to move (own pieces, opponent's). */
   fromObservation(observation: ArrayLike<number>): G {
     const n = observation.length / 2;
@@ -63,14 +80,38 @@ export class GameModel<G extends GameState<G>> implements SearchModel<G> {
   }
 }
 
-/** Tic-tac-toe as a SearchModel. */
+/** The 7 non-identity symmetries of the 3x3 board (rotations and reflections), cell i at row i % 3, column floor(i / 3). */
+export const TICTACTOE_SYMMETRIES: readonly number[][] = (() => {
+  const maps: ((r: number, c: number) => [number, number])[] = [
+    (r, c) => [c, 2 - r],
+    (r, c) => [2 - r, 2 - c],
+    (r, c) => [2 - c, r],
+    (r, c) => [r, 2 - c],
+    (r, c) => [2 - r, c],
+    (r, c) => [c, r],
+    (r, c) => [2 - c, 2 - r],
+  ];
+  // image cell at (r, c) holds the cell the map sends there from
+  return maps.map((f) => {
+    const perm = new Array<number>(9);
+    for (let i = 0; i < 9; i++) {
+      const [r, c] = f(i % 3, Math.floor(i / 3));
+      perm[c * 3 + r] = i;
+    }
+    return perm;
+  });
+})();
+
+/** Tic-tac-toe as a SearchModel (with its 8 board symmetries for augmentation). */
 export function ticTacToeModel(): GameModel<TicTacToe> {
-  return new GameModel(new TicTacToe(), (cells) => new TicTacToe(cells));
+  return new GameModel(new TicTacToe(), (cells) => new TicTacToe(cells), TICTACTOE_SYMMETRIES.map((p) => ({ cells: p, actions: p })));
 }
 
-/** Connect four as a SearchModel. */
+/** Connect four as a SearchModel (with its left-right mirror for augmentation). */
 export function connectFourModel(): GameModel<ConnectFour> {
-  return new GameModel(new ConnectFour(), (cells) => new ConnectFour(cells));
+  const cells = Array.from({ length: 42 }, (_, i) => Math.floor(i / 7) * 7 + (6 - (i % 7)));
+  const actions = Array.from({ length: 7 }, (_, c) => 6 - c);
+  return new GameModel(new ConnectFour(), (c) => new ConnectFour(c), [{ cells, actions }]);
 }
 
 /** The SearchModel of an environment id (`tictactoe_v3`, `connect_four_v3`, `Catch-bsuite`); throws for others. */

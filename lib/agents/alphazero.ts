@@ -72,6 +72,8 @@ export interface AlphaZeroOptions {
   valueMax: number;
   /** n of the n-step bootstrapped value target; 0 uses the outcome (the whole return). */
   bootstrapSteps: number;
+  /** Also store each position's images under the model's symmetries (when it has any); updates still count moves. */
+  augment?: boolean;
 }
 
 /** The network: outputs [batch, actionCount + valueOutputs] (policy logits, then the value head). */
@@ -382,8 +384,14 @@ export class AlphaZero<S> implements Agent {
   private finishEpisode(moves: MoveRecord[]): void {
     if (moves.length === 0) return;
     const targets = valueTargets(moves, this.options.discount, this.options.bootstrapSteps);
-    moves.forEach((m, t) => this.replay.add(m.observation, m.policy, targets[t]!));
+    moves.forEach((m, t) => {
+      this.replay.add(m.observation, m.policy, targets[t]!);
+      if (this.options.augment && this.model.symmetries !== undefined) {
+        for (const [o, p] of this.model.symmetries(m.observation, m.policy)) this.replay.add(o, p, targets[t]!);
+      }
+    });
     if (this.replay.size < this.options.replayStart) return;
+    // updates are owed per move played (not per augmented image)
     this.pendingUpdates += moves.length * this.options.updatesPerPosition;
     while (this.pendingUpdates >= 1) {
       this.pendingUpdates -= 1;

@@ -44,4 +44,10 @@ export interface SearchModel<S> {
    * whose observation does not determine the state may throw.
    */
   fromObservation(observation: ArrayLike<number>): S;
+  /**
+   * Optional: the images of a training pair (observation, policy over actions) under the game's
+   * symmetries other than the identity (AlphaGo Zero's data augmentation, Silver et al. 2017,
+   * https://www.nature.com/articles/nature24270); each image has the same value.
+   */
+  symmetries?(observation: Float32Array, policy: Float32Array): [Float32Array, Float32Array][];
 }

@@ -44,6 +44,7 @@ export const ALPHAZERO_HYPERPARAMETERS = {
   valueMin: { default: -1, doc: 'lowest bin of the categorical value head' },
   valueMax: { default: 1, doc: 'highest bin of the categorical value head' },
   bootstrapSteps: count(0, 'n of the n-step bootstrapped value target; 0 uses the outcome', 0),
+  augment: { default: true, doc: "also train on each position's images under the board's symmetries (tic-tac-toe 8, connect four 2; none for Catch)" },
   hidden: count(128, 'width of each hidden layer'),
   hiddenLayers: count(2, 'hidden layers'),
 } satisfies ParamSpecs;
@@ -72,6 +73,7 @@ export function alphaZeroOptions(h: H): AlphaZeroOptions {
     valueMin: h.valueMin,
     valueMax: h.valueMax,
     bootstrapSteps: h.bootstrapSteps,
+    augment: h.augment,
   };
 }
 
