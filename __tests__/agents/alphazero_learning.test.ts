@@ -2,22 +2,21 @@
  * AlphaZero learns (games.alphazero, seeded, run in a child process: the search's host loops run
  * several times slower inside jest's vm sandbox).
  *
- * - Tic-tac-toe by self-play at the preset's defaults (pUCT, 32 simulations, 64 games at a time)
- *   except that every move of a self-play game is drawn from the visit counts at temperature 1
- *   (temperatureMoves 9: the blunders this keeps in the replay teach the network to punish them),
- *   1,500 games, seed 0; the test player searches 400 simulations without noise. Against the exact
- *   minimax player (random among optimal moves), 100 games from each seat: no loss. Against
- *   random play, 100 games from each seat: no more than 5% lost and at least 85% won. (Minimax
- *   itself wins 86.6% against random over 500 games per seat and loses none, so "beats random in
- *   95%" is read as "does not lose in 95%"; a win rate of 95% is above what minimax play reaches.)
+ * - Tic-tac-toe by self-play at the preset's defaults (pUCT, 32 simulations, 64 games at a time,
+ *   training on the 8 board symmetries of every position), 1,000 games, seed 0; the test player
+ *   searches 100 simulations without noise. Against the exact minimax player (random among optimal
+ *   moves), 100 games from each seat: no loss. Against random play, 100 games from each seat: no
+ *   more than 5% lost and at least 85% won. (Minimax itself wins 86.6% against random over 500
+ *   games per seat and loses none, so "beats random in 95%" is read as "does not lose in 95%"; a
+ *   win rate of 95% is above what minimax play reaches.)
  * - Catch-bsuite with Gumbel MuZero search at 2 simulations (so the network, not the search, must
- *   do the work: the first 100 episodes return about -0.4), 800 episodes: the mean return of the
+ *   do the work: the first 100 episodes return -0.36, -0.18 and 0.14), 800 episodes: the mean return of the
  *   last 100 episodes is at least 0.9, on seeds 0, 1 and 2.
  *
- * This is ONE seed, and it is not robust across seeds: seeds 1-4 with the same settings lost 12,
- * 0, 12 and 19 of 200 games to minimax (at most 1 to random); with temperatureMoves 4 (the
- * default) seed 0 lost 4 of 200.
- * Runs are seeded and deterministic, so the test is stable, but the claim is seed 0's. More
+ * The same run on seeds 1-4 also lost no game to minimax (won 177, 184, 180, 189 of 200 against
+ * random, lost none). Without the symmetry augmentation (and with temperatureMoves 9, 400 test
+ * simulations) seeds 1, 3 and 4 lost 12, 12 and 19 of 200 to minimax after 1,500 games, and
+ * seeds 1 and 4 the same after 2,500: seed 1 misjudged one corner opening. More
  * figures are in the README's AlphaZero section.
  */
 import { execFile } from 'node:child_process';
@@ -47,8 +46,8 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 describe('AlphaZero learning', () => {
   it('tic-tac-toe by self-play: never loses to minimax from either seat, rarely loses to random', async () => {
-    const r = await runChild({ env: 'tictactoe', seed: 0, games: 1500, hyperparameters: { temperatureMoves: 9, testSimulations: 400 } });
-    console.log(`tic-tac-toe seed 0, 1500 games (${r.updates} updates, ${r.trainSeconds.toFixed(0)} s): vs minimax ${JSON.stringify(r.vsMinimax)}, vs random ${JSON.stringify(r.vsRandom)}`);
+    const r = await runChild({ env: 'tictactoe', seed: 0, games: 1000, hyperparameters: {} });
+    console.log(`tic-tac-toe seed 0, 1000 games (${r.updates} updates, ${r.trainSeconds.toFixed(0)} s): vs minimax ${JSON.stringify(r.vsMinimax)}, vs random ${JSON.stringify(r.vsRandom)}`);
     expect(r.vsMinimax!.losses).toBe(0);
     expect(r.vsMinimax!.wins + r.vsMinimax!.draws).toBe(200);
     expect(r.vsRandom!.losses).toBeLessThanOrEqual(10);

@@ -4,10 +4,14 @@
  * agent) and `Catch-bsuite`. The network is an MLP (hiddenLayers x hidden, ReLU) whose last layer
  * gives the policy logits and the value head side by side; Adam.
  *
- * Defaults (measured; see the README's AlphaZero section and __tests__/agents/alphazero_learning):
- * Gumbel MuZero search with 16 simulations, 32 games at a time, replay 20,000 positions, batch 64,
- * one update per 4 new positions, value weight 1, L2 1e-4, a scalar value head, lr 3e-3, outcome
- * value targets. `frames` in runs count moves played in self-play.
+ * Defaults, measured on tic-tac-toe (README's AlphaZero section, __tests__/agents/alphazero_learning):
+ * pUCT search with 32 simulations in training and 100 for the test player, 64 self-play games at a
+ * time, the first 4 moves of a game drawn from the visit counts, training on the board's symmetries
+ * (without them 3 seeds of 5 kept losing to minimax), replay 20,000 positions, batch 64, one update
+ * per 2 moves, value weight 1, L2 1e-4, a scalar value head, Adam lr 3e-3, outcome value targets,
+ * a 2 x 128 MLP. With these, 1,000 games never lose to minimax on seeds 0-4. Gumbel with 16
+ * simulations learned worse on tic-tac-toe (10-22% losses to minimax, seed 0). `frames` in runs
+ * count moves.
  */
 import { Random } from '../../lib/core/random';
 import { Approximation } from '../../lib/approximation/approximation';
