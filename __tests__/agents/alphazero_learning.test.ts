@@ -10,8 +10,9 @@
  *   games per seat and loses none, so "beats random in 95%" is read as "does not lose in 95%"; a
  *   win rate of 95% is above what minimax play reaches.)
  * - Catch-bsuite with Gumbel MuZero search at 2 simulations (so the network, not the search, must
- *   do the work: the first 100 episodes return -0.36, -0.18 and 0.14), 800 episodes: the mean return of the
- *   last 100 episodes is at least 0.9, on seeds 0, 1 and 2.
+ *   do the work: the first 100 episodes return -0.36, -0.16 and 0.04) and one update per 4 moves,
+ *   700 episodes: the mean return of the last 100 episodes is at least 0.9 on seeds 0, 1 and 2
+ *   (measured 0.98, 0.98, 1.00; at 600 episodes 0.98, 0.98, 0.94).
  *
  * The same run on seeds 1-4 also lost no game to minimax (won 177, 184, 180, 189 of 200 against
  * random, lost none). Without the symmetry augmentation (and with temperatureMoves 9, 400 test
@@ -55,10 +56,10 @@ describe('AlphaZero learning', () => {
   }, 300_000);
 
   it('Catch-bsuite: the mean of the last 100 episode returns reaches 0.9 (Gumbel, 2 simulations, seeds 0-2)', async () => {
-    const runs = await Promise.all([0, 1, 2].map((seed) => runChild({ env: 'catch', seed, games: 800, hyperparameters: { search: 'gumbel', simulations: 2 } })));
+    const runs = await Promise.all([0, 1, 2].map((seed) => runChild({ env: 'catch', seed, games: 700, hyperparameters: { search: 'gumbel', simulations: 2, updatesPerPosition: 0.25 } })));
     runs.forEach((r, seed) => {
       console.log(`Catch seed ${seed}: first 100 ${mean(r.returns.slice(0, 100)).toFixed(2)}, last 100 ${mean(r.returns.slice(-100)).toFixed(2)} (${r.trainSeconds.toFixed(1)} s)`);
-      expect(r.returns).toHaveLength(800);
+      expect(r.returns).toHaveLength(700);
       expect(mean(r.returns.slice(-100))).toBeGreaterThanOrEqual(0.9);
       // it learned: the start was far below
       expect(mean(r.returns.slice(0, 100))).toBeLessThan(0.5);
