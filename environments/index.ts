@@ -40,3 +40,21 @@ export {
   type MaskedGameState,
   type TurnBasedGameSpec,
 } from './games/index';
+export {
+  CatchCore,
+  CatchModel,
+  CatchState,
+  CATCH_ID,
+  GameModel,
+  connectFourModel,
+  initialStateFor,
+  lookaheadPlayer,
+  minimaxPlayer,
+  playMatch,
+  playMatchBatched,
+  randomPlayer,
+  searchModelFor,
+  ticTacToeModel,
+  type GamePlayer,
+  type MatchRecord,
+} from './games/index';

@@ -18,7 +18,8 @@ import { PLAYERS, isPlayerName } from '../presets/multiagent/players';
 import { runMultiagentExperiment } from './run_multiagent_experiment';
 import { FAMILIES, getPresetBuilder } from '../presets/registry';
 import { parseValue } from '../presets/hyperparameters';
-import { alltsVersion, runExperiment } from './run_experiment';
+import { alltsVersion, runExperiment, type RunResult } from './run_experiment';
+import { SELF_PLAY_GAMES } from './run_alphazero_experiment';
 import { ProgressDisplay } from './progress';
 import { plotReturns } from './plots';
 import { watch } from './watch';
@@ -61,14 +62,15 @@ interface TrainOptions {
 async function train(family: string, envId: string, agent: string, opts: TrainOptions): Promise<void> {
   const builder = getPresetBuilder(family, agent);
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
-  const env = makeEnvironment(envId);
+  // AlphaZero's two-player games are turn-based environments (trained by self-play)
+  const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId) : makeEnvironment(envId);
   const backend = await initBackend(opts.backend);
   const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
   // drawn here rather than in runExperiment, so the user sees it before training starts
   const seed = opts.seed ?? new Random().childSeed();
   const seedNote = opts.seed === undefined ? `seed: ${seed}, drawn at random; --seed ${seed} repeats this run` : `seed: ${seed}`;
   if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames (backend: ${backend}, ${seedNote})`);
-  const results = await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
+  const results = (await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
     logdir: opts.logdir,
     testEpisodes: opts.testEpisodes,
     seed,
@@ -76,7 +78,7 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
     verbose: opts.verbose,
     backend,
     onEpisode: (info) => progress.update(info),
-  });
+  })) as RunResult[];
   progress.stop();
   env.close();
   for (const r of results) {
@@ -174,11 +176,12 @@ export function buildProgram(): Command {
     classic: 'a classic-control agent (CartPole, Acrobot, MountainCar, ...)',
     continuous: 'a continuous-control agent (Pendulum, MountainCarContinuous, LunarLanderContinuous, ...)',
     minatar: 'an agent on a MinAtar game (MinAtar/Breakout-v1, SpaceInvaders, Asterix, Freeway, Seaquest)',
+    games: 'AlphaZero on a game with a known model (Catch-bsuite; tictactoe_v3, connect_four_v3 by self-play; frames are moves)',
   };
   // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
   // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum). MinAtar
   // defaults to the paper's 5 million frames.
-  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000 };
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000 };
   for (const family of Object.keys(FAMILIES)) {
     const what = described[family] ?? `a ${family} agent`;
     program

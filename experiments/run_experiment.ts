@@ -14,6 +14,7 @@ import { makeExperiment } from './make_experiment';
 import type { MultiagentEnvironment } from '../environments/multiagent_environment';
 import { IndependentMultiagentBuilder, independentMultiagent } from '../presets/multiagent/independent';
 import { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './run_multiagent_experiment';
+import { runAlphaZeroExperiment } from './run_alphazero_experiment';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -107,6 +108,13 @@ export async function runExperiment(
         continue;
       }
       for (const p of presets) {
+        // AlphaZero (games family) trains both seats by self-play (experiments/run_alphazero_experiment.ts)
+        if (!(p instanceof IndependentMultiagentBuilder) && p.family === 'games') {
+          const seat = env.possibleAgents[0]!;
+          const spec = { name: env.name, observationSpace: env.observationSpace(seat), actionSpace: env.actionSpace(seat) };
+          out.push(await runAlphaZeroExperiment(p, spec, frames, { ...options, seed }));
+          continue;
+        }
         const builder = p instanceof IndependentMultiagentBuilder ? p : independentMultiagent(p);
         out.push(await runMultiagentExperiment(builder, env, frames, { ...options, seed }));
       }

@@ -10,6 +10,7 @@ import type { PresetBuilder } from './builder';
 import { classicControl } from './classic_control';
 import { continuous } from './continuous';
 import { minatar } from './minatar';
+import { games } from './games';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
@@ -17,6 +18,7 @@ export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   classic: classicControl,
   continuous,
   minatar,
+  games,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */

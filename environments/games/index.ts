@@ -25,3 +25,6 @@ export function makeConnectFour(): TurnBasedEnvironment<ConnectFour> {
 
 registerMultiagentEnvironment('tictactoe_v3', makeTicTacToe, 'Tic-tac-toe, two players (PettingZoo classic)');
 registerMultiagentEnvironment('connect_four_v3', makeConnectFour, 'Connect four, two players (PettingZoo classic)');
+export { CatchCore, CatchModel, CatchState, CATCH_COLUMNS, CATCH_ID, CATCH_ROWS } from './catch';
+export { GameModel, connectFourModel, initialStateFor, searchModelFor, ticTacToeModel, TICTACTOE_SYMMETRIES } from './search_models';
+export { lookaheadPlayer, minimaxPlayer, playMatch, playMatchBatched, randomPlayer, type GamePlayer, type MatchRecord } from './game_players';
