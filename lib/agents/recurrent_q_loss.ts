@@ -20,6 +20,7 @@ import { qLambdaTarget } from '../functional/q_lambda';
 import { signedHyperbolicPair } from '../functional/transforms';
 import { stopGradient } from '../functional/gradients';
 import { tf, type Tensor } from '../tf';
+import { sequencePriority } from '../memory/sequence_replay';
 
 /** Options of `recurrentQLoss`. */
 export interface RecurrentQLossOptions {
@@ -121,19 +122,6 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
     });
   });
   const td = result!.aux.td;
-  const priorities = new Float32Array(B);
-  for (let b = 0; b < B; b++) {
-    let max = 0;
-    let sum = 0;
-    let n = 0;
-    for (let t = 0; t < T; t++) {
-      if (valid[t * B + b] === 0) continue;
-      const a = Math.abs(td[t * B + b]!);
-      if (a > max) max = a;
-      sum += a;
-      n += 1;
-    }
-    priorities[b] = n === 0 ? 0 : eta * max + (1 - eta) * (sum / n);
-  }
+  const priorities = sequencePriority(td, valid, B, eta);
   return { loss: result!.loss, priorities, tdErrors: td };
 }
