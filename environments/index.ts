@@ -40,3 +40,5 @@ export {
   type MaskedGameState,
   type TurnBasedGameSpec,
 } from './games/index';
+export { MemoryLength, type MemoryLengthOptions } from './bsuite/index';
+export type { CartPoleObserve } from './classic_control/cart_pole';

@@ -93,7 +93,7 @@ describe('SequenceReplayBuffer', () => {
       const batch = buffer.sample(32);
       for (let i = 0; i < 32; i++) {
         const slot = batch.indices[i]!;
-        counts[slot] += 1;
+        counts[slot] = counts[slot]! + 1;
         expect(batch.weights[i]).toBeCloseTo((mass[slot]! / mass[2]!) ** -0.6, 5);
       }
     }
