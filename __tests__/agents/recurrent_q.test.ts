@@ -62,7 +62,8 @@ describe('RecurrentQ', () => {
         states.push([...h.dataSync(), ...c.dataSync()]);
         const next: Record<string, readonly Tensor[]> = {};
         model.apply(tf.tensor2d(observations[t]!, [1, 2]), { training: false, state: { [lstmKey]: [h, c] }, nextState: next });
-        [h, c] = next[lstmKey]! as Tensor[];
+        h = next[lstmKey]![0]!;
+        c = next[lstmKey]![1]!;
       }
       return states;
     });

@@ -19,13 +19,14 @@ import type { QNetwork } from '../approximation/q_network';
 import type { State, StateArray } from '../core/state';
 import { Random } from '../core/random';
 import type { SequenceReplayBuffer } from '../memory/sequence_replay';
+import type { SequenceBatch } from '../memory/types';
 import type { Module } from '../nn/module';
 import type { Schedule } from '../optim/schedules';
 import { tf, type Tensor } from '../tf';
 import type { Agent, ParallelAgent } from './agent';
 import { recurrentQLoss, type RecurrentQLossOptions } from './recurrent_q_loss';
 
-/** Settings of RecurrentQ. */
+/** Settings of RecurrentQ (the engine's: `epsilon` is read only by the default actor). */
 export interface RecurrentQOptions extends RecurrentQLossOptions {
   /** Sequences per update. */
   minibatchSize: number;
@@ -123,11 +124,26 @@ export function apexEpsilons(n: number, base = 0.4, alpha = 7): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => (n === 1 ? base : base ** (1 + (alpha * i) / (n - 1))));
 }
 
+/** Chooses an action from one environment's action values (exploration included). */
+export type ActorFn = (values: Float32Array, env: number, frame: number, rng: Random) => number;
+
+/** One update on a batch of sequences: trains `q` and returns the loss and new sequence priorities. */
+export type SequenceLossFn = (q: QNetwork, batch: SequenceBatch) => { loss: number; priorities: Float32Array };
+
+/** The epsilon-greedy actor of RecurrentQ: a schedule of frames, or one epsilon per environment. */
+export function epsilonGreedyActor(epsilon: Schedule | Float32Array, actions: number): ActorFn {
+  return (values, env, frame, rng) => {
+    const eps = typeof epsilon === 'function' ? epsilon(frame) : epsilon[env]!;
+    return rng.random() < eps ? rng.int(actions) : argmaxRow(values, 0, actions);
+  };
+}
+
 /**
- * The shared engine of RecurrentQ and ParallelRecurrentQ: acts on n environments, stores every
- * step in the sequence replay, and trains when due.
+ * The engine of RecurrentQ, ParallelRecurrentQ and makeTrain (lib/train/make_train.ts): acts on n
+ * environments with `actor`, stores every step in the sequence replay, and trains with `lossFn`
+ * when due (after `replayStartSize` frames, every `updateFrequency` frames).
  */
-class RecurrentQCore {
+export class RecurrentQCore {
   private readonly carried: CarriedState;
   private readonly lastDone: Uint8Array;
   private readonly lastAction: Int32Array;
@@ -146,6 +162,8 @@ class RecurrentQCore {
     readonly stateSizes: readonly number[],
     readonly n: number,
     readonly rng: Random,
+    readonly actor: ActorFn = epsilonGreedyActor(options.epsilon, options.actions),
+    readonly lossFn: SequenceLossFn = (q, batch) => recurrentQLoss(q, batch, options),
   ) {
     this.carried = new CarriedState(lstmKey, n, stateSizes);
     this.lastDone = new Uint8Array(n);
@@ -163,10 +181,9 @@ class RecurrentQCore {
     const values = this.carried.step(this.q.model, observations, shape, starts);
     const size = observations.length / n;
     const actions = new Int32Array(n);
-    const { actions: A } = this.options;
+    const A = this.options.actions;
     for (let i = 0; i < n; i++) {
-      const eps = typeof this.options.epsilon === 'function' ? this.options.epsilon(this.frames) : this.options.epsilon[i]!;
-      actions[i] = this.rng.random() < eps ? this.rng.int(A) : argmaxRow(values, i, A);
+      actions[i] = this.actor(values.subarray(i * A, (i + 1) * A), i, this.frames, this.rng);
       const state = needs[i]
         ? { [this.lstmKey]: starts[i] ? zero : before!.map((t, k) => t.slice(i * this.stateSizes[k]!, (i + 1) * this.stateSizes[k]!)) }
         : undefined;
@@ -193,7 +210,7 @@ class RecurrentQCore {
 
   train(): void {
     const batch = this.replay.sample(this.options.minibatchSize);
-    const result = recurrentQLoss(this.q, batch, this.options);
+    const result = this.lossFn(this.q, batch);
     this.replay.updatePriorities(batch.indices, result.priorities);
     this.lastLoss = result.loss;
     this.updates += 1;

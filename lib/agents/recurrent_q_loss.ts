@@ -17,7 +17,8 @@ import type { Approximation } from '../approximation/approximation';
 import type { SequenceBatch, StoredRecurrentState } from '../memory/types';
 import type { RecurrentState } from '../nn/module';
 import { qLambdaTarget } from '../functional/q_lambda';
-import { signedHyperbolicPair } from '../functional/transforms';
+import { signedHyperbolicPair, type TxPair } from '../functional/transforms';
+import { nStepBootstrappedReturns } from '../functional/multistep';
 import { stopGradient } from '../functional/gradients';
 import { tf, type Tensor } from '../tf';
 import { sequencePriority } from '../memory/sequence_replay';
@@ -32,6 +33,11 @@ export interface RecurrentQLossOptions {
   valueRescaling: boolean;
   /** Priority mix eta of max and mean |delta|. Default 0.9 (R2D2). */
   priorityEta?: number;
+  /**
+   * Use n-step double-Q returns with this n instead of Q(lambda) (R2D2's own targets: n = 5);
+   * `lambda` is then ignored. Default: Q(lambda).
+   */
+  nStep?: number;
 }
 
 /** What one update returns (host values only). */
@@ -42,6 +48,18 @@ export interface RecurrentQLossResult {
   priorities: Float32Array;
   /** TD errors after burn-in, time-major [(length - burnIn) * batchSize]; 0 on invalid steps. */
   tdErrors: Float32Array;
+}
+
+/**
+ * n-step double-Q targets over [T, B]: bootstrap values qT at argmax selector, value-rescaled when
+ * `tx` is given; `keepT` is 0 where the return must stop and bootstrap (end of stored episode data).
+ */
+function nStepDoubleQ(rT: Tensor, dT: Tensor, qT: Tensor, selector: Tensor, keepT: Tensor, n: number, tx: TxPair | undefined): Tensor {
+  const A = qT.shape[2]!;
+  const v = tf.sum(tf.mul(qT, tf.oneHot(tf.argMax(selector, -1), A).toFloat()), -1);
+  const inv = tx === undefined ? v : tx.applyInv(v);
+  const g = nStepBootstrappedReturns(rT, dT, inv, n, keepT);
+  return tx === undefined ? g : tx.apply(g);
 }
 
 /** Uploads a stored recurrent state as tensors (inside the caller's tidy). */
@@ -71,6 +89,7 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
   const discounts = new Float32Array(T * B);
   const lambdas = new Float32Array(T * B);
   const valid = new Float32Array(T * B);
+  const cuts = new Uint8Array(T * B);
   for (let t = 0; t < T; t++) {
     for (let b = 0; b < B; b++) {
       const src = (t + burnIn) * B + b;
@@ -82,6 +101,7 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
       // cut the lambda-return where the next step is not a valid continuation of this episode
       const nextValid = t + burnIn + 1 < L ? batch.valid[src + B]! : 1;
       lambdas[dst] = options.lambda * nextValid;
+      cuts[dst] = nextValid === 0 ? 1 : 0;
     }
   }
   const stateShape = [...batch.stateShape];
@@ -105,6 +125,7 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
     const rT = tf.tensor2d(rewards, [T, B]);
     const dT = tf.tensor2d(discounts, [T, B]);
     const lT = tf.tensor2d(lambdas, [T, B]);
+    const cutT = options.nStep === undefined ? lT : tf.tensor2d(Float32Array.from(lambdas, (l, i) => (cuts[i] ? 0 : 1)), [T, B]);
     const validT = tf.tensor2d(valid, [T, B]);
     const weights = tf.tensor1d(batch.weights);
     const counts = tf.maximum(tf.sum(validT, 0), 1);
@@ -112,7 +133,11 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
       const qAll = q.model.apply(learnObs, { training: true, state: startState, resets: learnResets });
       const qTm1 = tf.slice(qAll, [0], [T]);
       const selector = stopGradient(tf.slice(qAll, [1], [T]));
-      const target = stopGradient(qLambdaTarget(rT, dT, qT, lT, { qSelectorT: selector, ...(tx === undefined ? {} : { tx }) }));
+      const target = stopGradient(
+        options.nStep === undefined
+          ? qLambdaTarget(rT, dT, qT, lT, { qSelectorT: selector, ...(tx === undefined ? {} : { tx }) })
+          : nStepDoubleQ(rT, dT, qT, selector, cutT, options.nStep, tx),
+      );
       const A = qTm1.shape[2]!;
       const qa = tf.sum(tf.mul(qTm1, tf.oneHot(aT, A).toFloat()), -1);
       const td = tf.mul(tf.sub(target, qa), validT);
