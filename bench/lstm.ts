@@ -13,7 +13,9 @@
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/lstm.js [updates]`.
  */
-import * as os from 'os';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Random } from '../lib/core/random';
 import { QNetwork } from '../lib/approximation/q_network';
 import { FixedTarget } from '../lib/approximation/target/fixed';
@@ -119,7 +121,15 @@ export async function main(updates = Number(process.argv[2] ?? 40)): Promise<{ u
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (wall time suffers when the machine is shared; CPU time is this process's user + system time)`);
   console.log(`update (32 sequences x 21 steps): ${updateMs.toFixed(2)} ms wall, ${updateCpuMs.toFixed(2)} ms CPU   (PyTorch 1 thread: ${TORCH_UPDATE_MS} ms)`);
   console.log(`act (1 observation, carried state): ${actMs.toFixed(3)} ms wall, ${actCpuMs.toFixed(3)} ms CPU   (PyTorch 1 thread: ${TORCH_ACT_MS} ms)`);
-  console.log(`tensors alive: ${tf.memory().numTensors}`);
+  // the same update and act step in single-threaded PyTorch, now, under the same machine load
+  const torch = spawnSync('python3', [path.join(__dirname, '..', '..', 'scripts', 'torch_recurrent_q_bench.py'), String(updates)], { encoding: 'utf8' });
+  if (torch.status === 0) {
+    const t = JSON.parse(torch.stdout.trim().split('\n').pop()!) as { update_ms: number; act_ms: number; torch: string };
+    console.log(`PyTorch ${t.torch} (1 thread) measured now: update ${t.update_ms.toFixed(2)} ms, act ${t.act_ms.toFixed(3)} ms ` +
+      `-> allts/PyTorch: update x${(updateMs / t.update_ms).toFixed(2)}, act x${(actMs / t.act_ms).toFixed(2)}`);
+  } else {
+    console.log('PyTorch not measured now (python3 with torch unavailable: apt-get install python3-torch)');
+  }
   return { updateMs, actMs, updateCpuMs, actCpuMs };
 }
 
