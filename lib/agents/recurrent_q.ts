@@ -62,9 +62,10 @@ export class CarriedState {
 
   /**
    * Runs `model` one step from the carried state (zeroed first on rows where `starts` is 1),
-   * keeps the next state, and returns the action values read back ([n * actions]).
+   * keeps the next state, and returns the action values read back ([n * actions]). Observations
+   * are given to the model flat, `[n, prod(shape)]` (recurrent Q models start with a dense layer).
    */
-  step(model: Module, observations: Float32Array, shape: readonly number[], starts: Uint8Array | undefined): Float32Array {
+  step(model: Module, observations: Float32Array, _shape: readonly number[], starts: Uint8Array | undefined): Float32Array {
     const next: Record<string, readonly Tensor[]> = {};
     const values = tf.tidy(() => {
       let state = this.tensors;
@@ -72,7 +73,7 @@ export class CarriedState {
         const keep = tf.tensor2d(Float32Array.from(starts, (s) => 1 - s), [this.n, 1]);
         state = state.map((t) => tf.mul(t, keep));
       }
-      const q = model.apply(tf.tensor(observations, [this.n, ...shape]), { training: false, state: { [this.key]: state }, nextState: next });
+      const q = model.apply(tf.tensor(observations, [this.n, observations.length / this.n]), { training: false, state: { [this.key]: state }, nextState: next });
       next[this.key] = next[this.key]!.map((t) => tf.keep(t));
       return q.dataSync() as Float32Array;
     });
@@ -323,7 +324,11 @@ export class RecurrentQTestAgent implements Agent, ParallelAgent {
     readonly actions: number,
     readonly epsilon = 0,
     readonly rng: Random = new Random(0),
-  ) {}
+  ) {
+    // made now for one environment (a batch of another size remakes it), so acting allocates nothing new
+    this.carried = new CarriedState(lstmKey, 1, stateSizes);
+    this.lastDone = new Uint8Array(1).fill(1);
+  }
 
   act(state: State): number;
   act(states: StateArray): Int32Array;

@@ -104,11 +104,10 @@ export function recurrentQLoss(q: Approximation, batch: SequenceBatch, options: 
       cuts[dst] = nextValid === 0 ? 1 : 0;
     }
   }
-  const stateShape = [...batch.stateShape];
   let result: { loss: number; aux: { td: Float32Array } } | undefined;
   tf.tidy(() => {
-    const obs = tf.tensor(batch.observations, [L + 1, B, ...stateShape]);
-    const obsFlat = obsSize === stateShape[0] && stateShape.length === 1 ? obs : tf.reshape(obs, [L + 1, B, ...stateShape]);
+    // flat observations [L + 1, B, prod(stateShape)]: recurrent Q models start with a dense layer
+    const obsFlat = tf.tensor(batch.observations, [L + 1, B, obsSize]);
     const resets = tf.tensor2d(Float32Array.from(batch.resets), [L + 1, B]);
     const initial = uploadState(batch.initialState);
     const targetQ = q.target(obsFlat, { training: false, state: initial, resets });
