@@ -122,8 +122,11 @@ export async function main(updates = Number(process.argv[2] ?? 40)): Promise<{ u
   console.log(`update (32 sequences x 21 steps): ${updateMs.toFixed(2)} ms wall, ${updateCpuMs.toFixed(2)} ms CPU   (PyTorch 1 thread: ${TORCH_UPDATE_MS} ms)`);
   console.log(`act (1 observation, carried state): ${actMs.toFixed(3)} ms wall, ${actCpuMs.toFixed(3)} ms CPU   (PyTorch 1 thread: ${TORCH_ACT_MS} ms)`);
   // the same update and act step in single-threaded PyTorch, now, under the same machine load
-  const torch = spawnSync('python3', [path.join(__dirname, '..', '..', 'scripts', 'torch_recurrent_q_bench.py'), String(updates)], { encoding: 'utf8' });
-  if (torch.status === 0) {
+  // Debian's python3-torch installs for /usr/bin/python3 (a pyenv python3 on PATH may lack it)
+  const script = path.join(__dirname, '..', '..', 'scripts', 'torch_recurrent_q_bench.py');
+  const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  const torch = python === undefined ? undefined : spawnSync(python, [script, String(updates)], { encoding: 'utf8' });
+  if (torch !== undefined && torch.status === 0) {
     const t = JSON.parse(torch.stdout.trim().split('\n').pop()!) as { update_ms: number; act_ms: number; torch: string };
     console.log(`PyTorch ${t.torch} (1 thread) measured now: update ${t.update_ms.toFixed(2)} ms, act ${t.act_ms.toFixed(3)} ms ` +
       `-> allts/PyTorch: update x${(updateMs / t.update_ms).toFixed(2)}, act x${(actMs / t.act_ms).toFixed(2)}`);

@@ -78,7 +78,7 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(online.parameters(), 10)
         opt.step()
-        return loss.item(), td.detach().abs().numpy()
+        return loss.item(), td.detach().abs().tolist()  # read back as allts does (no numpy needed)
 
     best_update = float("inf")
     for r in range(6):
