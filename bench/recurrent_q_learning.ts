@@ -2,7 +2,8 @@
  * Recurrent Q-learning figures (issue 14): trains a recurrent-Q preset on a memory task with
  * runExperiment and tests it, for several seeds, printing the test mean per seed as JSON lines.
  * Tasks: `memory` (MemoryLength-bsuite, memory length 10; score = fraction of test episodes
- * answered right) and `cartpole` (CartPole-v1 with `observe: 'positions'`; test mean return).
+ * answered right), `cartpole` (CartPole-v1 with `observe: 'positions'`; test mean return) and
+ * `breakout` (MinAtar/Breakout-v1 with the minatar family's preset).
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/recurrent_q_learning.js <memory|cartpole> [frames]
  *   [seeds e.g. 0-2] [preset: recurrent_q|dqn] [hyperparameters as k=v ...]`.
@@ -15,15 +16,16 @@ import { runExperiment } from '../experiments/run_experiment';
 import { FAMILIES } from '../presets/registry';
 
 /** The environment and options of a task. */
-export const TASKS: Record<string, { id: string; options: Record<string, unknown> }> = {
-  memory: { id: 'MemoryLength-bsuite', options: { memoryLength: 10 } },
-  cartpole: { id: 'CartPole-v1', options: { observe: 'positions' } },
+export const TASKS: Record<string, { id: string; options: Record<string, unknown>; family: string }> = {
+  memory: { id: 'MemoryLength-bsuite', options: { memoryLength: 10 }, family: 'classic' },
+  cartpole: { id: 'CartPole-v1', options: { observe: 'positions' }, family: 'classic' },
+  breakout: { id: 'MinAtar/Breakout-v1', options: {}, family: 'minatar' },
 };
 
 /** One seeded run: test returns and the last 100 training returns' mean. */
 export async function runTask(task: string, frames: number, seed: number, preset = 'recurrent_q', hyperparameters: Record<string, number> = {}) {
   const t = TASKS[task]!;
-  const builder = FAMILIES.classic![preset]!.hyperparameters(hyperparameters);
+  const builder = FAMILIES[t.family]![preset]!.hyperparameters(hyperparameters);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-rq-${task}-`));
   try {
     const start = Date.now();
