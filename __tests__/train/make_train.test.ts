@@ -88,3 +88,18 @@ describe('makeTrain', () => {
     expect(nStep.trainingReturns).not.toEqual(qLambda.trainingReturns);
   });
 });
+
+describe('package root (issue 14)', () => {
+  it('exports the recurrent Q API and the memory environments', async () => {
+    const root = (await import('../../index')) as unknown as Record<string, unknown>;
+    for (const name of ['Lstm', 'recurrentQModel', 'RecurrentQ', 'ParallelRecurrentQ', 'RecurrentQTestAgent', 'recurrentQLoss', 'makeTrain',
+      'recurrentQTrainParts', 'SequenceReplayBuffer', 'sequencePriority', 'MemoryLength', 'apexEpsilons']) {
+      expect(typeof root[name]).toBe('function');
+    }
+    const functional = root.functional as Record<string, unknown>;
+    for (const name of ['qLambda', 'qLambdaTarget', 'signedHyperbolic', 'signedParabolic', 'transformedNStepQLearningTarget']) {
+      expect(typeof functional[name]).toBe('function');
+    }
+    expect(Object.keys(root.classicControl as object)).toEqual(expect.arrayContaining(['recurrent_q', 'parallel_recurrent_q']));
+  });
+});
