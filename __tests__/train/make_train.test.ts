@@ -9,6 +9,7 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { RECURRENT_Q_TRAIN_DEFAULTS, makeTrain, recurrentQTrainParts, type RecurrentQTrainConfig } from '../../lib/train/make_train';
 import { tf } from '../../lib/tf';
 import { nStepParts } from '../../examples/recurrent_n_step_q';
+import * as allts from '../../index';
 
 const CONFIG: RecurrentQTrainConfig = {
   ...RECURRENT_Q_TRAIN_DEFAULTS,
@@ -90,8 +91,8 @@ describe('makeTrain', () => {
 });
 
 describe('package root (issue 14)', () => {
-  it('exports the recurrent Q API and the memory environments', async () => {
-    const root = (await import('../../index')) as unknown as Record<string, unknown>;
+  it('exports the recurrent Q API and the memory environments', () => {
+    const root = allts as unknown as Record<string, unknown>;
     for (const name of ['Lstm', 'recurrentQModel', 'RecurrentQ', 'ParallelRecurrentQ', 'RecurrentQTestAgent', 'recurrentQLoss', 'makeTrain',
       'recurrentQTrainParts', 'SequenceReplayBuffer', 'sequencePriority', 'MemoryLength', 'apexEpsilons']) {
       expect(typeof root[name]).toBe('function');
