@@ -13,6 +13,9 @@
  * - network MLP(64) -> LSTM(64) -> MLP(64) instead of 128 / 128 / 512: the tasks are tiny and an
  *   update costs several times less (bench/lstm.ts times the 128/128/512 network);
  * - no value rescaling (rewards are small: +-1 per step).
+ * Measured with these defaults (bench/recurrent_q_learning.ts): MemoryLength-bsuite (memory 10),
+ * 2,000 frames: 100/100 test answers right on seeds 0 and 1; CartPole-v1 `observe: 'positions'`,
+ * 50,000 frames, seed 0: test mean 292.3 (feed-forward dqn: 40.3), short of the issue's 400.
  */
 import { QNetwork } from '../../lib/approximation/q_network';
 import { FixedTarget } from '../../lib/approximation/target';
