@@ -108,3 +108,17 @@ export { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOp
 export { formatRecords, playEpisode, runAecEpisode, seatRecords, type SeatRecord } from './experiments/multiagent_evaluation';
 export { plotReturns, loadRuns, type RunCurve } from './experiments/plots';
 export { watch, type WatchOptions } from './experiments/watch';
+
+// recurrent Q-learning (issue 14): LSTM, recurrent agent, makeTrain
+export { Lstm, lstmSequence, type LstmInit } from './lib/nn/lstm';
+export { recurrentQModel, type RecurrentQModelSizes } from './lib/nn/recurrent_q_model';
+export {
+  RecurrentQ, ParallelRecurrentQ, RecurrentQTestAgent, RecurrentQCore, CarriedState, apexEpsilons, epsilonGreedyActor,
+  type RecurrentQOptions, type RecurrentQParts, type ActorFn, type SequenceLossFn,
+} from './lib/agents/recurrent_q';
+export { recurrentQLoss, type RecurrentQLossOptions, type RecurrentQLossResult } from './lib/agents/recurrent_q_loss';
+export {
+  makeTrain, recurrentQTrainParts, RECURRENT_Q_TRAIN_DEFAULTS,
+  type TrainParts, type TrainConfig, type TrainResults, type TrainLogger, type TrainEnvironment, type RecurrentNetwork,
+  type OptimizerSettings, type RecurrentQTrainConfig,
+} from './lib/train/make_train';

@@ -58,3 +58,5 @@ export {
   type GamePlayer,
   type MatchRecord,
 } from './games/index';
+export { MemoryLength, type MemoryLengthOptions } from './bsuite/index';
+export type { CartPoleObserve } from './classic_control/cart_pole';

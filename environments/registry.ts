@@ -6,7 +6,8 @@
  *
  * Options: every id accepts `maxEpisodeSteps` (alias `max_episode_steps`) to change the time
  * limit, as `gymnasium.make` does; Pendulum-v1 accepts `g`; both mountain cars accept
- * `goalVelocity` (alias `goal_velocity`). Unknown options and ids throw a ConfigError.
+ * `goalVelocity` (alias `goal_velocity`); the CartPole ids accept `observe: 'full' | 'positions'` (velocities
+ * hidden). Unknown options and ids throw a ConfigError.
  */
 import { ConfigError } from '../lib/core/errors';
 import { Acrobot } from './classic_control/acrobot';
@@ -135,12 +136,25 @@ function registerClassic(
   id: string,
   meta: Omit<EnvironmentMeta, 'family'>,
   extraOptions: Record<string, string>,
-  makeCore: (options: Record<string, number>) => EnvironmentCore,
+  makeCore: (options: Record<string, number>, choices: Record<string, string>) => EnvironmentCore,
+  choiceOptions: Record<string, readonly string[]> = {},
 ): void {
   const factory: EnvironmentFactory = (options) => {
-    const parsed = takeNumberOptions(id, options, { ...TIME_LIMIT_OPTIONS, ...extraOptions });
+    const numeric: Record<string, unknown> = {};
+    const choices: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options)) {
+      const allowed = choiceOptions[key];
+      if (allowed === undefined) {
+        numeric[key] = value;
+      } else if (typeof value === 'string' && allowed.includes(value)) {
+        choices[key] = value;
+      } else {
+        throw new ConfigError(`Option "${key}" of ${id} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; received ${String(value)}`);
+      }
+    }
+    const parsed = takeNumberOptions(id, numeric, { ...TIME_LIMIT_OPTIONS, ...extraOptions });
     const { maxEpisodeSteps = meta.maxEpisodeSteps, ...coreOptions } = parsed;
-    return new GymEnvironment(() => makeCore(coreOptions), {
+    return new GymEnvironment(() => makeCore(coreOptions, choices), {
       name: id,
       maxEpisodeSteps,
       makeCopy: () => makeEnvironment(id, options),
@@ -153,13 +167,15 @@ registerClassic(
   'CartPole-v0',
   { maxEpisodeSteps: 200, rewardThreshold: 195, actionKind: 'discrete', description: 'Balance a pole on a cart (200 steps)' },
   {},
-  () => new CartPole('CartPole-v0'),
+  (_, c) => new CartPole('CartPole-v0', { observe: c.observe as 'full' | 'positions' | undefined }),
+  { observe: ['full', 'positions'] },
 );
 registerClassic(
   'CartPole-v1',
   { maxEpisodeSteps: 500, rewardThreshold: 475, actionKind: 'discrete', description: 'Balance a pole on a cart (500 steps)' },
   {},
-  () => new CartPole('CartPole-v1'),
+  (_, c) => new CartPole('CartPole-v1', { observe: c.observe as 'full' | 'positions' | undefined }),
+  { observe: ['full', 'positions'] },
 );
 registerClassic(
   'MountainCar-v0',

@@ -42,6 +42,6 @@ describe('package root', () => {
   it('exports the minatar family, the convolution and RMSprop', () => {
     const root = allts as unknown as Record<string, unknown>;
     for (const name of ['Conv2d', 'conv2dOutputSize', 'FlatRMSprop']) expect(typeof root[name]).toBe('function');
-    expect(Object.keys(allts.minatar)).toEqual(['dqn', 'ddqn', 'c51', 'rainbow', 'vqn', 'vsarsa', 'vac', 'vpg', 'a2c', 'ppo']);
+    expect(Object.keys(allts.minatar)).toEqual(['dqn', 'ddqn', 'c51', 'rainbow', 'vqn', 'vsarsa', 'vac', 'vpg', 'a2c', 'ppo', 'recurrent_q']);
   });
 });

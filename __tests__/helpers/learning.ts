@@ -23,6 +23,8 @@ export interface LearningCheck {
   minTestReturns: number;
   /** Environment id. Default CartPole-v0. */
   env?: string;
+  /** Options of makeEnvironment (e.g. `{ memoryLength: 10 }`). Default none. */
+  envOptions?: Record<string, unknown>;
 }
 
 /** The returns of one seeded run of `builder` (with its hyperparameters) in a child process. */
@@ -32,6 +34,7 @@ export function runLearning(builder: PresetBuilder<any>, check: LearningCheck): 
     id: builder.id,
     hyperparameters: builder.currentHyperparameters,
     env: check.env ?? 'CartPole-v0',
+    envOptions: check.envOptions ?? {},
     frames: check.frames ?? 50_000,
     seed: check.seed ?? 0,
     testEpisodes: 100,

@@ -21,7 +21,7 @@ async function main() {
   const builder = FAMILIES[job.family][job.id].hyperparameters(job.hyperparameters);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-learn-${job.id}-`));
   try {
-    const [result] = await runExperiment([builder], [makeEnvironment(job.env)], job.frames, {
+    const [result] = await runExperiment([builder], [makeEnvironment(job.env, job.envOptions ?? {})], job.frames, {
       logdir,
       seed: job.seed,
       quiet: true,

@@ -67,10 +67,15 @@ function row(name: string, spec: ParamSpec): Record<string, unknown> {
 /** Families added after the snapshot (issue 11); their tables are tested in their own files. */
 const NEW_FAMILIES = ['minatar', 'games'];
 
+/** Presets added to old families after the snapshot (issue 14), listed after the snapshot's; tested in their own files. */
+const NEW_PRESETS: Record<string, string[]> = { classic: ['recurrent_q', 'parallel_recurrent_q'] };
+
 describe('preset spec tables', () => {
   it('has the same families and presets, in the same order, as the snapshot (then the new families)', () => {
     expect(Object.keys(FAMILIES)).toEqual([...Object.keys(SNAPSHOT), ...NEW_FAMILIES]);
-    for (const family of Object.keys(SNAPSHOT)) expect(Object.keys(FAMILIES[family]!)).toEqual(Object.keys(SNAPSHOT[family]!));
+    for (const family of Object.keys(SNAPSHOT)) {
+      expect(Object.keys(FAMILIES[family]!)).toEqual([...Object.keys(SNAPSHOT[family]!), ...(NEW_PRESETS[family] ?? [])]);
+    }
   });
 
   for (const [family, presets] of Object.entries(SNAPSHOT)) {

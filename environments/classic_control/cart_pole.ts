@@ -39,16 +39,30 @@ export const CART_POLE = {
   xThreshold: 2.4,
 } as const;
 
+/** What a CartPole observation shows: everything, or positions only (velocities hidden). */
+export type CartPoleObserve = 'full' | 'positions';
+
 /** The CartPole core. Physical state: [x (m), x_dot (m/s), theta (rad, 0 upright, positive leans right), theta_dot (rad/s)]. */
 export class CartPole extends ClassicControlCore {
   readonly observationSpace: Box;
   /** 0 pushes left, 1 pushes right. */
   readonly actionSpace = new Discrete(2);
 
-  /** @param id environment id (CartPole-v0 or CartPole-v1; they differ only in the time limit) */
-  constructor(id = 'CartPole-v1') {
+  /**
+   * What the observation shows: 'full' (gymnasium's [x, x_dot, theta, theta_dot]) or 'positions'
+   * ([x, theta]: velocities hidden, so a policy needs memory; issue 14's partially observed CartPole).
+   */
+  readonly observe: CartPoleObserve;
+
+  /**
+   * @param id environment id (CartPole-v0 or CartPole-v1; they differ only in the time limit)
+   * @param options `observe`: 'full' (default) or 'positions'
+   */
+  constructor(id = 'CartPole-v1', options: { observe?: CartPoleObserve } = {}) {
     super(id, ['x', 'x_dot', 'theta', 'theta_dot']);
-    const high = [CART_POLE.xThreshold * 2, FLOAT32_MAX, CART_POLE.thetaThreshold * 2, FLOAT32_MAX];
+    this.observe = options.observe ?? 'full';
+    const full = [CART_POLE.xThreshold * 2, FLOAT32_MAX, CART_POLE.thetaThreshold * 2, FLOAT32_MAX];
+    const high = this.observe === 'positions' ? [full[0]!, full[2]!] : full;
     this.observationSpace = new Box(
       high.map((h) => -h),
       high,
@@ -88,6 +102,7 @@ export class CartPole extends ClassicControlCore {
   }
 
   observation(): Float32Array {
+    if (this.observe === 'positions') return Float32Array.of(this.s[0]!, this.s[2]!);
     const o = new Float32Array(4);
     o[0] = this.s[0]!;
     o[1] = this.s[1]!;

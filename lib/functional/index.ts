@@ -56,3 +56,6 @@ export type { Bound, SquashedGaussianSample } from './distributions';
 export { clipToBounds, td3TargetPolicySmoothing } from './continuous_actions';
 export { stopGradient, globalNorm, clipByGlobalNorm } from './gradients';
 export type { Gradients } from './gradients';
+export { qLambda, qLambdaTarget, transformedQLambdaTarget, transformedNStepQLearningTarget } from './q_lambda';
+export { signedHyperbolic, signedParabolic, signedHyperbolicPair, IDENTITY_PAIR } from './transforms';
+export type { TxPair } from './transforms';

@@ -19,3 +19,5 @@ export type {
   TransitionReplayBuffer,
   ValueFunction,
 } from './types';
+export { SequenceReplayBuffer, sequencePriority } from './sequence_replay';
+export type { SequenceReplayOptions, SequenceStep } from './sequence_replay';
