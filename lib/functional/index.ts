@@ -56,3 +56,23 @@ export type { Bound, SquashedGaussianSample } from './distributions';
 export { clipToBounds, td3TargetPolicySmoothing } from './continuous_actions';
 export { stopGradient, globalNorm, clipByGlobalNorm } from './gradients';
 export type { Gradients } from './gradients';
+export { vtrace, leakyVtrace, vtraceTdErrorAndAdvantage, leakyVtraceTdErrorAndAdvantage } from './vtrace';
+export type { VtraceOptions, VtraceAdvantageOptions, VtraceOutput } from './vtrace';
+export {
+  generalOffPolicyReturnsFromQAndV,
+  generalOffPolicyReturnsFromActionValues,
+  retrace,
+  retraceContinuous,
+} from './retrace';
+export {
+  signedLogp1,
+  signedExpm1,
+  power,
+  identity,
+  sigmoid,
+  logit,
+  transformToTwoHot,
+  transformFromTwoHot,
+} from './value_transforms_extra';
+export { quantileRegressionLoss, quantileQLearning, quantileExpectedSarsa } from './quantile';
+export { expectileLoss, likelihood, logLoss } from './losses_extra';

@@ -1,0 +1,183 @@
+"""Runs the real rlax on fixed inputs and writes JSON goldens for allts's lib/functional tests.
+
+Usage (needs Python 3.10+ and `pip install rlax`, which pulls jax for CPU; not needed by the tests
+or CI, which only read the committed JSON):
+
+    python3 -m venv /tmp/rlaxenv && /tmp/rlaxenv/bin/pip install rlax
+    /tmp/rlaxenv/bin/python scripts/rlax/export_fixtures.py
+
+Writes __tests__/functional/fixtures/rlax_<family>.json. Each case holds its inputs and rlax's
+outputs as plain (nested) lists of float32 values, plus the rlax and jax versions used.
+Inputs come from numpy's seeded generator, so a rerun with the same versions gives the same files.
+"""
+import json
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import rlax
+
+jax.config.update("jax_platform_name", "cpu")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "__tests__", "functional", "fixtures")
+rng = np.random.RandomState(15)
+
+
+def f32(*shape, low=-2.0, high=2.0):
+  return rng.uniform(low, high, size=shape).astype(np.float32)
+
+
+def tolist(x):
+  return np.asarray(x).tolist()
+
+
+def write(name, cases):
+  os.makedirs(OUT, exist_ok=True)
+  doc = {"source": f"rlax {rlax.__version__}, jax {jax.__version__}, scripts/rlax/export_fixtures.py",
+         "cases": cases}
+  path = os.path.join(OUT, f"rlax_{name}.json")
+  with open(path, "w") as f:
+    json.dump(doc, f, indent=1)
+  print("wrote", os.path.normpath(path), len(cases), "cases")
+
+
+def discounts(t):
+  d = np.full((t,), 0.9, np.float32)
+  d[t // 2] = 0.0  # one true terminal inside the sequence
+  return d
+
+
+# ---- V-trace ---------------------------------------------------------------------------------
+def vtrace_cases():
+  cases = []
+  t = 6
+  for lam, clip_rho, clip_pg, alpha in [(1.0, 1.0, 1.0, 0.6), (0.8, 1.5, 0.7, 0.3)]:
+    v_tm1, v_t, r_t = f32(t), f32(t), f32(t)
+    d = discounts(t)
+    rho = np.exp(f32(t, low=-1.0, high=1.0)).astype(np.float32)
+    mask = np.ones((t,), bool)
+    mask[1] = False
+    args = (jnp.array(v_tm1), jnp.array(v_t), jnp.array(r_t), jnp.array(d), jnp.array(rho))
+    out = rlax.vtrace_td_error_and_advantage(*args, lambda_=lam, clip_rho_threshold=clip_rho,
+                                             clip_pg_rho_threshold=clip_pg)
+    leaky = rlax.leaky_vtrace_td_error_and_advantage(*args, alpha=alpha, lambda_=lam,
+                                                     clip_rho_threshold=clip_rho,
+                                                     clip_pg_rho_threshold=clip_pg)
+    cases.append({
+        "vTm1": tolist(v_tm1), "vT": tolist(v_t), "rT": tolist(r_t), "discountT": tolist(d),
+        "rhoTm1": tolist(rho), "lambda": lam, "clipRhoThreshold": clip_rho,
+        "clipPgRhoThreshold": clip_pg, "alpha": alpha, "sampleMask": tolist(mask.astype(np.float32)),
+        "vtrace": tolist(rlax.vtrace(*args, lambda_=lam, clip_rho_threshold=clip_rho)),
+        "vtraceMasked": tolist(rlax.vtrace(*args, lambda_=lam, clip_rho_threshold=clip_rho,
+                                           sample_mask=jnp.array(mask))),
+        "leakyVtrace": tolist(rlax.leaky_vtrace(*args, alpha_=alpha, lambda_=lam,
+                                                clip_rho_threshold=clip_rho)),
+        "errors": tolist(out.errors), "pgAdvantage": tolist(out.pg_advantage),
+        "qEstimate": tolist(out.q_estimate),
+        "leakyErrors": tolist(leaky.errors), "leakyPgAdvantage": tolist(leaky.pg_advantage),
+        "leakyQEstimate": tolist(leaky.q_estimate),
+    })
+  return cases
+
+
+# ---- Retrace and general off-policy returns ----------------------------------------------------
+def softmax(x):
+  e = np.exp(x - x.max(-1, keepdims=True))
+  return (e / e.sum(-1, keepdims=True)).astype(np.float32)
+
+
+def retrace_cases():
+  cases = []
+  t, a = 5, 3
+  for lam in [0.9, 1.0]:
+    q_tm1, q_t = f32(t, a), f32(t, a)
+    a_tm1 = rng.randint(0, a, size=t).astype(np.int32)
+    a_t = rng.randint(0, a, size=t).astype(np.int32)
+    r_t, d = f32(t), discounts(t)
+    pi_t = softmax(f32(t, a))
+    mu_t = rng.uniform(0.2, 0.9, size=t).astype(np.float32)
+    c_t = rng.uniform(0.0, 1.0, size=t).astype(np.float32)
+    # continuous: q_tm1 [T], q_t [T-1], v_t [T], log_rhos [T-1]
+    cq_tm1, cq_t, cv_t = f32(t), f32(t - 1), f32(t)
+    log_rhos = f32(t - 1, low=-1.0, high=1.0)
+    cases.append({
+        "qTm1": tolist(q_tm1), "qT": tolist(q_t), "aTm1": tolist(a_tm1), "aT": tolist(a_t),
+        "rT": tolist(r_t), "discountT": tolist(d), "piT": tolist(pi_t), "muT": tolist(mu_t),
+        "lambda": lam, "cT": tolist(c_t),
+        "retrace": tolist(rlax.retrace(q_tm1, q_t, a_tm1, a_t, r_t, d, pi_t, mu_t, lam)),
+        "fromActionValues": tolist(rlax.general_off_policy_returns_from_action_values(
+            q_t, a_t, r_t, d, c_t, pi_t)),
+        "fromQAndV": tolist(rlax.general_off_policy_returns_from_q_and_v(
+            cq_t, cv_t, r_t, d, c_t[:-1])),
+        "contQTm1": tolist(cq_tm1), "contQT": tolist(cq_t), "contVT": tolist(cv_t),
+        "logRhos": tolist(log_rhos),
+        "retraceContinuous": tolist(rlax.retrace_continuous(cq_tm1, cq_t, cv_t, r_t, d, log_rhos, lam)),
+    })
+  return cases
+
+
+# ---- Value transforms ------------------------------------------------------------------------
+def transform_cases():
+  x = np.concatenate([f32(8, low=-50.0, high=50.0), np.array([0.0, 1.0, -1.0], np.float32)])
+  p = f32(7, low=0.02, high=0.98)
+  scal = np.array([-12.0, -10.0, -3.3, 0.0, 0.25, 4.0, 7.77, 10.0], np.float32)
+  probs = softmax(f32(3, 11))
+  return [{
+      "x": tolist(x), "signedLogp1": tolist(rlax.signed_logp1(x)),
+      "signedExpm1": tolist(rlax.signed_expm1(jnp.array(x) / 10.0)), "xOver10": tolist(x / 10.0),
+      "power2": tolist(rlax.power(x, 2.0)), "power05": tolist(rlax.power(x, 0.5)),
+      "p": tolist(p), "sigmoid": tolist(rlax.sigmoid(x / 10.0)), "logit": tolist(rlax.logit(p)),
+      "scalars": tolist(scal), "minValue": -10.0, "maxValue": 10.0, "numBins": 11,
+      "toTwoHot": tolist(rlax.transform_to_2hot(scal, -10.0, 10.0, 11)),
+      "probs": tolist(probs), "fromTwoHot": tolist(rlax.transform_from_2hot(probs, -10.0, 10.0, 11)),
+  }]
+
+
+# ---- Quantile regression -----------------------------------------------------------------------
+def quantile_cases():
+  cases = []
+  b, n, m, a = 3, 4, 5, 3
+  for huber in [0.0, 1.0]:
+    src, tgt = f32(b, n), f32(b, m)
+    tau = np.tile(((np.arange(n) + 0.5) / n).astype(np.float32), (b, 1))
+    dq_tm1, dq_sel, dq_t = f32(b, n, a), f32(b, m, a), f32(b, m, a)
+    a_tm1 = rng.randint(0, a, size=b).astype(np.int32)
+    r_t = f32(b)
+    d = np.array([0.9, 0.0, 0.5], np.float32)
+    probs = softmax(f32(b, a))
+    qr = jax.vmap(rlax.quantile_regression_loss, in_axes=(0, 0, 0, None))
+    qq = jax.vmap(rlax.quantile_q_learning, in_axes=(0, 0, 0, 0, 0, 0, 0, None))
+    qes = jax.vmap(rlax.quantile_expected_sarsa, in_axes=(0, 0, 0, 0, 0, 0, 0, None))
+    cases.append({
+        "huberParam": huber, "distSrc": tolist(src), "tauSrc": tolist(tau), "distTarget": tolist(tgt),
+        "regression": tolist(qr(src, tau, tgt, huber)),
+        "distQTm1": tolist(dq_tm1), "aTm1": tolist(a_tm1), "rT": tolist(r_t), "discountT": tolist(d),
+        "distQTSelector": tolist(dq_sel), "distQT": tolist(dq_t), "probsAT": tolist(probs),
+        "qLearning": tolist(qq(dq_tm1, tau, a_tm1, r_t, d, dq_sel, dq_t, huber)),
+        "expectedSarsa": tolist(qes(dq_tm1, tau, a_tm1, r_t, d, dq_t, probs, huber)),
+    })
+  return cases
+
+
+# ---- Losses ------------------------------------------------------------------------------------
+def loss_cases():
+  pred, tgt = f32(6), f32(6)
+  p = np.array([0.1, 0.5, 0.9, 0.0, 1.0, 0.3], np.float32)
+  y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.5], np.float32)
+  hx = f32(6, low=-3, high=3)
+  return [{
+      "predictions": tolist(pred), "targets": tolist(tgt),
+      "expectile02": tolist(rlax.expectile_loss(pred, tgt, 0.2)),
+      "expectile05": tolist(rlax.expectile_loss(pred, tgt, 0.5)),
+      "p": tolist(p), "y": tolist(y),
+      "likelihood": tolist(rlax.likelihood(p, y)), "logLoss": tolist(rlax.log_loss(p[:3], y[:3])),
+      "huberX": tolist(hx), "huber15": tolist(rlax.huber_loss(hx, 1.5)),
+  }]
+
+
+if __name__ == "__main__":
+  write("vtrace", vtrace_cases())
+  write("retrace", retrace_cases())
+  write("transforms", transform_cases())
+  write("quantile", quantile_cases())
+  write("losses", loss_cases())
