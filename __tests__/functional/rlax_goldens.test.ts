@@ -1,0 +1,199 @@
+/**
+ * lib/functional against goldens from the real rlax (0.1.9 on jax CPU), written by
+ * scripts/rlax/export_fixtures.py into fixtures/rlax_*.json. Tolerance: float32 (absolute 1e-4
+ * plus relative 1e-5), except the two-hot encoding, where rlax adds 1e-5 to the bin width.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { tf } from '../../lib/tf';
+import type { Tensor } from '../../lib/tf';
+import {
+  expectileLoss,
+  generalOffPolicyReturnsFromActionValues,
+  generalOffPolicyReturnsFromQAndV,
+  huberLoss,
+  leakyVtrace,
+  leakyVtraceTdErrorAndAdvantage,
+  likelihood,
+  logit,
+  logLoss,
+  power,
+  quantileExpectedSarsa,
+  quantileQLearning,
+  quantileRegressionLoss,
+  retrace,
+  retraceContinuous,
+  sigmoid,
+  signedExpm1,
+  signedLogp1,
+  transformFromTwoHot,
+  transformToTwoHot,
+  vtrace,
+  vtraceTdErrorAndAdvantage,
+} from '../../lib/functional';
+import { expectNoTensorLeak } from '../helpers/leak_check';
+
+type Nested = number | Nested[];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Case = Record<string, any>;
+
+function load(name: string): Case[] {
+  const file = path.join(__dirname, 'fixtures', `rlax_${name}.json`);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { source: string; cases: Case[] };
+  expect(doc.source).toMatch(/^rlax /);
+  expect(doc.cases.length).toBeGreaterThan(0);
+  return doc.cases;
+}
+
+const f = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'float32');
+const i = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'int32');
+
+function flat(x: Nested): number[] {
+  return Array.isArray(x) ? x.flatMap(flat) : [x];
+}
+
+function shapeOf(x: Nested): number[] {
+  const s: number[] = [];
+  for (let e = x; Array.isArray(e); e = e[0] as Nested) s.push(e.length);
+  return s;
+}
+
+/** Expects `t` to match rlax's `want` in shape and to float32 tolerance; disposes `t`. */
+function expectGolden(t: Tensor, want: Nested, atol = 1e-4, rtol = 1e-5): void {
+  try {
+    expect(t.shape).toEqual(shapeOf(want));
+    const got = Array.from(t.dataSync());
+    flat(want).forEach((w, k) => {
+      const g = got[k] as number;
+      if (!(Math.abs(g - w) <= atol + rtol * Math.abs(w))) {
+        throw new Error(`value ${k}: received ${g}, rlax gives ${w} (all: [${got.join(', ')}])`);
+      }
+    });
+  } finally {
+    t.dispose();
+  }
+}
+
+describe('V-trace against rlax', () => {
+  const cases = load('vtrace');
+  it.each(cases.map((c, k) => [k, c] as const))('case %i: vtrace, leakyVtrace, masks, errors and advantages', (_k, c) => {
+    const args = (): [Tensor, Tensor, Tensor, Tensor, Tensor] => [f(c.vTm1), f(c.vT), f(c.rT), f(c.discountT), f(c.rhoTm1)];
+    tf.tidy(() => {
+      const opts = { lambda_: c.lambda as number, clipRhoThreshold: c.clipRhoThreshold as number };
+      const advOpts = { ...opts, clipPgRhoThreshold: c.clipPgRhoThreshold as number };
+      expectGolden(vtrace(...args(), opts), c.vtrace);
+      expectGolden(vtrace(...args(), { ...opts, sampleMask: f(c.sampleMask) }), c.vtraceMasked);
+      expectGolden(leakyVtrace(...args(), c.alpha, opts), c.leakyVtrace);
+      const out = vtraceTdErrorAndAdvantage(...args(), advOpts);
+      expectGolden(out.errors, c.errors);
+      expectGolden(out.pgAdvantage, c.pgAdvantage);
+      expectGolden(out.qEstimate, c.qEstimate);
+      const leaky = leakyVtraceTdErrorAndAdvantage(...args(), c.alpha, advOpts);
+      expectGolden(leaky.errors, c.leakyErrors);
+      expectGolden(leaky.pgAdvantage, c.leakyPgAdvantage);
+      expectGolden(leaky.qEstimate, c.leakyQEstimate);
+    });
+  });
+
+  it('a lambda tensor per step equals the number; no tensor leaks', () => {
+    const c = cases[1] as Case;
+    tf.tidy(() => {
+      const lam = f((c.rT as number[]).map(() => c.lambda as number));
+      const out = vtraceTdErrorAndAdvantage(f(c.vTm1), f(c.vT), f(c.rT), f(c.discountT), f(c.rhoTm1), {
+        lambda_: lam,
+        clipRhoThreshold: c.clipRhoThreshold,
+        clipPgRhoThreshold: c.clipPgRhoThreshold,
+      });
+      expectGolden(out.qEstimate, c.qEstimate);
+      expectGolden(out.pgAdvantage, c.pgAdvantage);
+      out.errors.dispose();
+      const ins = [f(c.vTm1), f(c.vT), f(c.rT), f(c.discountT), f(c.rhoTm1)] as const;
+      const sampleMask = f(c.sampleMask);
+      expectNoTensorLeak(() => {
+        const o = leakyVtraceTdErrorAndAdvantage(...ins, 0.5, { lambda_: lam, sampleMask });
+        o.errors.dispose();
+        o.pgAdvantage.dispose();
+        o.qEstimate.dispose();
+      });
+    });
+  });
+});
+
+describe('Retrace and general off-policy returns against rlax', () => {
+  it.each(load('retrace').map((c, k) => [k, c] as const))('case %i', (_k, c) => {
+    tf.tidy(() => {
+      expectGolden(
+        retrace(f(c.qTm1), f(c.qT), i(c.aTm1), i(c.aT), f(c.rT), f(c.discountT), f(c.piT), f(c.muT), c.lambda),
+        c.retrace,
+      );
+      expectGolden(
+        generalOffPolicyReturnsFromActionValues(f(c.qT), i(c.aT), f(c.rT), f(c.discountT), f(c.cT), f(c.piT)),
+        c.fromActionValues,
+      );
+      const cT = (c.cT as number[]).slice(0, -1);
+      expectGolden(generalOffPolicyReturnsFromQAndV(f(c.contQT), f(c.contVT), f(c.rT), f(c.discountT), f(cT)), c.fromQAndV);
+      expectGolden(
+        retraceContinuous(f(c.contQTm1), f(c.contQT), f(c.contVT), f(c.rT), f(c.discountT), f(c.logRhos), c.lambda),
+        c.retraceContinuous,
+      );
+    });
+  });
+});
+
+describe('value transforms against rlax', () => {
+  const c = load('transforms')[0] as Case;
+  it('signedLogp1, signedExpm1, power, sigmoid, logit', () => {
+    expectGolden(signedLogp1(f(c.x)), c.signedLogp1);
+    expectGolden(signedExpm1(f(c.xOver10)), c.signedExpm1);
+    expectGolden(power(f(c.x), 2), c.power2);
+    expectGolden(power(f(c.x), 0.5), c.power05);
+    expectGolden(sigmoid(f(c.xOver10)), c.sigmoid);
+    expectGolden(logit(f(c.p)), c.logit);
+  });
+
+  it('two-hot to and from (rlax pads the bin width by 1e-5, hence 1e-4 on probabilities)', () => {
+    expectGolden(transformToTwoHot(f(c.scalars), c.minValue, c.maxValue, c.numBins), c.toTwoHot, 1e-4, 0);
+    expectGolden(transformFromTwoHot(f(c.probs), c.minValue, c.maxValue, c.numBins), c.fromTwoHot);
+  });
+
+  it('round trips: signedExpm1 inverts signedLogp1, power(1/p) inverts power(p), from(to(x)) = clip(x)', () => {
+    tf.tidy(() => {
+      const x = f(c.x);
+      expectGolden(signedExpm1(signedLogp1(x)), c.x, 1e-3, 1e-5);
+      expectGolden(power(power(x, 2), 0.5), c.x, 1e-3, 1e-5);
+      const clipped = (c.scalars as number[]).map((s) => Math.min(10, Math.max(-10, s)));
+      expectGolden(transformFromTwoHot(transformToTwoHot(f(c.scalars), -10, 10, 11), -10, 10, 11), clipped, 1e-5);
+    });
+  });
+});
+
+describe('quantile regression against rlax', () => {
+  it.each(load('quantile').map((c, k) => [c.huberParam as number, c] as const))('huberParam %d', (_h, c) => {
+    tf.tidy(() => {
+      expectGolden(quantileRegressionLoss(f(c.distSrc), f(c.tauSrc), f(c.distTarget), c.huberParam), c.regression);
+      expectGolden(
+        quantileQLearning(
+          f(c.distQTm1), f(c.tauSrc), i(c.aTm1), f(c.rT), f(c.discountT), f(c.distQTSelector), f(c.distQT), c.huberParam,
+        ),
+        c.qLearning,
+      );
+      expectGolden(
+        quantileExpectedSarsa(
+          f(c.distQTm1), f(c.tauSrc), i(c.aTm1), f(c.rT), f(c.discountT), f(c.distQT), f(c.probsAT), c.huberParam,
+        ),
+        c.expectedSarsa,
+      );
+    });
+  });
+});
+
+describe('losses against rlax', () => {
+  const c = load('losses')[0] as Case;
+  it('expectileLoss, likelihood (0^0 = 1), logLoss, huberLoss', () => {
+    expectGolden(expectileLoss(f(c.predictions), f(c.targets), 0.2), c.expectile02);
+    expectGolden(expectileLoss(f(c.predictions), f(c.targets), 0.5), c.expectile05);
+    expectGolden(likelihood(f(c.p), f(c.y)), c.likelihood);
+    expectGolden(logLoss(f((c.p as number[]).slice(0, 3)), f((c.y as number[]).slice(0, 3))), c.logLoss);
+    expectGolden(huberLoss(f(c.huberX), 1.5), c.huber15);
+  });
+});
