@@ -8,6 +8,14 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  dpgLoss,
+  persistentQLearning,
+  qpgLoss,
+  qvLearning,
+  qvMax,
+  rmLoss,
+  rpgLoss,
+  sarsaLambda,
   expectileLoss,
   generalOffPolicyReturnsFromActionValues,
   generalOffPolicyReturnsFromQAndV,
@@ -195,5 +203,45 @@ describe('losses against rlax', () => {
     expectGolden(likelihood(f(c.p), f(c.y)), c.likelihood);
     expectGolden(logLoss(f((c.p as number[]).slice(0, 3)), f((c.y as number[]).slice(0, 3))), c.logLoss);
     expectGolden(huberLoss(f(c.huberX), 1.5), c.huber15);
+  });
+});
+
+describe('more value learning against rlax', () => {
+  const c = load('value_learning')[0] as Case;
+  it('qvLearning, qvMax, persistentQLearning (batched), sarsaLambda (sequence)', () => {
+    expectGolden(qvLearning(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.vT)), c.qvLearning);
+    expectGolden(qvMax(f(c.vTm1), f(c.rT), f(c.discountT), f(c.qT)), c.qvMax);
+    expectGolden(persistentQLearning(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT), 0.3), c.persistentQLearning);
+    expectGolden(
+      sarsaLambda(f(c.seqQTm1), i(c.seqATm1), f(c.seqRT), f(c.seqDiscountT), f(c.seqQT), i(c.seqAT), 0.7),
+      c.sarsaLambda,
+    );
+  });
+});
+
+describe('more policy gradients against rlax: values and gradients', () => {
+  const c = load('policy_gradients')[0] as Case;
+  it('qpgLoss, rmLoss, rpgLoss and their gradients in the logits', () => {
+    const logits = f(c.logitsT);
+    const q = f(c.qT);
+    for (const [fnc, value, grad] of [
+      [qpgLoss, c.qpgLoss, c.qpgGrad],
+      [rmLoss, c.rmLoss, c.rmGrad],
+      [rpgLoss, c.rpgLoss, c.rpgGrad],
+    ] as const) {
+      expectGolden(fnc(logits, q), value);
+      expectGolden(tf.grad((l: Tensor) => fnc(l, q))(logits), grad);
+    }
+    logits.dispose();
+    q.dispose();
+  });
+
+  it('dpgLoss with and without clipping, and its gradient (-clipped dq/da)', () => {
+    expectGolden(dpgLoss(f(c.aT), f(c.dqdaT)), c.dpgLoss);
+    expectGolden(dpgLoss(f(c.aT), f(c.dqdaT), 1), c.dpgLossClipped);
+    tf.tidy(() => {
+      const dqda = f(c.dqdaT);
+      expectGolden(tf.grad((a: Tensor) => tf.sum(dpgLoss(a, dqda, 1)))(f(c.aT)), c.dpgGradClipped);
+    });
   });
 });

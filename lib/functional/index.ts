@@ -76,3 +76,5 @@ export {
 } from './value_transforms_extra';
 export { quantileRegressionLoss, quantileQLearning, quantileExpectedSarsa } from './quantile';
 export { expectileLoss, likelihood, logLoss } from './losses_extra';
+export { qvLearning, qvMax, persistentQLearning, sarsaLambda } from './value_learning_extra';
+export { dpgLoss, qpgLoss, rmLoss, rpgLoss } from './policy_gradients_extra';

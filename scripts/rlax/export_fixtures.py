@@ -175,9 +175,55 @@ def loss_cases():
   }]
 
 
+# ---- More value learning -----------------------------------------------------------------------
+def value_learning_cases():
+  b, a, t = 4, 3, 5
+  q_tm1, q_t = f32(b, a), f32(b, a)
+  a_tm1 = rng.randint(0, a, size=b).astype(np.int32)
+  r_t, v_t, v_tm1 = f32(b), f32(b), f32(b)
+  d = np.array([0.9, 0.0, 0.5, 1.0], np.float32)
+  sq_tm1, sq_t = f32(t, a), f32(t, a)
+  sa_tm1 = rng.randint(0, a, size=t).astype(np.int32)
+  sa_t = rng.randint(0, a, size=t).astype(np.int32)
+  sr, sd = f32(t), discounts(t)
+  return [{
+      "qTm1": tolist(q_tm1), "aTm1": tolist(a_tm1), "rT": tolist(r_t), "discountT": tolist(d),
+      "qT": tolist(q_t), "vT": tolist(v_t), "vTm1": tolist(v_tm1),
+      "qvLearning": tolist(jax.vmap(rlax.qv_learning)(q_tm1, a_tm1, r_t, d, v_t)),
+      "qvMax": tolist(jax.vmap(rlax.qv_max)(v_tm1, r_t, d, q_t)),
+      "persistentQLearning": tolist(jax.vmap(rlax.persistent_q_learning, in_axes=(0, 0, 0, 0, 0, None))(
+          q_tm1, a_tm1, r_t, d, q_t, 0.3)),
+      "seqQTm1": tolist(sq_tm1), "seqATm1": tolist(sa_tm1), "seqRT": tolist(sr), "seqDiscountT": tolist(sd),
+      "seqQT": tolist(sq_t), "seqAT": tolist(sa_t),
+      "sarsaLambda": tolist(rlax.sarsa_lambda(sq_tm1, sa_tm1, sr, sd, sq_t, sa_t, 0.7)),
+  }]
+
+
+# ---- More policy gradients ---------------------------------------------------------------------
+def policy_gradient_cases():
+  t, a, b, dim = 4, 3, 3, 2
+  logits, q = f32(t, a), f32(t, a)
+  act, dqda = f32(b, dim), f32(b, dim, low=-3, high=3)
+  dpg = jax.vmap(rlax.dpg_loss, in_axes=(0, 0, None))
+  grad_dpg = jax.grad(lambda x: jnp.sum(dpg(x, dqda, 1.0)))(act)
+  return [{
+      "logitsT": tolist(logits), "qT": tolist(q),
+      "qpgLoss": float(rlax.qpg_loss(logits, q)), "rmLoss": float(rlax.rm_loss(logits, q)),
+      "rpgLoss": float(rlax.rpg_loss(logits, q)),
+      "qpgGrad": tolist(jax.grad(rlax.qpg_loss)(logits, q)),
+      "rmGrad": tolist(jax.grad(rlax.rm_loss)(logits, q)),
+      "rpgGrad": tolist(jax.grad(rlax.rpg_loss)(logits, q)),
+      "aT": tolist(act), "dqdaT": tolist(dqda),
+      "dpgLoss": tolist(dpg(act, dqda, None)), "dpgLossClipped": tolist(dpg(act, dqda, 1.0)),
+      "dpgGradClipped": tolist(grad_dpg),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
   write("transforms", transform_cases())
   write("quantile", quantile_cases())
   write("losses", loss_cases())
+  write("value_learning", value_learning_cases())
+  write("policy_gradients", policy_gradient_cases())
