@@ -8,6 +8,10 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  normalize,
+  popart,
+  unnormalize,
+  unnormalizeLinear,
   dpgLoss,
   persistentQLearning,
   qpgLoss,
@@ -242,6 +246,44 @@ describe('more policy gradients against rlax: values and gradients', () => {
     tf.tidy(() => {
       const dqda = f(c.dqdaT);
       expectGolden(tf.grad((a: Tensor) => tf.sum(dpgLoss(a, dqda, 1)))(f(c.aT)), c.dpgGradClipped);
+    });
+  });
+});
+
+describe('PopArt against rlax', () => {
+  const c = load('popart')[0] as Case;
+  it('two updates (ART then POP), normalize, unnormalizeLinear; inputs untouched; outputs preserved', () => {
+    tf.tidy(() => {
+      const { initialState, update } = popart(2, c.stepSize, c.scaleLb, c.scaleUb);
+      const s0 = initialState();
+      const p0 = { w: f(c.w), b: f(c.b) };
+      const idx = i(c.indices);
+      const r1 = update(p0, s0, f(c.targets), idx);
+      expectGolden(tf.clone(r1.state.shift), c.state1.shift);
+      expectGolden(tf.clone(r1.state.scale), c.state1.scale);
+      expectGolden(tf.clone(r1.state.secondMoment), c.state1.secondMoment);
+      expectGolden(tf.clone(r1.params.w), c.w1);
+      expectGolden(tf.clone(r1.params.b), c.b1);
+      // The inputs were not mutated.
+      expectGolden(tf.clone(s0.shift), [0, 0]);
+      expectGolden(tf.clone(p0.w), c.w);
+      const idx2 = i([...(c.indices as number[])].reverse());
+      const r2 = update(r1.params, r1.state, tf.mul(f(c.targets), 0.5), idx2);
+      expectGolden(tf.clone(r2.state.shift), c.state2.shift);
+      expectGolden(tf.clone(r2.state.scale), c.state2.scale);
+      expectGolden(tf.clone(r2.state.secondMoment), c.state2.secondMoment);
+      expectGolden(tf.clone(r2.params.w), c.w2);
+      expectGolden(tf.clone(r2.params.b), c.b2);
+      const out = unnormalizeLinear(r2.state, f(c.inputs), idx);
+      expectGolden(out.normalized, c.normalizedLinear);
+      expectGolden(out.unnormalized, c.unnormalizedLinear);
+      expectGolden(normalize(r2.state, f(c.targets), idx), c.normalize);
+      // POP preserves unnormalized outputs: x W1 + b1 under state1 equals x W2 + b2 under state2.
+      const x = f([[1, -2, 0.5]]);
+      const all = i([0, 1]);
+      const before = unnormalize(r1.state, tf.squeeze(tf.add(tf.matMul(x, r1.params.w), r1.params.b)), all);
+      const after = unnormalize(r2.state, tf.squeeze(tf.add(tf.matMul(x, r2.params.w), r2.params.b)), all);
+      expectGolden(after, Array.from(before.dataSync()), 1e-3, 1e-5);
     });
   });
 });

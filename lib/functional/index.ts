@@ -78,3 +78,5 @@ export { quantileRegressionLoss, quantileQLearning, quantileExpectedSarsa } from
 export { expectileLoss, likelihood, logLoss } from './losses_extra';
 export { qvLearning, qvMax, persistentQLearning, sarsaLambda } from './value_learning_extra';
 export { dpgLoss, qpgLoss, rmLoss, rpgLoss } from './policy_gradients_extra';
+export { popart, art, pop, normalize, unnormalize, unnormalizeLinear, disposePopArtState } from './popart';
+export type { PopArtState, LinearParams } from './popart';

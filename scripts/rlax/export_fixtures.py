@@ -219,6 +219,30 @@ def policy_gradient_cases():
   }]
 
 
+# ---- PopArt -----------------------------------------------------------------------------------
+def popart_cases():
+  n_in, n_out, b = 3, 2, 5
+  w, bias = f32(n_in, n_out), f32(n_out)
+  targets = f32(b, low=-20.0, high=30.0)
+  indices = np.array([0, 1, 1, 0, 1], np.int32)
+  init, update = rlax.popart(n_out, 0.1, 1e-3, 1e3)
+  state0 = init()
+  params1, state1 = update({"w": jnp.array(w), "b": jnp.array(bias)}, state0, targets, indices)
+  params2, state2 = update(params1, state1, targets * 0.5, indices[::-1].copy())
+  inputs = f32(b, n_out)
+  out = rlax.unnormalize_linear(state2, inputs, indices)
+  st = lambda s: {"shift": tolist(s.shift), "scale": tolist(s.scale), "secondMoment": tolist(s.second_moment)}
+  return [{
+      "w": tolist(w), "b": tolist(bias), "targets": tolist(targets), "indices": tolist(indices),
+      "stepSize": 0.1, "scaleLb": 1e-3, "scaleUb": 1e3,
+      "state1": st(state1), "state2": st(state2), "w1": tolist(params1["w"]), "b1": tolist(params1["b"]),
+      "w2": tolist(params2["w"]), "b2": tolist(params2["b"]),
+      "inputs": tolist(inputs), "normalizedLinear": tolist(out.normalized),
+      "unnormalizedLinear": tolist(out.unnormalized),
+      "normalize": tolist(rlax.normalize(state2, targets, indices)),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -227,3 +251,4 @@ if __name__ == "__main__":
   write("losses", loss_cases())
   write("value_learning", value_learning_cases())
   write("policy_gradients", policy_gradient_cases())
+  write("popart", popart_cases())
