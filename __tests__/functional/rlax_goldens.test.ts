@@ -8,6 +8,10 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  clipGradient,
+  conditionalUpdate,
+  createEma,
+  periodicUpdate,
   normalize,
   popart,
   unnormalize,
@@ -284,6 +288,45 @@ describe('PopArt against rlax', () => {
       const before = unnormalize(r1.state, tf.squeeze(tf.add(tf.matMul(x, r1.params.w), r1.params.b)), all);
       const after = unnormalize(r2.state, tf.squeeze(tf.add(tf.matMul(x, r2.params.w), r2.params.b)), all);
       expectGolden(after, Array.from(before.dataSync()), 1e-3, 1e-5);
+    });
+  });
+});
+
+describe('EMA moments, clipGradient and periodic updates', () => {
+  const c = load('ema')[0] as Case;
+  it('createEma: debiased moments after two updates match rlax; no tensor leaks', () => {
+    const { initState, updateMoments } = createEma(c.decay);
+    const s0 = initState(2);
+    const xs = (c.xs as Nested[]).map(f);
+    const ys = (c.ys as Nested[]).map(f);
+    const r1 = updateMoments(xs, s0);
+    const r2 = updateMoments(ys, r1.state);
+    r1.moments.mean.forEach((m, k) => expectGolden(m, c.mean1[k]));
+    r1.moments.variance.forEach((m, k) => expectGolden(m, c.variance1[k]));
+    r2.moments.mean.forEach((m, k) => expectGolden(m, c.mean2[k]));
+    r2.moments.variance.forEach((m, k) => expectGolden(m, c.variance2[k]));
+    expectNoTensorLeak(() => {
+      const r = updateMoments(xs, r2.state);
+      tf.dispose([...r.moments.mean, ...r.moments.variance, ...r.state.mu, ...r.state.nu]);
+    });
+    tf.dispose([...xs, ...ys, ...s0.mu, ...s0.nu, ...r1.state.mu, ...r1.state.nu, ...r2.state.mu, ...r2.state.nu]);
+  });
+
+  it('clipGradient: identity forward, gradient clipped to [-1, 0.5] as rlax', () => {
+    tf.tidy(() => {
+      const up = f(c.clipUpstream);
+      expectGolden(clipGradient(f(c.clipX), -1, 0.5), c.clipX);
+      expectGolden(tf.grad((x: Tensor) => tf.sum(tf.mul(clipGradient(x, -1, 0.5), up)))(f(c.clipX)), c.clipGrad);
+    });
+  });
+
+  it('periodicUpdate copies the new tensors every period steps, the old ones otherwise', () => {
+    tf.tidy(() => {
+      const next = { w: f([1, 2]) };
+      const old = { w: f([0, 0]) };
+      expectGolden(periodicUpdate(next, old, 10, 5).w, [1, 2]);
+      expectGolden(periodicUpdate(next, old, 11, 5).w, [0, 0]);
+      expectGolden((conditionalUpdate([next.w], [old.w], true)[0]) as Tensor, [1, 2]);
     });
   });
 });

@@ -80,3 +80,6 @@ export { qvLearning, qvMax, persistentQLearning, sarsaLambda } from './value_lea
 export { dpgLoss, qpgLoss, rmLoss, rpgLoss } from './policy_gradients_extra';
 export { popart, art, pop, normalize, unnormalize, unnormalizeLinear, disposePopArtState } from './popart';
 export type { PopArtState, LinearParams } from './popart';
+export { clipGradient } from './clip_gradient';
+export { conditionalUpdate, periodicUpdate, createEma } from './updates';
+export type { TensorTree, EmaState, EmaMoments } from './updates';

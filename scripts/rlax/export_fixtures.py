@@ -243,6 +243,25 @@ def popart_cases():
   }]
 
 
+# ---- EMA moments and clip_gradient -------------------------------------------------------------
+def ema_cases():
+  xs = [f32(3, 2), f32(4)]
+  ys = [f32(3, 2), f32(4)]
+  init, update = rlax.create_ema(decay=0.9)
+  state = init(xs)
+  m1, state = update(xs, state)
+  m2, state = update(ys, state)
+  x = f32(5)
+  g = f32(5, low=-3, high=3)
+  grad = jax.grad(lambda v: jnp.sum(rlax.clip_gradient(v, -1.0, 0.5) * g))(x)
+  return [{
+      "xs": [tolist(v) for v in xs], "ys": [tolist(v) for v in ys], "decay": 0.9,
+      "mean1": [float(v) for v in m1.mean], "variance1": [float(v) for v in m1.variance],
+      "mean2": [float(v) for v in m2.mean], "variance2": [float(v) for v in m2.variance],
+      "clipX": tolist(x), "clipUpstream": tolist(g), "clipGrad": tolist(grad),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -252,3 +271,4 @@ if __name__ == "__main__":
   write("value_learning", value_learning_cases())
   write("policy_gradients", policy_gradient_cases())
   write("popart", popart_cases())
+  write("ema", ema_cases())
