@@ -83,3 +83,4 @@ export type { PopArtState, LinearParams } from './popart';
 export { clipGradient } from './clip_gradient';
 export { conditionalUpdate, periodicUpdate, createEma } from './updates';
 export type { TensorTree, EmaState, EmaMoments } from './updates';
+export { addGaussianNoise, addOrnsteinUhlenbeckNoise, addDirichletNoise } from './exploration';
