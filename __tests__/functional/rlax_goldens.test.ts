@@ -8,6 +8,17 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  composeTx,
+  DISCOUNT_TRANSFORM_PAIR,
+  HYPERBOLIC_SIN_PAIR,
+  IDENTITY_PAIR,
+  SIGNED_LOGP1_PAIR,
+  transformedGeneralOffPolicyReturnsFromActionValues,
+  transformedLambdaReturns,
+  transformedNStepQLearning,
+  transformedNStepReturns,
+  transformedQLambda,
+  transformedRetrace,
   clipGradient,
   conditionalUpdate,
   createEma,
@@ -48,6 +59,7 @@ import {
   vtraceTdErrorAndAdvantage,
 } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
+import type { TxPair } from '../../lib/functional';
 
 type Nested = number | Nested[];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -328,5 +340,38 @@ describe('EMA moments, clipGradient and periodic updates', () => {
       expectGolden(periodicUpdate(next, old, 11, 5).w, [0, 0]);
       expectGolden((conditionalUpdate([next.w], [old.w], true)[0]) as Tensor, [1, 2]);
     });
+  });
+});
+
+describe('transformed Bellman operators against rlax', () => {
+  const cases = load('nonlinear_bellman');
+  const pairs: Record<string, TxPair> = {
+    IDENTITY_PAIR,
+    SIGNED_LOGP1_PAIR,
+    HYPERBOLIC_SIN_PAIR,
+    'compose(SIGNED_LOGP1_PAIR, HYPERBOLIC_SIN_PAIR)': composeTx(SIGNED_LOGP1_PAIR, HYPERBOLIC_SIN_PAIR),
+  };
+  it.each(cases.filter((c) => c.pair in pairs).map((c) => [c.pair as string, c] as const))('%s', (name, c) => {
+    const tx = pairs[name] as TxPair;
+    tf.tidy(() => {
+      expectGolden(transformedLambdaReturns(tx, f(c.rT), f(c.discountT), f(c.vT), 0.8), c.lambdaReturns);
+      expectGolden(transformedNStepReturns(tx, f(c.rT), f(c.discountT), f(c.vT), 3), c.nStepReturns);
+      expectGolden(
+        transformedGeneralOffPolicyReturnsFromActionValues(tx, f(c.qT), i(c.aT), f(c.rT), f(c.discountT), f(c.cT), f(c.piT)),
+        c.fromActionValues,
+      );
+      expectGolden(transformedQLambda(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT), 0.8, tx), c.qLambda);
+      expectGolden(
+        transformedRetrace(f(c.qTm1), f(c.qT), i(c.aTm1), i(c.aT), f(c.rT), f(c.discountT), f(c.piT), f(c.muT), 0.9, 1e-8, tx),
+        c.retrace,
+      );
+      expectGolden(transformedNStepQLearning(f(c.qTm1), i(c.aTm1), f(c.qT), i(c.aT), f(c.rT), f(c.discountT), 3, tx), c.nStepQLearning);
+    });
+  });
+
+  it('DISCOUNT_TRANSFORM_PAIR and its inverse', () => {
+    const c = cases.find((k) => k.pair === 'DISCOUNT_TRANSFORM_PAIR') as Case;
+    expectGolden(DISCOUNT_TRANSFORM_PAIR.apply(f(c.discounts)), c.apply);
+    tf.tidy(() => expectGolden(DISCOUNT_TRANSFORM_PAIR.applyInv(DISCOUNT_TRANSFORM_PAIR.apply(f(c.discounts))), c.discounts));
   });
 });

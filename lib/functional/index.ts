@@ -84,3 +84,17 @@ export { clipGradient } from './clip_gradient';
 export { conditionalUpdate, periodicUpdate, createEma } from './updates';
 export type { TensorTree, EmaState, EmaMoments } from './updates';
 export { addGaussianNoise, addOrnsteinUhlenbeckNoise, addDirichletNoise } from './exploration';
+export {
+  IDENTITY_PAIR,
+  SIGNED_LOGP1_PAIR,
+  HYPERBOLIC_SIN_PAIR,
+  DISCOUNT_TRANSFORM_PAIR,
+  composeTx,
+  transformedLambdaReturns,
+  transformedNStepReturns,
+  transformedGeneralOffPolicyReturnsFromActionValues,
+  transformedQLambda,
+  transformedRetrace,
+  transformedNStepQLearning,
+} from './nonlinear_bellman';
+export type { TxPair } from './nonlinear_bellman';

@@ -262,6 +262,43 @@ def ema_cases():
   }]
 
 
+# ---- Transformed (non-linear) Bellman operators ----------------------------------------------------
+def nonlinear_bellman_cases():
+  cases = []
+  t, a = 6, 3
+  pairs = {"IDENTITY_PAIR": rlax.IDENTITY_PAIR, "SIGNED_LOGP1_PAIR": rlax.SIGNED_LOGP1_PAIR,
+           "HYPERBOLIC_SIN_PAIR": rlax.HYPERBOLIC_SIN_PAIR,
+           "compose(SIGNED_LOGP1_PAIR, HYPERBOLIC_SIN_PAIR)": rlax.compose_tx(
+               rlax.SIGNED_LOGP1_PAIR, rlax.HYPERBOLIC_SIN_PAIR)}
+  for name, pair in pairs.items():
+    q_tm1, q_t = f32(t, a, low=-5, high=5), f32(t, a, low=-5, high=5)
+    a_tm1 = rng.randint(0, a, size=t).astype(np.int32)
+    a_t = rng.randint(0, a, size=t).astype(np.int32)
+    r_t, d = f32(t, low=-3, high=3), discounts(t)
+    v_t = f32(t, low=-5, high=5)
+    pi_t = softmax(f32(t, a))
+    mu_t = rng.uniform(0.2, 0.9, size=t).astype(np.float32)
+    c_t = rng.uniform(0.0, 1.0, size=t).astype(np.float32)
+    cases.append({
+        "pair": name, "qTm1": tolist(q_tm1), "qT": tolist(q_t), "aTm1": tolist(a_tm1), "aT": tolist(a_t),
+        "rT": tolist(r_t), "discountT": tolist(d), "vT": tolist(v_t), "piT": tolist(pi_t), "muT": tolist(mu_t),
+        "cT": tolist(c_t),
+        "lambdaReturns": tolist(rlax.transformed_lambda_returns(pair, r_t, d, v_t, 0.8)),
+        "nStepReturns": tolist(rlax.transformed_n_step_returns(pair, r_t, d, v_t, 3)),
+        "fromActionValues": tolist(rlax.transformed_general_off_policy_returns_from_action_values(
+            pair, q_t, a_t, r_t, d, c_t, pi_t)),
+        "qLambda": tolist(rlax.transformed_q_lambda(q_tm1, a_tm1, r_t, d, q_t, 0.8, tx_pair=pair)),
+        "retrace": tolist(rlax.transformed_retrace(q_tm1, q_t, a_tm1, a_t, r_t, d, pi_t, mu_t, 0.9,
+                                                   tx_pair=pair)),
+        "nStepQLearning": tolist(rlax.transformed_n_step_q_learning(q_tm1, a_tm1, q_t, a_t, r_t, d, 3,
+                                                                    tx_pair=pair)),
+    })
+  d = np.array([0.0, 0.5, 0.9, 0.99], np.float32)
+  cases.append({"pair": "DISCOUNT_TRANSFORM_PAIR", "discounts": tolist(d),
+                "apply": tolist(rlax.DISCOUNT_TRANSFORM_PAIR.apply(d))})
+  return cases
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -272,3 +309,4 @@ if __name__ == "__main__":
   write("policy_gradients", policy_gradient_cases())
   write("popart", popart_cases())
   write("ema", ema_cases())
+  write("nonlinear_bellman", nonlinear_bellman_cases())
