@@ -8,6 +8,9 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  muzeroPair,
+  twohotPair,
+  unbiasedTransformPair,
   composeTx,
   DISCOUNT_TRANSFORM_PAIR,
   HYPERBOLIC_SIN_PAIR,
@@ -366,6 +369,24 @@ describe('transformed Bellman operators against rlax', () => {
         c.retrace,
       );
       expectGolden(transformedNStepQLearning(f(c.qTm1), i(c.aTm1), f(c.qT), i(c.aT), f(c.rT), f(c.discountT), 3, tx), c.nStepQLearning);
+    });
+  });
+
+  it('two-hot, MuZero and unbiased pairs, and transformed lambda-returns over two-hot values', () => {
+    const c = cases.find((k) => k.pair === 'two-hot pairs') as Case;
+    const th = twohotPair(-5, 5, 11);
+    const mz = muzeroPair(-3, 3, 13, SIGNED_LOGP1_PAIR);
+    const ub = unbiasedTransformPair(-3, 3, 13, SIGNED_LOGP1_PAIR);
+    tf.tidy(() => {
+      const x = f(c.x);
+      // rlax pads the bin width by 1e-5 in its uniform two-hot: 1e-4 on probabilities.
+      expectGolden(th.apply(x), c.twohotApply, 1e-4, 0);
+      expectGolden(th.applyInv(th.apply(x)), c.twohotRoundTrip, 1e-3, 1e-4);
+      expectGolden(mz.apply(x), c.muzeroApply, 1e-4, 0);
+      expectGolden(mz.applyInv(mz.apply(x)), c.muzeroRoundTrip, 1e-3, 1e-4);
+      expectGolden(ub.apply(x), c.unbiasedApply);
+      expectGolden(ub.applyInv(ub.apply(x)), c.unbiasedRoundTrip, 1e-3, 1e-4);
+      expectGolden(transformedLambdaReturns(mz, f(c.rT), f(c.discountT), f(c.vTProbs), 0.9), c.muzeroLambdaReturns, 1e-4, 0);
     });
   });
 

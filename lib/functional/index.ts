@@ -96,5 +96,8 @@ export {
   transformedQLambda,
   transformedRetrace,
   transformedNStepQLearning,
+  twohotPair,
+  muzeroPair,
+  unbiasedTransformPair,
 } from './nonlinear_bellman';
 export type { TxPair } from './nonlinear_bellman';

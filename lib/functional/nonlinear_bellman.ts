@@ -16,7 +16,7 @@ import type { Tensor } from '../tf';
 import { assertInt, assertNumber } from './checks';
 import { lambdaReturns, nStepBootstrappedReturns } from './multistep';
 import { generalOffPolicyReturnsFromActionValues } from './retrace';
-import { signedExpm1, signedLogp1 } from './value_transforms_extra';
+import { signedExpm1, signedLogp1, transformFromTwoHot, transformToTwoHot } from './value_transforms_extra';
 
 /** A value transform h and its inverse; both return new tensors the caller owns. */
 export interface TxPair {
@@ -157,4 +157,54 @@ export function transformedNStepQLearning(
   return tf.tidy(() =>
     tf.sub(transformedNStepReturns(txPair, rT, discountT, selectLast(targetQT, aT), n), selectLast(qTm1, aTm1)),
   );
+}
+
+/**
+ * Two-hot reparametrisation as a pair: apply = `transformToTwoHot`, applyInv =
+ * `transformFromTwoHot` on linspace(minValue, maxValue, numBins). MuZero appendix F,
+ * Schrittwieser et al. 2020 (https://arxiv.org/abs/1911.08265).
+ */
+export function twohotPair(minValue: number, maxValue: number, numBins: number): TxPair {
+  return {
+    apply: (x) => transformToTwoHot(x, minValue, maxValue, numBins),
+    applyInv: (p) => transformFromTwoHot(p, minValue, maxValue, numBins),
+  };
+}
+
+/**
+ * MuZero's value transform: a squashing pair `tx` followed by the two-hot reparametrisation on
+ * [minValue, maxValue] (in the squashed space). Schrittwieser et al. 2020
+ * (https://arxiv.org/abs/1911.08265), appendix F.
+ */
+export function muzeroPair(minValue: number, maxValue: number, numBins: number, tx: TxPair): TxPair {
+  return composeTx(tx, twohotPair(minValue, maxValue, numBins));
+}
+
+/**
+ * Two-hot over non-uniform bins tx^-1(linspace(minValue, maxValue, numBins)): the
+ * non-linearity moves the bins instead of the value, so decoding (the expectation over the
+ * bins) is unbiased. As rlax's unbiased_transform_pair.
+ */
+export function unbiasedTransformPair(minValue: number, maxValue: number, numBins: number, tx: TxPair): TxPair {
+  assertNumber('unbiasedTransformPair', 'numBins', numBins, { min: 2, integer: true });
+  const binsOf = (): Tensor => tf.tidy(() => tx.applyInv(tf.linspace(minValue, maxValue, numBins)));
+  return {
+    apply: (x) =>
+      tf.tidy(() => {
+        const bins = binsOf();
+        const lo = bins.min().arraySync() as number;
+        const hi = bins.max().arraySync() as number;
+        const clipped = tf.clipByValue(x, lo, hi);
+        const isAtOrBelow = tf.cast(tf.lessEqual(tf.expandDims(clipped, -1), bins), 'int32');
+        const upper = tf.maximum(tf.argMax(isAtOrBelow, -1), tf.scalar(1, 'int32'));
+        const lower = tf.sub(upper, tf.scalar(1, 'int32'));
+        const upperValue = tf.gather(bins, upper);
+        const lowerValue = tf.gather(bins, lower);
+        const pLower = tf.div(tf.sub(upperValue, clipped), tf.sub(upperValue, lowerValue));
+        const oh = (idx: Tensor): Tensor =>
+          tf.reshape(tf.cast(tf.oneHot(tf.reshape(idx, [-1]) as tf.Tensor1D, numBins), 'float32'), [...x.shape, numBins]);
+        return tf.add(tf.mul(oh(lower), tf.expandDims(pLower, -1)), tf.mul(oh(upper), tf.expandDims(tf.sub(1, pLower), -1)));
+      }),
+    applyInv: (p) => tf.tidy(() => tf.sum(tf.mul(p, binsOf()), -1)),
+  };
 }

@@ -293,6 +293,18 @@ def nonlinear_bellman_cases():
         "nStepQLearning": tolist(rlax.transformed_n_step_q_learning(q_tm1, a_tm1, q_t, a_t, r_t, d, 3,
                                                                     tx_pair=pair)),
     })
+  x = np.array([-30.0, -2.5, -0.3, 0.0, 0.7, 4.0, 11.0, 100.0], np.float32)
+  mz = rlax.muzero_pair(-3.0, 3.0, 13, rlax.SIGNED_LOGP1_PAIR)
+  ub = rlax.unbiased_transform_pair(-3.0, 3.0, 13, rlax.SIGNED_LOGP1_PAIR)
+  th = rlax.twohot_pair(-5.0, 5.0, 11)
+  r_t, d_t = f32(5, low=-3, high=3), discounts(5)
+  v_t = softmax(f32(5, 13))
+  cases.append({"pair": "two-hot pairs", "x": tolist(x),
+                "twohotApply": tolist(th.apply(x)), "twohotRoundTrip": tolist(th.apply_inv(th.apply(x))),
+                "muzeroApply": tolist(mz.apply(x)), "muzeroRoundTrip": tolist(mz.apply_inv(mz.apply(x))),
+                "unbiasedApply": tolist(ub.apply(x)), "unbiasedRoundTrip": tolist(ub.apply_inv(ub.apply(x))),
+                "rT": tolist(r_t), "discountT": tolist(d_t), "vTProbs": tolist(v_t),
+                "muzeroLambdaReturns": tolist(rlax.transformed_lambda_returns(mz, r_t, d_t, v_t, 0.9))})
   d = np.array([0.0, 0.5, 0.9, 0.99], np.float32)
   cases.append({"pair": "DISCOUNT_TRANSFORM_PAIR", "discounts": tolist(d),
                 "apply": tolist(rlax.DISCOUNT_TRANSFORM_PAIR.apply(d))})
