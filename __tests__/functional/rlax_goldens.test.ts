@@ -8,6 +8,15 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  categoricalImportanceSamplingRatios,
+  categoricalSample,
+  categoricalTdLearning,
+  clippedEntropySoftmax,
+  epsilonGreedyEntropy,
+  epsilonGreedyLogProb,
+  epsilonGreedyProbs,
+  greedyProbs,
+  multivariateNormalKlDivergence,
   muzeroPair,
   twohotPair,
   unbiasedTransformPair,
@@ -62,6 +71,7 @@ import {
   vtraceTdErrorAndAdvantage,
 } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
+import { Random } from '../../lib/core/random';
 import type { TxPair } from '../../lib/functional';
 
 type Nested = number | Nested[];
@@ -394,5 +404,35 @@ describe('transformed Bellman operators against rlax', () => {
     const c = cases.find((k) => k.pair === 'DISCOUNT_TRANSFORM_PAIR') as Case;
     expectGolden(DISCOUNT_TRANSFORM_PAIR.apply(f(c.discounts)), c.apply);
     tf.tidy(() => expectGolden(DISCOUNT_TRANSFORM_PAIR.applyInv(DISCOUNT_TRANSFORM_PAIR.apply(f(c.discounts))), c.discounts));
+  });
+});
+
+describe('distributions and categorical TD against rlax', () => {
+  const c = load('distributions')[0] as Case;
+  it('greedy and epsilon-greedy (ties share the mass), clipped softmax entropy, importance ratios, Gaussian KL', () => {
+    expectGolden(greedyProbs(f(c.preferences)), c.greedyProbs);
+    expectGolden(epsilonGreedyProbs(f(c.preferences), 0.2), c.epsilonGreedyProbs);
+    expectGolden(epsilonGreedyLogProb(i(c.sample), f(c.preferences), 0.2), c.epsilonGreedyLogProb);
+    expectGolden(epsilonGreedyEntropy(f(c.preferences), 0.2), c.epsilonGreedyEntropy);
+    expectGolden(clippedEntropySoftmax(f(c.logits), 0.7, 0.5), c.clippedEntropy);
+    expectGolden(categoricalImportanceSamplingRatios(f(c.logits), f(c.muLogits), i(c.sample)), c.isRatios);
+    expectGolden(multivariateNormalKlDivergence(f(c.mu0), f(c.sigma0), f(c.mu1), f(c.sigma1)), c.normalKl);
+  });
+
+  it('categoricalTdLearning', () => {
+    expectGolden(
+      categoricalTdLearning(f(c.vAtomsTm1), f(c.vLogitsTm1), f(c.rT), f(c.discountT), f(c.vAtomsT), f(c.vLogitsT)),
+      c.categoricalTd,
+    );
+  });
+
+  it('categoricalSample is seeded and follows the probabilities (10,000 draws)', () => {
+    const probs = tf.tensor2d(Array.from({ length: 10000 }, () => [0.1, 0.6, 0.3]));
+    const a = Array.from(categoricalSample(new Random(4), probs).dataSync());
+    const b = Array.from(categoricalSample(new Random(4), probs).dataSync());
+    expect(a).toEqual(b);
+    const freq = [0, 1, 2].map((k) => a.filter((x) => x === k).length / a.length);
+    [0.1, 0.6, 0.3].forEach((p, k) => expect(Math.abs((freq[k] as number) - p)).toBeLessThan(0.02));
+    probs.dispose();
   });
 });

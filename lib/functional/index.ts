@@ -101,3 +101,14 @@ export {
   unbiasedTransformPair,
 } from './nonlinear_bellman';
 export type { TxPair } from './nonlinear_bellman';
+export {
+  greedyProbs,
+  epsilonGreedyProbs,
+  epsilonGreedyLogProb,
+  epsilonGreedyEntropy,
+  categoricalSample,
+  clippedEntropySoftmax,
+  categoricalImportanceSamplingRatios,
+  multivariateNormalKlDivergence,
+  categoricalTdLearning,
+} from './distributions_extra';

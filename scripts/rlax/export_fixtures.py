@@ -311,6 +311,40 @@ def nonlinear_bellman_cases():
   return cases
 
 
+# ---- Distributions and categorical TD ------------------------------------------------------------
+def distribution_cases():
+  b, a, dim, k = 4, 3, 2, 7
+  prefs = f32(b, a)
+  prefs[1] = np.array([1.0, 1.0, 0.0], np.float32)  # a tie
+  sample = rng.randint(0, a, size=b).astype(np.int32)
+  logits, mu_logits = f32(b, a), f32(b, a)
+  mu0, mu1 = f32(b, dim), f32(b, dim)
+  s0, s1 = f32(b, dim, low=0.2, high=2.0), f32(b, dim, low=0.2, high=2.0)
+  eg = rlax.epsilon_greedy(0.2)
+  ce = rlax.clipped_entropy_softmax(temperature=0.7, entropy_clip=0.5)
+  atoms_tm1 = np.linspace(-4.0, 4.0, k).astype(np.float32)
+  atoms_t = np.linspace(-3.0, 5.0, k).astype(np.float32)
+  v_logits_tm1, v_logits_t = f32(b, k), f32(b, k)
+  r_t = f32(b)
+  d = np.array([0.9, 0.0, 0.5, 1.0], np.float32)
+  ctd = jax.vmap(rlax.categorical_td_learning, in_axes=(None, 0, 0, 0, None, 0))
+  return [{
+      "preferences": tolist(prefs), "sample": tolist(sample),
+      "greedyProbs": tolist(rlax.greedy().probs(prefs)),
+      "epsilonGreedyProbs": tolist(eg.probs(prefs)),
+      "epsilonGreedyLogProb": tolist(eg.logprob(sample, prefs)),
+      "epsilonGreedyEntropy": tolist(eg.entropy(prefs)),
+      "logits": tolist(logits), "muLogits": tolist(mu_logits),
+      "clippedEntropy": tolist(ce.entropy(logits)),
+      "isRatios": tolist(rlax.categorical_importance_sampling_ratios(logits, mu_logits, sample)),
+      "mu0": tolist(mu0), "sigma0": tolist(s0), "mu1": tolist(mu1), "sigma1": tolist(s1),
+      "normalKl": tolist(jax.vmap(rlax.multivariate_normal_kl_divergence)(mu0, s0, mu1, s1)),
+      "vAtomsTm1": tolist(atoms_tm1), "vAtomsT": tolist(atoms_t), "vLogitsTm1": tolist(v_logits_tm1),
+      "vLogitsT": tolist(v_logits_t), "rT": tolist(r_t), "discountT": tolist(d),
+      "categoricalTd": tolist(ctd(atoms_tm1, v_logits_tm1, r_t, d, atoms_t, v_logits_t)),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -322,3 +356,4 @@ if __name__ == "__main__":
   write("popart", popart_cases())
   write("ema", ema_cases())
   write("nonlinear_bellman", nonlinear_bellman_cases())
+  write("distributions", distribution_cases())
