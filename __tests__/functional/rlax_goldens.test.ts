@@ -8,6 +8,8 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  episodicMemoryIntrinsicRewards,
+  knnQuery,
   categoricalImportanceSamplingRatios,
   categoricalSample,
   categoricalTdLearning,
@@ -434,5 +436,29 @@ describe('distributions and categorical TD against rlax', () => {
     const freq = [0, 1, 2].map((k) => a.filter((x) => x === k).length / a.length);
     [0.1, 0.6, 0.3].forEach((p, k) => expect(Math.abs((freq[k] as number) - p)).toBeLessThan(0.02));
     probs.dispose();
+  });
+});
+
+describe('k-NN and NGU episodic memory against rlax', () => {
+  const c = load('episodic_memory')[0] as Case;
+  it('knnQuery: neighbours, indices and negated squared distances, nearest first', () => {
+    const out = knnQuery(f(c.data), f(c.queries), 3);
+    expectGolden(out.neighbors, c.neighbors);
+    expectGolden(tf.cast(out.neighborIndices, 'float32'), c.neighborIndices);
+    out.neighborIndices.dispose();
+    expectGolden(out.neighborNegDistances, c.neighborNegDistances);
+  });
+
+  it('episodicMemoryIntrinsicRewards over three batches (memory wraps at 12 rows); the state is not mutated', () => {
+    const opts = { constant: 0, epsilon: 1e-4, clusterDistance: 8e-3, maxSimilarity: 8, maxMemorySize: 12 };
+    const a = episodicMemoryIntrinsicRewards(f(c.e1), 3, 0.5, undefined, opts);
+    expectGolden(a.rewards, c.r1);
+    const before = a.state.memory.slice();
+    const b = episodicMemoryIntrinsicRewards(f(c.e2), 3, 0.5, a.state, opts);
+    expect(a.state.memory).toEqual(before);
+    expectGolden(b.rewards, c.r2);
+    const d = episodicMemoryIntrinsicRewards(f(c.e3), 3, 0.5, b.state, opts);
+    expectGolden(d.rewards, c.r3);
+    expect(d.state.nextMemoryIndex).toBe(15 % 12);
   });
 });

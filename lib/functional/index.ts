@@ -112,3 +112,5 @@ export {
   multivariateNormalKlDivergence,
   categoricalTdLearning,
 } from './distributions_extra';
+export { knnQuery, episodicMemoryIntrinsicRewards } from './episodic_memory';
+export type { KnnQueryResult, IntrinsicRewardState, EpisodicMemoryOptions } from './episodic_memory';

@@ -345,6 +345,25 @@ def distribution_cases():
   }]
 
 
+# ---- k-NN and NGU episodic memory -----------------------------------------------------------------
+def episodic_memory_cases():
+  data, queries = f32(12, 3), f32(4, 3)
+  knn = rlax.knn_query(data, queries, 3)
+  e1, e2, e3 = f32(5, 3), f32(5, 3), f32(5, 3)
+  # constant 0: rlax (negated distances) and the NGU paper (distances) agree exactly.
+  kw = dict(constant=0.0, epsilon=1e-4, cluster_distance=8e-3, max_similarity=8.0, max_memory_size=12)
+  r1, st = rlax.episodic_memory_intrinsic_rewards(e1, 3, 0.5, None, **kw)
+  r2, st = rlax.episodic_memory_intrinsic_rewards(e2, 3, 0.5, st, **kw)
+  r3, st = rlax.episodic_memory_intrinsic_rewards(e3, 3, 0.5, st, **kw)
+  return [{
+      "data": tolist(data), "queries": tolist(queries),
+      "neighbors": tolist(knn.neighbors), "neighborIndices": tolist(knn.neighbor_indices),
+      "neighborNegDistances": tolist(knn.neighbor_neg_distances),
+      "e1": tolist(e1), "e2": tolist(e2), "e3": tolist(e3),
+      "r1": tolist(r1), "r2": tolist(r2), "r3": tolist(r3),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -357,3 +376,4 @@ if __name__ == "__main__":
   write("ema", ema_cases())
   write("nonlinear_bellman", nonlinear_bellman_cases())
   write("distributions", distribution_cases())
+  write("episodic_memory", episodic_memory_cases())
