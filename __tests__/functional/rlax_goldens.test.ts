@@ -8,6 +8,13 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  embedOar,
+  extractSubsequences,
+  featureControlRewards,
+  fixStepTypeOnInterruptions,
+  pixelControlLoss,
+  pixelControlRewards,
+  sampleStartIndices,
   episodicMemoryIntrinsicRewards,
   knnQuery,
   categoricalImportanceSamplingRatios,
@@ -460,5 +467,48 @@ describe('k-NN and NGU episodic memory against rlax', () => {
     const d = episodicMemoryIntrinsicRewards(f(c.e3), 3, 0.5, b.state, opts);
     expectGolden(d.rewards, c.r3);
     expect(d.state.nextMemoryIndex).toBe(15 % 12);
+  });
+});
+
+describe('auxiliary tasks and trajectory utilities against rlax', () => {
+  const c = load('auxiliary')[0] as Case;
+  it('pixelControlRewards and pixelControlLoss (scalar and per-step discounts)', () => {
+    expectGolden(pixelControlRewards(f(c.observations), c.cellSize), c.pixelRewards);
+    expectGolden(pixelControlLoss(f(c.observations), i(c.actions), f(c.actionValues), 0.9, c.cellSize), c.pixelLoss);
+    expectGolden(
+      pixelControlLoss(f(c.observations), i(c.actions), f(c.actionValues), f([0.9, 0, 0.5]), c.cellSize),
+      c.pixelLossVecDiscount,
+    );
+  });
+
+  it('featureControlRewards for every cumulant type', () => {
+    for (const k of ['feature', 'absolute_change', 'increase', 'decrease', 'potential'] as const) {
+      expectGolden(featureControlRewards(f(c.features), k, 0.9), c[`feature_${k}`]);
+    }
+  });
+
+  it('embedOar, fixStepTypeOnInterruptions, extractSubsequences', () => {
+    expectGolden(embedOar(f(c.embFeatures), i(c.embAction), f(c.embReward), 4), c.embedOar);
+    const fixed = fixStepTypeOnInterruptions(i(c.stepType));
+    expect(fixed.dtype).toBe('int32');
+    expectGolden(tf.cast(fixed, 'float32'), c.fixedStepType);
+    fixed.dispose();
+    expectGolden(extractSubsequences(f(c.trajectories), i(c.startIndices), 3, 3), c.subsequences);
+  });
+
+  it('sampleStartIndices: seeded, distinct within a row, in range', () => {
+    const read = (t: Tensor): number[][] => {
+      const v = t.arraySync() as number[][];
+      t.dispose();
+      return v;
+    };
+    const a = read(sampleStartIndices(new Random(2), 50, 4, 6));
+    const b = read(sampleStartIndices(new Random(2), 50, 4, 6));
+    expect(a).toEqual(b);
+    for (const row of a) {
+      expect(new Set(row).size).toBe(4);
+      for (const x of row) expect(x >= 0 && x <= 6).toBe(true);
+    }
+    expect(new Set(a.flat()).size).toBe(7);
   });
 });

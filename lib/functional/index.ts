@@ -114,3 +114,14 @@ export {
 } from './distributions_extra';
 export { knnQuery, episodicMemoryIntrinsicRewards } from './episodic_memory';
 export type { KnnQueryResult, IntrinsicRewardState, EpisodicMemoryOptions } from './episodic_memory';
+export {
+  pixelControlRewards,
+  featureControlRewards,
+  pixelControlLoss,
+  embedOar,
+  StepType,
+  fixStepTypeOnInterruptions,
+  extractSubsequences,
+  sampleStartIndices,
+} from './auxiliary';
+export type { CumulantType } from './auxiliary';

@@ -364,6 +364,33 @@ def episodic_memory_cases():
   }]
 
 
+# ---- Auxiliary tasks and trajectory utilities -------------------------------------------------------
+def auxiliary_cases():
+  t, hgt, wid, ch, cell, a = 3, 4, 6, 2, 2, 3
+  obs = f32(t + 1, hgt, wid, ch)
+  actions = rng.randint(0, a, size=t).astype(np.int32)
+  q = f32(t + 1, hgt // cell, wid // cell, a)
+  feats = f32(t + 1, 3)
+  emb_f, emb_a, emb_r = f32(2, 3), np.array([2, 0], np.int32), f32(2)
+  step = np.array([[0, 0], [1, 1], [1, 2], [0, 0], [1, 1]], np.int32)
+  traj = f32(6, 2, 2)
+  starts = np.array([[0, 3], [2, 1]], np.int32)
+  return [{
+      "observations": tolist(obs), "actions": tolist(actions), "actionValues": tolist(q), "cellSize": cell,
+      "pixelRewards": tolist(rlax.pixel_control_rewards(obs, cell)),
+      "pixelLoss": tolist(rlax.pixel_control_loss(obs, actions, q, 0.9, cell)),
+      "pixelLossVecDiscount": tolist(rlax.pixel_control_loss(obs, actions, q, jnp.array([0.9, 0.0, 0.5]), cell)),
+      "features": tolist(feats),
+      **{f"feature_{k}": tolist(rlax.feature_control_rewards(feats, k, 0.9)) for k in
+         ["feature", "absolute_change", "increase", "decrease", "potential"]},
+      "embFeatures": tolist(emb_f), "embAction": tolist(emb_a), "embReward": tolist(emb_r),
+      "embedOar": tolist(rlax.embed_oar(emb_f, emb_a, emb_r, 4)),
+      "stepType": tolist(step), "fixedStepType": tolist(rlax.fix_step_type_on_interruptions(step)),
+      "trajectories": tolist(traj), "startIndices": tolist(starts),
+      "subsequences": tolist(rlax.extract_subsequences(traj, starts, 3, 3)),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -377,3 +404,4 @@ if __name__ == "__main__":
   write("nonlinear_bellman", nonlinear_bellman_cases())
   write("distributions", distribution_cases())
   write("episodic_memory", episodic_memory_cases())
+  write("auxiliary", auxiliary_cases())
