@@ -8,6 +8,9 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  constantPolicyTargets,
+  sampledPolicyDistillationLoss,
+  zeroPolicyTargets,
   embedOar,
   extractSubsequences,
   featureControlRewards,
@@ -510,5 +513,35 @@ describe('auxiliary tasks and trajectory utilities against rlax', () => {
       for (const x of row) expect(x >= 0 && x <= 6).toBe(true);
     }
     expect(new Set(a.flat()).size).toBe(7);
+  });
+});
+
+describe('policy targets against rlax', () => {
+  const c = load('policy_targets')[0] as Case;
+  // Categorical log-probabilities of actions [N, B] under logits [B, A].
+  const logProbOf = (logits: Tensor) => (actions: Tensor): Tensor =>
+    tf.tidy(() => {
+      const [n, b] = actions.shape as [number, number];
+      const a = logits.shape[1] as number;
+      const lsm = tf.broadcastTo(tf.expandDims(tf.logSoftmax(logits), 0), [n, b, a]);
+      return tf.sum(tf.mul(lsm, tf.cast(tf.oneHot(tf.reshape(actions, [-1]) as tf.Tensor1D, a), 'float32').reshape([n, b, a])), 2);
+    });
+
+  it('sampledPolicyDistillationLoss and its gradient in the logits', () => {
+    tf.tidy(() => {
+      const target = { actions: i(c.actions), weights: f(c.weights) };
+      expectGolden(sampledPolicyDistillationLoss(logProbOf(f(c.logits)), target), c.loss);
+      expectGolden(tf.grad((l: Tensor) => sampledPolicyDistillationLoss(logProbOf(l), target))(f(c.logits)), c.grad);
+    });
+  });
+
+  it('constant and zero targets: weights shaped like the samples without the event axes', () => {
+    tf.tidy(() => {
+      const t = constantPolicyTargets((n) => tf.zeros([n, 3, 2]), 4, 0.5, 1);
+      expect(t.weights.shape).toEqual([4, 3]);
+      expectGolden(tf.clone(t.weights), [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]]);
+      const z = zeroPolicyTargets((n) => i(Array.from({ length: n }, () => 1)), 2);
+      expectGolden(sampledPolicyDistillationLoss(() => f([-Infinity, -1]), z), 0);
+    });
   });
 });

@@ -125,3 +125,5 @@ export {
   sampleStartIndices,
 } from './auxiliary';
 export type { CumulantType } from './auxiliary';
+export { constantPolicyTargets, zeroPolicyTargets, sampledPolicyDistillationLoss } from './policy_targets';
+export type { PolicyTarget } from './policy_targets';

@@ -391,6 +391,21 @@ def auxiliary_cases():
   }]
 
 
+# ---- Policy targets ------------------------------------------------------------------------------
+def policy_target_cases():
+  import distrax
+  n, b, a = 4, 3, 5
+  logits = f32(b, a)
+  actions = rng.randint(0, a, size=(n, b)).astype(np.int32)
+  weights = f32(n, b, low=0.0, high=1.0)
+  dist = distrax.Categorical(logits=logits)
+  target = rlax.PolicyTarget(actions=actions, weights=weights)
+  return [{"logits": tolist(logits), "actions": tolist(actions), "weights": tolist(weights),
+           "loss": float(rlax.sampled_policy_distillation_loss(dist, target)),
+           "grad": tolist(jax.grad(lambda l: rlax.sampled_policy_distillation_loss(
+               distrax.Categorical(logits=l), target))(logits))}]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -405,3 +420,4 @@ if __name__ == "__main__":
   write("distributions", distribution_cases())
   write("episodic_memory", episodic_memory_cases())
   write("auxiliary", auxiliary_cases())
+  write("policy_targets", policy_target_cases())
