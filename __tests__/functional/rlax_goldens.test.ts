@@ -8,6 +8,9 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  computeParametricKlPenaltyAndDualLoss,
+  mpoComputeWeightsAndTemperatureLoss,
+  vmpoComputeWeightsAndTemperatureLoss,
   constantPolicyTargets,
   sampledPolicyDistillationLoss,
   zeroPolicyTargets,
@@ -542,6 +545,47 @@ describe('policy targets against rlax', () => {
       expectGolden(tf.clone(t.weights), [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]]);
       const z = zeroPolicyTargets((n) => i(Array.from({ length: n }, () => 1)), 2);
       expectGolden(sampledPolicyDistillationLoss(() => f([-Infinity, -1]), z), 0);
+    });
+  });
+});
+
+describe('MPO and V-MPO duals against rlax', () => {
+  const c = load('mpo')[0] as Case;
+  const proj = (x: Tensor): Tensor => tf.tidy(() => tf.add(tf.softplus(x), 1e-8));
+  it('mpoComputeWeightsAndTemperatureLoss, with the temperature gradient', () => {
+    tf.tidy(() => {
+      const out = mpoComputeWeightsAndTemperatureLoss(f(c.q), { alpha: tf.scalar(c.alpha), epsilon: c.epsilon }, proj);
+      expectGolden(out.temperatureLoss, c.temperatureLoss);
+      expectGolden(out.weights, c.weights);
+      expect(out.numActionSamples).toBe(c.numActionSamples);
+      const g = tf.grad((a: Tensor) => tf.sum(mpoComputeWeightsAndTemperatureLoss(f(c.q), { alpha: a, epsilon: c.epsilon }, proj).temperatureLoss));
+      expectGolden(g(tf.scalar(c.alpha)), c.gradAlpha);
+    });
+  });
+
+  it('computeParametricKlPenaltyAndDualLoss with a scalar and a per-dimension penalty', () => {
+    tf.tidy(() => {
+      const out = computeParametricKlPenaltyAndDualLoss(
+        [
+          [f(c.kl1), { alpha: tf.scalar(0.5), epsilon: 0.01 }],
+          [f(c.kl2), { alpha: f([0.2, -0.4]), epsilon: 0.02, perDimension: true }],
+        ],
+        proj,
+      );
+      expectGolden(out.klLoss, c.klLoss);
+      expectGolden(out.dualLoss, c.dualLoss);
+    });
+  });
+
+  it.each([[1.0], [0.5]])('vmpoComputeWeightsAndTemperatureLoss, topKFraction %d', (frac) => {
+    const want = c.vmpo[frac === 1 ? '1.0' : '0.5'] as Case;
+    tf.tidy(() => {
+      const out = vmpoComputeWeightsAndTemperatureLoss(
+        f(c.advantages), f(c.restartingWeights), f(c.importanceWeights), { alpha: tf.scalar(0.8), epsilon: 0.05 }, proj, frac,
+      );
+      expectGolden(out.temperatureLoss, want.temperatureLoss);
+      expectGolden(out.weights, want.weights);
+      expectGolden(out.numSamples, want.numSamples);
     });
   });
 });

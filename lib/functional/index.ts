@@ -127,3 +127,9 @@ export {
 export type { CumulantType } from './auxiliary';
 export { constantPolicyTargets, zeroPolicyTargets, sampledPolicyDistillationLoss } from './policy_targets';
 export type { PolicyTarget } from './policy_targets';
+export {
+  mpoComputeWeightsAndTemperatureLoss,
+  computeParametricKlPenaltyAndDualLoss,
+  vmpoComputeWeightsAndTemperatureLoss,
+} from './mpo_ops';
+export type { LagrangePenalty, ProjectionOperator } from './mpo_ops';

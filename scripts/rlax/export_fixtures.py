@@ -406,6 +406,36 @@ def policy_target_cases():
                distrax.Categorical(logits=l), target))(logits))}]
 
 
+# ---- MPO / V-MPO duals ------------------------------------------------------------------------------
+def mpo_cases():
+  proj = lambda x: jax.nn.softplus(x) + 1e-8
+  q = f32(6, 3, low=-3, high=3)
+  alpha = jnp.array(0.3, jnp.float32)
+  pen = rlax.LagrangePenalty(alpha=alpha, epsilon=0.1)
+  loss, weights, n = rlax.mpo_compute_weights_and_temperature_loss(q, pen, proj)
+  grad_alpha = jax.grad(lambda a: jnp.sum(rlax.mpo_compute_weights_and_temperature_loss(
+      q, rlax.LagrangePenalty(alpha=a, epsilon=0.1), proj)[0]))(alpha)
+  kl1, kl2 = f32(4, low=0, high=0.5), f32(4, 2, low=0, high=0.5)
+  pen1 = rlax.LagrangePenalty(alpha=jnp.array(0.5, jnp.float32), epsilon=0.01)
+  pen2 = rlax.LagrangePenalty(alpha=jnp.array([0.2, -0.4], jnp.float32), epsilon=0.02, per_dimension=True)
+  kl_loss, dual_loss = rlax.compute_parametric_kl_penalty_and_dual_loss([(kl1, pen1), (kl2, pen2)], proj)
+  adv = f32(3, 4, low=-2, high=2)
+  restart = np.ones((3, 4), np.float32); restart[0, 1] = 0.0
+  iw = f32(3, 4, low=0.5, high=1.5)
+  vpen = rlax.LagrangePenalty(alpha=jnp.array(0.8, jnp.float32), epsilon=0.05)
+  out = {}
+  for frac in [1.0, 0.5]:
+    tl, w, ns = rlax.vmpo_compute_weights_and_temperature_loss(adv, restart, iw, vpen, proj, frac)
+    out[str(frac)] = {"temperatureLoss": float(tl), "weights": tolist(w), "numSamples": float(ns)}
+  return [{
+      "q": tolist(q), "alpha": 0.3, "epsilon": 0.1, "temperatureLoss": tolist(loss), "weights": tolist(weights),
+      "numActionSamples": int(n), "gradAlpha": float(grad_alpha),
+      "kl1": tolist(kl1), "kl2": tolist(kl2), "klLoss": tolist(kl_loss), "dualLoss": tolist(dual_loss),
+      "advantages": tolist(adv), "restartingWeights": tolist(restart), "importanceWeights": tolist(iw),
+      "vmpo": out,
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -421,3 +451,4 @@ if __name__ == "__main__":
   write("episodic_memory", episodic_memory_cases())
   write("auxiliary", auxiliary_cases())
   write("policy_targets", policy_target_cases())
+  write("mpo", mpo_cases())
