@@ -158,3 +158,29 @@ describe('two-hot property', () => {
     expectTensor(transformToTwoHot(f32([1, 99]), 0, 5, 3), [[0.6, 0.4, 0], [0, 0, 1]]);
   });
 });
+
+describe('no tensor leaks (issue-15 functions)', () => {
+  it('each call leaves only its result, which disposes cleanly', () => {
+    const keep = [
+      f32(V_TM1), f32(V_T), f32(R), f32(D), f32(RHO),
+      f32([[1, 2], [0, -1], [3, 0.5]]), tf.tensor1d([1, 0, 0], 'int32'), f32([[0.25, 0.75], [0.5, 0.5], [0.1, 0.9]]),
+      f32([0.5, 0.25, 0.9]), f32([1, 0.5, -1]), f32([0.9, 0.5, 0.9]), f32([1, 2]), f32([0, -1]),
+    ] as const;
+    const [vTm1, vT, r, d, rho, q, a, pi, mu, r3, d3, q2, logRhos] = keep;
+    const calls: Array<() => Tensor> = [
+      () => vtrace(vTm1, vT, r, d, rho, { lambda_: 0.9 }),
+      () => retrace(q, q, a, a, r3, d3, pi, mu, 0.8),
+      () => retraceContinuous(r3, q2, d3, r3, d3, logRhos, 0.5),
+      () => quantileRegressionLoss(q, pi, q, 1),
+      () => transformToTwoHot(r, -2, 2, 5),
+    ];
+    for (const call of calls) {
+      const before = tf.memory().numTensors;
+      const out = call();
+      expect(tf.memory().numTensors).toBe(before + 1);
+      out.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    tf.dispose([...keep]);
+  });
+});
