@@ -110,11 +110,15 @@ sequence or a time-major batch `[T, B]` (rlax vmaps instead). No function has rl
 `scripts/rlax/export_fixtures.py` runs the real rlax (0.1.9, jax 0.10.2 on CPU; `pip install rlax`
 in a virtual environment, not needed by the tests or CI) on seeded inputs and writes
 `__tests__/functional/fixtures/rlax_*.json`. `__tests__/functional/rlax_goldens.test.ts` compares
-every function of this issue's files with them to float32 tolerance (values, and gradients for the
-policy-gradient losses); `rlax_properties.test.ts` checks rlax's properties (batched equals
-per-sequence, a zero discount cuts bootstrapping, lambda 0 is the one-step target, on-policy
-lambda 1 the Monte-Carlo return) against hand-computed values. Functions that predate issue 15 are
-tested against hand-computed values in their own test files.
+every deterministic function added in issue 15 with them to float32 tolerance (values; gradients
+too for the policy-gradient, distillation, clipping and MPO-temperature functions). Functions that
+draw random numbers (`addGaussianNoise`, `addOrnsteinUhlenbeckNoise`, `addDirichletNoise`,
+`categoricalSample`, `sampleStartIndices`) use the run's seeded `Random`, not JAX keys, so they are
+tested for seeding and for their distributions instead (`exploration.test.ts`, `rlax_goldens.test.ts`).
+`rlax_properties.test.ts` checks rlax's properties (batched equals per-sequence, a zero discount
+cuts bootstrapping, lambda 0 is the one-step target, on-policy lambda 1 the Monte-Carlo return)
+against hand-computed values. Functions that predate issue 15 are tested against hand-computed
+values in their own test files, not yet against rlax fixtures (except `huberLoss`).
 
 ## The map: every name `rlax/__init__.py` imports ({total} names)
 
