@@ -8,6 +8,19 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  clippedSurrogatePgLoss,
+  discountedReturns,
+  doubleQLearning,
+  entropyLoss,
+  expectedSarsa,
+  lambdaReturns,
+  nStepBootstrappedReturns,
+  policyGradientLoss,
+  qLearning,
+  sarsa,
+  tdLambda,
+  tdLearning,
+  truncatedGeneralizedAdvantageEstimation,
   computeParametricKlPenaltyAndDualLoss,
   mpoComputeWeightsAndTemperatureLoss,
   vmpoComputeWeightsAndTemperatureLoss,
@@ -587,5 +600,30 @@ describe('MPO and V-MPO duals against rlax', () => {
       expectGolden(out.weights, want.weights);
       expectGolden(out.numSamples, want.numSamples);
     });
+  });
+});
+
+describe('functions that predate issue 15, against rlax', () => {
+  const c = load('legacy')[0] as Case;
+  it('tdLearning, qLearning, doubleQLearning, sarsa, expectedSarsa (batched)', () => {
+    expectGolden(tdLearning(f(c.vTm1), f(c.rT), f(c.discountT), f(c.vT)), c.tdLearning);
+    expectGolden(qLearning(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT)), c.qLearning);
+    expectGolden(doubleQLearning(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT), f(c.qTSelector)), c.doubleQLearning);
+    expectGolden(sarsa(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT), i(c.aT)), c.sarsa);
+    expectGolden(expectedSarsa(f(c.qTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.qT), f(c.probsAT)), c.expectedSarsa);
+  });
+
+  it('tdLambda, lambdaReturns, nStepBootstrappedReturns, discountedReturns, GAE (sequences)', () => {
+    expectGolden(tdLambda(f(c.seqVTm1), f(c.seqR), f(c.seqD), f(c.seqV), 0.7), c.tdLambda);
+    expectGolden(lambdaReturns(f(c.seqR), f(c.seqD), f(c.seqV), 0.7), c.lambdaReturns);
+    expectGolden(nStepBootstrappedReturns(f(c.seqR), f(c.seqD), f(c.seqV), 3, 0.8), c.nStep3);
+    expectGolden(discountedReturns(f(c.seqR), f(c.seqD), f(c.seqV)), c.discountedReturns);
+    expectGolden(truncatedGeneralizedAdvantageEstimation(f(c.seqR), f(c.seqD), 0.9, f(c.values)), c.gae);
+  });
+
+  it('policyGradientLoss, entropyLoss, clippedSurrogatePgLoss', () => {
+    expectGolden(policyGradientLoss(f(c.logits), i(c.actions), f(c.adv), f(c.w)), c.policyGradientLoss);
+    expectGolden(entropyLoss(f(c.logits), f(c.w)), c.entropyLoss);
+    expectGolden(clippedSurrogatePgLoss(f(c.ratios), f(c.adv), 0.2), c.clippedSurrogatePgLoss);
   });
 });

@@ -436,6 +436,41 @@ def mpo_cases():
   }]
 
 
+# ---- Functions that predate issue 15 (value_learning.ts, multistep.ts, policy_gradients.ts) ---------
+def legacy_cases():
+  b, a, t = 4, 3, 6
+  q_tm1, q_t, q_sel = f32(b, a), f32(b, a), f32(b, a)
+  a_tm1 = rng.randint(0, a, size=b).astype(np.int32)
+  a_t = rng.randint(0, a, size=b).astype(np.int32)
+  r_t, v_tm1, v_t = f32(b), f32(b), f32(b)
+  d = np.array([0.9, 0.0, 0.5, 1.0], np.float32)
+  probs = softmax(f32(b, a))
+  sr, sd, sv, svtm1 = f32(t), discounts(t), f32(t), f32(t)
+  values = f32(t + 1)
+  logits, acts, adv, w = f32(t, a), rng.randint(0, a, size=t).astype(np.int32), f32(t), f32(t, low=0, high=1)
+  ratios = f32(t, low=0.5, high=1.5)
+  vm = jax.vmap
+  return [{
+      "qTm1": tolist(q_tm1), "qT": tolist(q_t), "qTSelector": tolist(q_sel), "aTm1": tolist(a_tm1), "aT": tolist(a_t),
+      "rT": tolist(r_t), "vTm1": tolist(v_tm1), "vT": tolist(v_t), "discountT": tolist(d), "probsAT": tolist(probs),
+      "tdLearning": tolist(vm(rlax.td_learning)(v_tm1, r_t, d, v_t)),
+      "qLearning": tolist(vm(rlax.q_learning)(q_tm1, a_tm1, r_t, d, q_t)),
+      "doubleQLearning": tolist(vm(rlax.double_q_learning)(q_tm1, a_tm1, r_t, d, q_t, q_sel)),
+      "sarsa": tolist(vm(rlax.sarsa)(q_tm1, a_tm1, r_t, d, q_t, a_t)),
+      "expectedSarsa": tolist(vm(rlax.expected_sarsa)(q_tm1, a_tm1, r_t, d, q_t, probs)),
+      "seqR": tolist(sr), "seqD": tolist(sd), "seqV": tolist(sv), "seqVTm1": tolist(svtm1), "values": tolist(values),
+      "tdLambda": tolist(rlax.td_lambda(svtm1, sr, sd, sv, 0.7)),
+      "lambdaReturns": tolist(rlax.lambda_returns(sr, sd, sv, 0.7)),
+      "nStep3": tolist(rlax.n_step_bootstrapped_returns(sr, sd, sv, 3, 0.8)),
+      "discountedReturns": tolist(rlax.discounted_returns(sr, sd, sv)),
+      "gae": tolist(rlax.truncated_generalized_advantage_estimation(sr, sd, 0.9, values)),
+      "logits": tolist(logits), "actions": tolist(acts), "adv": tolist(adv), "w": tolist(w), "ratios": tolist(ratios),
+      "policyGradientLoss": float(rlax.policy_gradient_loss(logits, acts, adv, w)),
+      "entropyLoss": float(rlax.entropy_loss(logits, w)),
+      "clippedSurrogatePgLoss": float(rlax.clipped_surrogate_pg_loss(ratios, adv, 0.2)),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -452,3 +487,4 @@ if __name__ == "__main__":
   write("auxiliary", auxiliary_cases())
   write("policy_targets", policy_target_cases())
   write("mpo", mpo_cases())
+  write("legacy", legacy_cases())
