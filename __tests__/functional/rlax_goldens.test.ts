@@ -8,6 +8,11 @@ import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
+  categoricalCrossEntropy,
+  categoricalDoubleQLearning,
+  categoricalL2Project,
+  categoricalQLearning,
+  klDivergence,
   clippedSurrogatePgLoss,
   discountedReturns,
   doubleQLearning,
@@ -619,6 +624,22 @@ describe('functions that predate issue 15, against rlax', () => {
     expectGolden(nStepBootstrappedReturns(f(c.seqR), f(c.seqD), f(c.seqV), 3, 0.8), c.nStep3);
     expectGolden(discountedReturns(f(c.seqR), f(c.seqD), f(c.seqV)), c.discountedReturns);
     expectGolden(truncatedGeneralizedAdvantageEstimation(f(c.seqR), f(c.seqD), 0.9, f(c.values)), c.gae);
+  });
+
+  it('categoricalL2Project, categoricalQLearning, categoricalDoubleQLearning, klDivergence, categoricalCrossEntropy', () => {
+    expectGolden(categoricalL2Project(f(c.zP), f(c.projProbs), f(c.atoms)), c.categoricalL2Project);
+    expectGolden(
+      categoricalQLearning(f(c.atoms), f(c.qLogitsTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.atoms), f(c.qLogitsT)),
+      c.categoricalQLearning,
+    );
+    expectGolden(
+      categoricalDoubleQLearning(
+        f(c.atoms), f(c.qLogitsTm1), i(c.aTm1), f(c.rT), f(c.discountT), f(c.atoms), f(c.qLogitsT), f(c.qTSelector),
+      ),
+      c.categoricalDoubleQLearning,
+    );
+    expectGolden(klDivergence(f(c.pLogits), f(c.qLogits)), c.categoricalKl);
+    expectGolden(categoricalCrossEntropy(f(c.probsAT), f(c.qLogits)), c.categoricalCrossEntropy);
   });
 
   it('policyGradientLoss, entropyLoss, clippedSurrogatePgLoss', () => {

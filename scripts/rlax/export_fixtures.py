@@ -450,7 +450,27 @@ def legacy_cases():
   logits, acts, adv, w = f32(t, a), rng.randint(0, a, size=t).astype(np.int32), f32(t), f32(t, low=0, high=1)
   ratios = f32(t, low=0.5, high=1.5)
   vm = jax.vmap
+  k = 5
+  atoms = np.linspace(-2.0, 2.0, k).astype(np.float32)
+  ql_tm1, ql_t = f32(b, a, k), f32(b, a, k)
+  pl, ql = f32(b, a), f32(b, a)
+  z_p = f32(b, k, low=-3, high=3)
+  pp = softmax(f32(b, k))
+  extra = {
+      "atoms": tolist(atoms), "qLogitsTm1": tolist(ql_tm1), "qLogitsT": tolist(ql_t),
+      "categoricalQLearning": tolist(vm(rlax.categorical_q_learning, in_axes=(None, 0, 0, 0, 0, None, 0))(
+          atoms, ql_tm1, a_tm1, r_t, d, atoms, ql_t)),
+      "categoricalDoubleQLearning": tolist(vm(rlax.categorical_double_q_learning,
+                                              in_axes=(None, 0, 0, 0, 0, None, 0, 0))(
+          atoms, ql_tm1, a_tm1, r_t, d, atoms, ql_t, q_sel)),
+      "zP": tolist(z_p), "projProbs": tolist(pp),
+      "categoricalL2Project": tolist(vm(rlax.categorical_l2_project, in_axes=(0, 0, None))(z_p, pp, atoms)),
+      "pLogits": tolist(pl), "qLogits": tolist(ql),
+      "categoricalKl": tolist(rlax.categorical_kl_divergence(pl, ql)),
+      "categoricalCrossEntropy": tolist(rlax.categorical_cross_entropy(probs, ql)),
+  }
   return [{
+      **extra,
       "qTm1": tolist(q_tm1), "qT": tolist(q_t), "qTSelector": tolist(q_sel), "aTm1": tolist(a_tm1), "aT": tolist(a_t),
       "rT": tolist(r_t), "vTm1": tolist(v_tm1), "vT": tolist(v_t), "discountT": tolist(d), "probsAT": tolist(probs),
       "tdLearning": tolist(vm(rlax.td_learning)(v_tm1, r_t, d, v_t)),

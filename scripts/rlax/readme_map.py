@@ -122,8 +122,9 @@ hand-computed values in their own files), these also match rlax's fixtures (`rla
 `tdLearning`, `tdLambda`, `qLearning`, `doubleQLearning`, `sarsa`, `expectedSarsa`,
 `lambdaReturns`, `nStepBootstrappedReturns`, `discountedReturns`,
 `truncatedGeneralizedAdvantageEstimation`, `policyGradientLoss`, `entropyLoss`,
-`clippedSurrogatePgLoss`, `huberLoss`; the distributional and distribution functions are not yet
-compared with rlax.
+`clippedSurrogatePgLoss`, `huberLoss`, `categoricalL2Project`, `categoricalQLearning`,
+`categoricalDoubleQLearning`, `klDivergence`, `categoricalCrossEntropy`. The Gaussian and squashed
+Gaussian functions of distributions.ts are not yet compared with rlax.
 
 ## The map: every name `rlax/__init__.py` imports ({total} names)
 
