@@ -59,3 +59,79 @@ export type { Gradients } from './gradients';
 export { qLambda, qLambdaTarget, transformedQLambdaTarget, transformedNStepQLearningTarget } from './q_lambda';
 export { signedHyperbolic, signedParabolic, signedHyperbolicPair, IDENTITY_PAIR } from './transforms';
 export type { TxPair } from './transforms';
+export { vtrace, leakyVtrace, vtraceTdErrorAndAdvantage, leakyVtraceTdErrorAndAdvantage } from './vtrace';
+export type { VtraceOptions, VtraceAdvantageOptions, VtraceOutput } from './vtrace';
+export {
+  generalOffPolicyReturnsFromQAndV,
+  generalOffPolicyReturnsFromActionValues,
+  retrace,
+  retraceContinuous,
+} from './retrace';
+export {
+  signedLogp1,
+  signedExpm1,
+  power,
+  identity,
+  sigmoid,
+  logit,
+  transformToTwoHot,
+  transformFromTwoHot,
+} from './value_transforms_extra';
+export { quantileRegressionLoss, quantileQLearning, quantileExpectedSarsa } from './quantile';
+export { expectileLoss, likelihood, logLoss } from './losses_extra';
+export { qvLearning, qvMax, persistentQLearning, sarsaLambda } from './value_learning_extra';
+export { dpgLoss, qpgLoss, rmLoss, rpgLoss } from './policy_gradients_extra';
+export { popart, art, pop, normalize, unnormalize, unnormalizeLinear, disposePopArtState } from './popart';
+export type { PopArtState, LinearParams } from './popart';
+export { clipGradient } from './clip_gradient';
+export { conditionalUpdate, periodicUpdate, createEma } from './updates';
+export type { TensorTree, EmaState, EmaMoments } from './updates';
+export { addGaussianNoise, addOrnsteinUhlenbeckNoise, addDirichletNoise } from './exploration';
+export {
+  SIGNED_HYPERBOLIC_PAIR,
+  SIGNED_LOGP1_PAIR,
+  HYPERBOLIC_SIN_PAIR,
+  DISCOUNT_TRANSFORM_PAIR,
+  composeTx,
+  transformedLambdaReturns,
+  transformedNStepReturns,
+  transformedGeneralOffPolicyReturnsFromActionValues,
+  transformedQLambda,
+  transformedRetrace,
+  transformedNStepQLearning,
+  twohotPair,
+  muzeroPair,
+  unbiasedTransformPair,
+} from './nonlinear_bellman';
+export {
+  greedyProbs,
+  epsilonGreedyProbs,
+  epsilonGreedyLogProb,
+  epsilonGreedyEntropy,
+  categoricalSample,
+  clippedEntropySoftmax,
+  categoricalImportanceSamplingRatios,
+  multivariateNormalKlDivergence,
+  categoricalTdLearning,
+} from './distributions_extra';
+export { knnQuery, episodicMemoryIntrinsicRewards } from './episodic_memory';
+export type { KnnQueryResult, IntrinsicRewardState, EpisodicMemoryOptions } from './episodic_memory';
+export {
+  pixelControlRewards,
+  featureControlRewards,
+  pixelControlLoss,
+  embedOar,
+  StepType,
+  fixStepTypeOnInterruptions,
+  extractSubsequences,
+  sampleStartIndices,
+} from './auxiliary';
+export type { CumulantType } from './auxiliary';
+export { constantPolicyTargets, zeroPolicyTargets, sampledPolicyDistillationLoss } from './policy_targets';
+export type { PolicyTarget } from './policy_targets';
+export {
+  mpoComputeWeightsAndTemperatureLoss,
+  computeParametricKlPenaltyAndDualLoss,
+  vmpoComputeWeightsAndTemperatureLoss,
+} from './mpo_ops';
+export type { LagrangePenalty, ProjectionOperator } from './mpo_ops';
