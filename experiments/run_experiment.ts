@@ -76,6 +76,26 @@ export function runEnvironmentInfo(requestedBackend: string): { backend: string;
   };
 }
 
+/** run.json's opening record of a run of one preset: what runs, where, and status 'training'. */
+export function presetRunInfo(
+  preset: { name: string; id: string; family: string; hyperparameters: unknown },
+  envName: string,
+  run: { seed: number; frames: number; backend: string; started: number },
+) {
+  return {
+    agent: preset.name,
+    preset: preset.id,
+    family: preset.family,
+    env: envName,
+    seed: run.seed,
+    frames: run.frames,
+    hyperparameters: preset.hyperparameters,
+    ...runEnvironmentInfo(run.backend),
+    started: new Date(run.started).toISOString(),
+    status: 'training',
+  };
+}
+
 /**
  * Trains and tests every preset on every environment; see RunExperimentOptions. A turn-based
  * environment (from makeMultiagentEnvironment) gets independent learners, one of the preset per
@@ -154,18 +174,7 @@ async function runSingleAgentExperiments(
           ? (e) => options.onEpisode!({ frame: e.frame, episode: e.episode, frames, returns: e.trainingReturns })
           : undefined,
       });
-      const info = {
-        agent: preset.name,
-        preset: preset.id,
-        family: preset.family,
-        env: env.name,
-        seed,
-        frames,
-        hyperparameters: preset.hyperparameters,
-        ...runEnvironmentInfo(backend),
-        started: new Date(started).toISOString(),
-        status: 'training',
-      };
+      const info = presetRunInfo(preset, env.name, { seed, frames, backend, started });
       logger.writeRunInfo(info);
       try {
         experiment.train({ frames });

@@ -1,3 +1,5 @@
+import { ConfigError } from './errors';
+
 /**
  * One seedable pseudo-random generator for a whole run (xoshiro128** seeded through splitmix32).
  * Everything random in allts draws from a `Random` passed down from the experiment, so the same
@@ -99,4 +101,26 @@ export class Random {
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/**
+ * One draw of Gamma(alpha, 1) from `rng` (Marsaglia and Tsang 2000, "A Simple Method for Generating
+ * Gamma Variables"; alpha < 1 by the boost U^(1/alpha)). Dirichlet noise is built from these.
+ */
+export function sampleGamma(rng: Random, alpha: number): number {
+  if (!(alpha > 0)) throw new ConfigError(`sampleGamma needs alpha > 0 (the Gamma shape); received ${alpha}`);
+  if (alpha < 1) return sampleGamma(rng, alpha + 1) * Math.pow(Math.max(rng.random(), Number.MIN_VALUE), 1 / alpha);
+  const d = alpha - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.random();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
 }

@@ -88,3 +88,18 @@ export function assertNumber(
     );
   }
 }
+
+/**
+ * Checks same-shaped float sequences, [T] or time-major [T, B], and returns their length T;
+ * throws a ShapeError naming `fn` when they are empty.
+ */
+export function assertSequences(fn: string, named: Record<string, Tensor>): number {
+  for (const [name, t] of Object.entries(named)) {
+    assertRank(fn, name, t, [1, 2]);
+    assertFloat(fn, name, t);
+  }
+  assertSameShape(fn, named);
+  const length = (Object.values(named)[0] as Tensor).shape[0] as number;
+  if (length === 0) throw new ShapeError(`${fn}: the sequences are empty (length 0); pass at least one time step`);
+  return length;
+}

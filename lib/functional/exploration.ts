@@ -9,7 +9,7 @@
  */
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
-import type { Random } from '../core/random';
+import { sampleGamma, type Random } from '../core/random';
 import { assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
 
 function normals(rng: Random, n: number, std: number): Float32Array {
@@ -59,24 +59,6 @@ export function addOrnsteinUhlenbeckNoise(
   return { action: tf.add(action, noise), noise };
 }
 
-/** One Gamma(alpha, 1) draw (Marsaglia and Tsang 2000; alpha < 1 by the boost U^(1/alpha)). */
-function gamma(rng: Random, alpha: number): number {
-  if (alpha < 1) return gamma(rng, alpha + 1) * Math.pow(Math.max(rng.random(), Number.MIN_VALUE), 1 / alpha);
-  const d = alpha - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.random();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
 /**
  * Mixes a Dirichlet(alpha, ..., alpha) sample into each row of a prior:
  * (1 - fraction) prior + fraction noise, as AlphaZero does at the search root.
@@ -96,7 +78,7 @@ export function addDirichletNoise(rng: Random, prior: Tensor, dirichletAlpha: nu
   for (let b = 0; b < batch; b++) {
     let sum = 0;
     for (let a = 0; a < actions; a++) {
-      const g = gamma(rng, dirichletAlpha);
+      const g = sampleGamma(rng, dirichletAlpha);
       noise[b * actions + a] = g;
       sum += g;
     }

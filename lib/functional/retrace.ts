@@ -15,7 +15,7 @@
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { ShapeError } from '../core/errors';
-import { assertFloat, assertInt, assertNumber, assertRank, assertSameShape } from './checks';
+import { assertFloat, assertInt, assertNumber, assertRank, assertSameShape, assertSequences } from './checks';
 
 function fmt(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
@@ -25,17 +25,6 @@ function checkShape(fn: string, name: string, t: Tensor, expected: readonly numb
   if (t.shape.length !== expected.length || t.shape.some((s, i) => s !== expected[i])) {
     throw new ShapeError(`${fn}: ${name} has shape ${fmt(t.shape)} but must be ${fmt(expected)}`);
   }
-}
-
-function checkSteps(fn: string, named: Record<string, Tensor>): number {
-  for (const [name, t] of Object.entries(named)) {
-    assertRank(fn, name, t, [1, 2]);
-    assertFloat(fn, name, t);
-  }
-  assertSameShape(fn, named);
-  const length = (Object.values(named)[0] as Tensor).shape[0] as number;
-  if (length === 0) throw new ShapeError(`${fn}: the sequences are empty (length 0); pass at least one time step`);
-  return length;
 }
 
 /** values[..., idx[...]]: selects one entry of the last axis for every leading index. */
@@ -95,7 +84,7 @@ export function generalOffPolicyReturnsFromQAndV(
   cT: Tensor,
 ): Tensor {
   const fn = 'generalOffPolicyReturnsFromQAndV';
-  const length = checkSteps(fn, { vT, rT, discountT });
+  const length = assertSequences(fn, { vT, rT, discountT });
   for (const [name, t] of Object.entries({ qT, cT })) {
     assertFloat(fn, name, t);
     checkShape(fn, name, t, [length - 1, ...vT.shape.slice(1)]);
@@ -124,7 +113,7 @@ export function generalOffPolicyReturnsFromActionValues(
   piT: Tensor,
 ): Tensor {
   const fn = 'generalOffPolicyReturnsFromActionValues';
-  checkSteps(fn, { rT, discountT, cT });
+  assertSequences(fn, { rT, discountT, cT });
   checkActionValues(fn, rT, { qT, piT }, { aT });
   return tf.tidy(() => {
     const expQ = tf.sum(tf.mul(piT, qT), -1);
@@ -174,7 +163,7 @@ export function retrace(
   eps = 1e-8,
 ): Tensor {
   const fn = 'retrace';
-  checkSteps(fn, { rT, discountT, muT });
+  assertSequences(fn, { rT, discountT, muT });
   checkActionValues(fn, rT, { qTm1, qT, piT }, { aTm1, aT });
   assertNumber(fn, 'lambda_', lambda_, { min: 0, max: 1 });
   assertNumber(fn, 'eps', eps, { min: 0 });
@@ -209,7 +198,7 @@ export function retraceContinuous(
   lambda_: number | Tensor,
 ): Tensor {
   const fn = 'retraceContinuous';
-  checkSteps(fn, { qTm1, vT, rT, discountT });
+  assertSequences(fn, { qTm1, vT, rT, discountT });
   assertFloat(fn, 'logRhos', logRhos);
   if (typeof lambda_ === 'number') assertNumber(fn, 'lambda_', lambda_, { min: 0, max: 1 });
   else assertFloat(fn, 'lambda_', lambda_);

@@ -17,7 +17,7 @@
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { ShapeError } from '../core/errors';
-import { assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
+import { assertFloat, assertNumber, assertRank, assertSameShape, assertSequences } from './checks';
 
 /** Options shared by the V-trace functions. */
 export interface VtraceOptions {
@@ -43,17 +43,6 @@ export interface VtraceOutput {
   pgAdvantage: Tensor;
   /** Q estimates r_{t+1} + gamma_{t+1} v_{s+1}-bootstrap, shaped like rT. */
   qEstimate: Tensor;
-}
-
-function checkSequences(fn: string, named: Record<string, Tensor>): number {
-  for (const [name, t] of Object.entries(named)) {
-    assertRank(fn, name, t, [1, 2]);
-    assertFloat(fn, name, t);
-  }
-  assertSameShape(fn, named);
-  const length = (Object.values(named)[0] as Tensor).shape[0] as number;
-  if (length === 0) throw new ShapeError(`${fn}: the sequences are empty (length 0); pass at least one time step`);
-  return length;
 }
 
 function checkOptions(fn: string, rT: Tensor, opts: VtraceAdvantageOptions, alpha?: number): void {
@@ -137,7 +126,7 @@ export function vtrace(
   opts: VtraceOptions = {},
 ): Tensor {
   const fn = 'vtrace';
-  checkSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
+  assertSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
   checkOptions(fn, rT, opts);
   return tf.tidy(() => {
     const { rhoBar, c } = weights(rhoTm1, opts, undefined);
@@ -163,7 +152,7 @@ export function leakyVtrace(
   opts: VtraceOptions = {},
 ): Tensor {
   const fn = 'leakyVtrace';
-  checkSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
+  assertSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
   checkOptions(fn, rT, opts, alpha);
   return tf.tidy(() => {
     const { rhoBar, c } = weights(rhoTm1, opts, alpha);
@@ -181,7 +170,7 @@ function errorsAndAdvantage(
   alpha: number | undefined,
   opts: VtraceAdvantageOptions,
 ): VtraceOutput {
-  const length = checkSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
+  const length = assertSequences(fn, { vTm1, vT, rT, discountT, rhoTm1 });
   checkOptions(fn, rT, opts, alpha);
   const { lambda_ = 1, clipPgRhoThreshold = 1 } = opts;
   const [errors, pgAdvantage, qEstimate] = tf.tidy(() => {

@@ -25,7 +25,7 @@
  * move changes), which is mctx's `discount = -1` for alternating games.
  */
 import { ConfigError, StateError } from '../core/errors';
-import { Random } from '../core/random';
+import { Random, sampleGamma } from '../core/random';
 import type { SearchModel } from './model';
 
 /** The first pUCT constant of MuZero (c1). */
@@ -170,25 +170,7 @@ export function puctScore(q: number, prior: number, parentVisits: number, childV
   return q + (prior * Math.sqrt(parentVisits) * (c1 + Math.log((parentVisits + c2 + 1) / c2))) / (1 + childVisits);
 }
 
-/** One draw of Gamma(alpha, 1) (Marsaglia & Tsang 2000; alpha < 1 by the boost u^(1/alpha)). */
-export function sampleGamma(rng: Random, alpha: number): number {
-  if (!(alpha > 0)) throw new ConfigError(`sampleGamma needs alpha > 0; received ${alpha}`);
-  if (alpha < 1) return sampleGamma(rng, alpha + 1) * Math.pow(rng.random(), 1 / alpha);
-  const d = alpha - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.random();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
+export { sampleGamma };
 
 /**
  * A Dirichlet(alpha) sample over the legal actions (0 on illegal ones).
