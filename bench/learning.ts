@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FAMILIES } from '../presets/registry';
+import { parseSeeds } from '../experiments/seeds';
 import type { LearningFigures, LearningJob } from './learning_run';
 
 interface Options {
@@ -23,18 +24,6 @@ interface Options {
   workers: number;
   hyperparameters: Record<string, string>;
   json?: string;
-}
-
-/** "0-4" -> [0,1,2,3,4]; "0,3,7" -> [0,3,7]. */
-export function parseSeeds(text: string): number[] {
-  const seeds: number[] = [];
-  for (const part of text.split(',')) {
-    const range = /^(\d+)-(\d+)$/.exec(part.trim());
-    if (range) for (let s = Number(range[1]); s <= Number(range[2]); s++) seeds.push(s);
-    else if (/^\d+$/.test(part.trim())) seeds.push(Number(part));
-    else throw new Error(`--seeds: "${part}" is not a seed or a range; expected e.g. 0-4 or 0,3,7`);
-  }
-  return seeds;
 }
 
 function parseArgs(argv: string[]): Options {

@@ -13,6 +13,7 @@ export {
   type EnvironmentMeta,
   type EnvironmentSpec,
 } from './registry';
+export { environmentRecipe, type EnvironmentRecipe } from './recipe';
 export { CartPole, CART_POLE } from './classic_control/cart_pole';
 export { MountainCar, MOUNTAIN_CAR } from './classic_control/mountain_car';
 export { ContinuousMountainCar, CONTINUOUS_MOUNTAIN_CAR } from './classic_control/continuous_mountain_car';

@@ -18,6 +18,7 @@ import { Pendulum } from './classic_control/pendulum';
 import type { Environment } from './environment';
 import { type EnvironmentCore, GymEnvironment } from './gym_environment';
 import { editDistance } from '../lib/core/edit_distance';
+import { rememberRecipe } from './recipe';
 
 /** Builds an environment from the options given to `makeEnvironment` (already copied; validate them). */
 export type EnvironmentFactory = (options: Record<string, unknown>) => Environment;
@@ -78,7 +79,9 @@ export function makeEnvironment(id: string, options: Record<string, unknown> = {
   if (typeof id !== 'string') {
     throw new ConfigError(`makeEnvironment needs an environment id string; received ${typeof id}. Known ids: ${listEnvironments().join(', ')}`);
   }
-  return environmentSpec(id).factory({ ...options });
+  const env = environmentSpec(id).factory({ ...options });
+  rememberRecipe(env, id, options);
+  return env;
 }
 
 function unknownId(id: string): ConfigError {

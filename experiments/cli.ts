@@ -8,6 +8,7 @@
  * Without --seed a random seed is drawn, printed at the start (unless --quiet) and recorded in run.json.
  * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
  */
+import * as fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
@@ -23,6 +24,8 @@ import { SELF_PLAY_GAMES } from './run_alphazero_experiment';
 import { ProgressDisplay } from './progress';
 import { plotReturns } from './plots';
 import { watch } from './watch';
+import { parseSeeds } from './seeds';
+import { runSweep } from './sweep';
 
 function positiveInt(name: string) {
   return (raw: string): number => {
@@ -50,6 +53,8 @@ export function parseHyperparameters(family: string, agent: string, pairs: reado
 interface TrainOptions {
   frames: number;
   seed?: number;
+  seeds?: number[];
+  workers?: number;
   logdir: string;
   testEpisodes: number;
   hyperparameters: string[];
@@ -64,6 +69,17 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
   // AlphaZero's two-player games are turn-based environments (trained by self-play)
   const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId) : makeEnvironment(envId);
+  if (opts.seeds !== undefined) {
+    if (opts.seed !== undefined) throw new ConfigError('Give either --seed or --seeds, not both');
+    if (family === 'games' && SELF_PLAY_GAMES.includes(envId)) throw new ConfigError('--seeds runs single-agent environments; run self-play games one --seed at a time');
+    if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames, seeds ${opts.seeds.join(',')}, in worker processes`);
+    const results = (await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
+      logdir: opts.logdir, testEpisodes: opts.testEpisodes, seeds: opts.seeds, workers: opts.workers, quiet: opts.quiet, verbose: opts.verbose, backend: opts.backend,
+    })) as RunResult[];
+    env.close();
+    if (results.some((r) => r.status === 'failed')) throw new ConfigError(`${results.filter((r) => r.status === 'failed').length} of ${results.length} runs failed (see above)`);
+    return;
+  }
   const backend = await initBackend(opts.backend);
   const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
   // drawn here rather than in runExperiment, so the user sees it before training starts
@@ -159,6 +175,28 @@ function list(): void {
   for (const id of listMultiagentEnvironments()) console.log(`  ${id}`);
 }
 
+interface SweepCliOptions {
+  grid: string[];
+  random?: number;
+  randomSeed: number;
+  seeds: number[];
+  frames?: number;
+  workers?: number;
+  logdir: string;
+  testEpisodes: number;
+  verbose: boolean;
+  quiet: boolean;
+  backend?: string;
+}
+
+function seedList(raw: string): number[] {
+  try {
+    return parseSeeds(raw);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -193,6 +231,8 @@ export function buildProgram(): Command {
         'seed of weights, exploration and environment (default: a random seed, printed at the start and recorded in run.json)',
         positiveInt('--seed'),
       )
+      .option('--seeds <list>', 'run once per seed, each in a worker process, and print a summary over seeds, e.g. 0-4 or 0,3,7', seedList)
+      .option('--workers <n>', 'worker processes at a time with --seeds (default: one per core)', positiveInt('--workers'))
       .option('--logdir <dir>', 'parent directory of run directories', 'runs')
       .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)
       .option('--hyperparameters <key=value...>', 'hyperparameter overrides (camelCase or snake_case)', collect, [])
@@ -224,6 +264,35 @@ export function buildProgram(): Command {
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
     .action(async (env: string, agents: string[], opts: MultiagentOptions) => {
       await trainMultiagent(env, agents, opts);
+    });
+
+  program
+    .command('sweep <family> <env> <agent>')
+    .description(
+      'train one agent with every configuration of a grid (or N random ones) x seeds, in worker processes; ' +
+        'writes <logdir>/sweep_<agent>_<env>_<time>/ with sweep.csv, summary.md (ranked) and sweep.png',
+    )
+    .requiredOption('--grid <key=values...>', 'dimensions: key=a,b,c (a list); with --random also key=uniform:low:high or key=log:low:high')
+    .option('--random <n>', 'draw n configurations at random from the dimensions instead of the full grid', positiveInt('--random'))
+    .option('--random-seed <n>', 'seed of the random draws', positiveInt('--random-seed'), 0)
+    .option('--seeds <list>', 'seeds of every configuration, e.g. 0-4 or 0,3,7', seedList, [0, 1, 2])
+    .option('--frames <n>', 'training frames of each run (default: the family\'s)', positiveInt('--frames'))
+    .option('--workers <n>', 'worker processes at a time (default: one per core)', positiveInt('--workers'))
+    .option('--logdir <dir>', 'parent directory of the sweep directory', 'runs')
+    .option('--test-episodes <n>', 'test episodes after each run', positiveInt('--test-episodes'), 100)
+    .option('--verbose', 'write loss/* and schedule/* to each run\'s TensorBoard file', false)
+    .option('--quiet', 'no console output but the summary', false)
+    .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
+    .action(async (family: string, envId: string, agent: string, opts: SweepCliOptions) => {
+      getPresetBuilder(family, agent);
+      const result = await runSweep({
+        family, preset: agent, env: envId, space: opts.grid, random: opts.random, randomSeed: opts.randomSeed, seeds: opts.seeds,
+        frames: opts.frames ?? defaultFrames[family] ?? 50_000, workers: opts.workers, logdir: opts.logdir, testEpisodes: opts.testEpisodes,
+        verbose: opts.verbose, quiet: opts.quiet, backend: opts.backend,
+      });
+      if (opts.quiet) console.log(fs.readFileSync(result.files.summary, 'utf8'));
+      const failed = result.outcomes.filter((o) => o.status === 'failed').length;
+      if (failed > 0) throw new ConfigError(`${failed} of ${result.outcomes.length} runs failed (see sweep.csv's error column)`);
     });
 
   program

@@ -102,7 +102,7 @@ export async function runAlphaZeroExperiment(
       testReturnsMean: testReturns.length > 0 ? mean(testReturns) : null,
       opponentRecords: records,
     });
-    return { agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: returns, testReturns, opponentRecords: records };
+    return { agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: returns, testReturns, seed, status: 'done', opponentRecords: records };
   } catch (e) {
     logger.writeRunInfo({ ...info, status: 'failed', error: (e as Error).message });
     throw e;

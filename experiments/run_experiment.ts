@@ -15,6 +15,9 @@ import type { MultiagentEnvironment } from '../environments/multiagent_environme
 import { IndependentMultiagentBuilder, independentMultiagent } from '../presets/multiagent/independent';
 import { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOptions } from './run_multiagent_experiment';
 import { runAlphaZeroExperiment } from './run_alphazero_experiment';
+import { runInParallel } from './parallel_runs';
+import { runSpecs } from './run_spec';
+import { groupBySeed, summaryTable } from './run_summary';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -37,6 +40,15 @@ export interface RunExperimentOptions {
   print?: Printer;
   /** Called after each training episode (progress display). */
   onEpisode?: (info: { frame: number; episode: number; frames: number; returns: readonly number[] }) => void;
+  /**
+   * Run every preset x environment once per seed, each run in its own worker process (`workers`
+   * at a time), with a combined progress display and a summary table at the end. A failing run is
+   * returned with status 'failed' and its error, and does not stop the others. Presets must be
+   * registered ones and environments made by makeEnvironment, so a worker can rebuild them.
+   */
+  seeds?: readonly number[];
+  /** Worker processes at a time when `seeds` is given. Default: one per core. */
+  workers?: number;
 }
 
 /** What one (preset, environment) run produced. */
@@ -47,6 +59,10 @@ export interface RunResult {
   logdir: string;
   trainingReturns: number[];
   testReturns: number[];
+  seed: number;
+  /** 'failed' only for runs in worker processes (with `seeds`); other failures throw. */
+  status: 'done' | 'failed';
+  error?: string;
 }
 
 /** The package version, read once from package.json. */
@@ -141,7 +157,31 @@ export async function runExperiment(
     }
     return out;
   }
+  if (options.seeds !== undefined) return runSeedsInWorkers(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
   return runSingleAgentExperiments(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
+}
+
+/** runExperiment with `seeds`: every preset x environment x seed in worker processes. */
+async function runSeedsInWorkers(
+  presets: readonly PresetBuilder<any>[],
+  envs: readonly Environment[],
+  frames: number,
+  options: RunExperimentOptions,
+): Promise<RunResult[]> {
+  const specs = runSpecs(presets, envs, frames, options.seeds!, options);
+  const print = options.print ?? ((line: string) => console.log(line));
+  const outcomes = await runInParallel(specs, { workers: options.workers, quiet: options.quiet });
+  if (!options.quiet) print(`\n${summaryTable(groupBySeed(outcomes))}`);
+  return outcomes.map((o) => ({
+    agent: o.spec.preset,
+    env: o.spec.env,
+    logdir: o.logdir,
+    trainingReturns: o.trainingReturns,
+    testReturns: o.testReturns,
+    seed: o.spec.seed,
+    status: o.status,
+    ...(o.error === undefined ? {} : { error: o.error }),
+  }));
 }
 
 async function runSingleAgentExperiments(
@@ -190,7 +230,7 @@ async function runSingleAgentExperiments(
           testReturns: test.returns,
           testReturnsMean: test.returns.length > 0 ? mean(test.returns) : null,
         });
-        results.push({ agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: experiment.trainingReturns, testReturns: test.returns });
+        results.push({ agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: experiment.trainingReturns, testReturns: test.returns, seed, status: 'done' });
       } catch (e) {
         logger.writeRunInfo({ ...info, status: 'failed', error: (e as Error).message });
         throw e;

@@ -33,7 +33,7 @@ export const FRAMES_TITLE = 'frames';
 export const RETURNS_TITLE = 'returns (mean of last 100 episodes)';
 
 /** Ten colours from vega's `tableau10` scheme, then twenty from `tableau20` for larger agent sets. */
-function colourScheme(agentCount: number): string {
+export function colourScheme(agentCount: number): string {
   return agentCount <= 10 ? 'tableau10' : 'tableau20';
 }
 
