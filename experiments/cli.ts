@@ -26,6 +26,8 @@ import { plotReturns } from './plots';
 import { watch } from './watch';
 import { parseSeeds } from './seeds';
 import { runSweep } from './sweep';
+import { slurmExperiment } from './slurm';
+import { slurmStatus, statusLines, waitForSlurm, type SlurmStatus } from './slurm_status';
 
 function positiveInt(name: string) {
   return (raw: string): number => {
@@ -55,6 +57,8 @@ interface TrainOptions {
   seed?: number;
   seeds?: number[];
   workers?: number;
+  slurm?: boolean;
+  sbatch?: string[];
   logdir: string;
   testEpisodes: number;
   hyperparameters: string[];
@@ -69,9 +73,22 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
   // AlphaZero's two-player games are turn-based environments (trained by self-play)
   const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId) : makeEnvironment(envId);
+  if ((opts.slurm || opts.seeds !== undefined) && 'possibleAgents' in env) {
+    throw new ConfigError('--seeds and --slurm run single-agent environments; run self-play games one --seed at a time');
+  }
+  if (opts.slurm && !('possibleAgents' in env)) {
+    const seeds = opts.seeds ?? (opts.seed !== undefined ? [opts.seed] : undefined);
+    if (seeds === undefined) throw new ConfigError('--slurm needs the seeds to run, e.g. --seeds 0-4 (one array task per seed)');
+    const job = slurmExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
+      seeds, logdir: opts.logdir, testEpisodes: opts.testEpisodes, verbose: opts.verbose, backend: opts.backend, sbatchArgs: opts.sbatch, jobName: `${agent}_${envId.replace(/[/\\]/g, '-')}`,
+    });
+    env.close();
+    console.log(`submitted Slurm job ${job.jobId}: ${job.tasks.length} array tasks (${job.script})`);
+    console.log(`status: allts slurm status ${job.dir}   wait for the end: allts slurm wait ${job.dir}`);
+    return;
+  }
   if (opts.seeds !== undefined) {
     if (opts.seed !== undefined) throw new ConfigError('Give either --seed or --seeds, not both');
-    if (family === 'games' && SELF_PLAY_GAMES.includes(envId)) throw new ConfigError('--seeds runs single-agent environments; run self-play games one --seed at a time');
     if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames, seeds ${opts.seeds.join(',')}, in worker processes`);
     const results = (await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
       logdir: opts.logdir, testEpisodes: opts.testEpisodes, seeds: opts.seeds, workers: opts.workers, quiet: opts.quiet, verbose: opts.verbose, backend: opts.backend,
@@ -189,6 +206,12 @@ interface SweepCliOptions {
   backend?: string;
 }
 
+function printSlurmStatus(status: SlurmStatus): void {
+  console.log(`Slurm job ${status.jobId ?? '(not submitted)'} in ${status.dir}`);
+  for (const line of statusLines(status)) console.log(`  ${line}`);
+  if (status.summary !== undefined) console.log(`\n${status.summary}`);
+}
+
 function seedList(raw: string): number[] {
   try {
     return parseSeeds(raw);
@@ -233,6 +256,8 @@ export function buildProgram(): Command {
       )
       .option('--seeds <list>', 'run once per seed, each in a worker process, and print a summary over seeds, e.g. 0-4 or 0,3,7', seedList)
       .option('--workers <n>', 'worker processes at a time with --seeds (default: one per core)', positiveInt('--workers'))
+      .option('--slurm', 'submit one Slurm array task per seed with sbatch instead of running here')
+      .option('--sbatch <args...>', 'extra sbatch arguments with --slurm, e.g. --sbatch --time=02:00:00 --partition=cpu', collect, [])
       .option('--logdir <dir>', 'parent directory of run directories', 'runs')
       .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)
       .option('--hyperparameters <key=value...>', 'hyperparameter overrides (camelCase or snake_case)', collect, [])
@@ -293,6 +318,26 @@ export function buildProgram(): Command {
       if (opts.quiet) console.log(fs.readFileSync(result.files.summary, 'utf8'));
       const failed = result.outcomes.filter((o) => o.status === 'failed').length;
       if (failed > 0) throw new ConfigError(`${failed} of ${result.outcomes.length} runs failed (see sweep.csv's error column)`);
+    });
+
+  const slurm = program.command('slurm').description('follow Slurm jobs submitted with --slurm');
+  slurm
+    .command('status <dir>')
+    .description('each task\'s state (pending, running, done, failed, lost); the summary over seeds once all have ended')
+    .action((dir: string) => {
+      const status = slurmStatus(dir);
+      printSlurmStatus(status);
+    });
+  slurm
+    .command('wait <dir>')
+    .description('wait until every task has ended, then print the status and summary (exit code 1 if any failed)')
+    .option('--timeout <seconds>', 'give up after this many seconds', positiveInt('--timeout'))
+    .action(async (dir: string, opts: { timeout?: number }) => {
+      const status = await waitForSlurm(dir, { timeoutSeconds: opts.timeout });
+      printSlurmStatus(status);
+      if (!status.ended) throw new ConfigError(`job ${status.jobId ?? '(not submitted)'} had not ended after ${opts.timeout} s`);
+      const failed = status.tasks.filter((t) => t.state !== 'done').length;
+      if (failed > 0) throw new ConfigError(`${failed} of ${status.tasks.length} tasks failed or were lost`);
     });
 
   program

@@ -25,13 +25,13 @@ export interface ParallelOptions {
   onOutcome?: (outcome: RunOutcome) => void;
 }
 
-/** The compiled worker script (beside this file in dist/, or in dist/ when running from sources). */
-export function workerScript(): string {
-  const beside = path.join(__dirname, 'run_worker.js');
+/** A compiled entry script of this folder (beside this file in dist/, or in dist/ when running from sources). */
+export function compiledScript(name: string): string {
+  const beside = path.join(__dirname, name);
   if (fs.existsSync(beside)) return beside;
-  const built = path.join(__dirname, '..', 'dist', 'experiments', 'run_worker.js');
+  const built = path.join(__dirname, '..', 'dist', 'experiments', name);
   if (fs.existsSync(built)) return built;
-  throw new ConfigError(`The worker script run_worker.js was found neither at ${beside} nor at ${built}; build the package first (npm run build).`);
+  throw new ConfigError(`The script ${name} was found neither at ${beside} nor at ${built}; build the package first (npm run build).`);
 }
 
 const live = new Set<ChildProcess>();
@@ -56,7 +56,7 @@ function tail(limit: number): { push(chunk: Buffer): void; text(): string } {
 function runInWorker(spec: RunSpec, progress: RunsProgress): Promise<RunOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = fork(workerScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = fork(compiledScript('run_worker.js'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     live.add(child);
     const stderr = tail(4000);
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));

@@ -9,6 +9,7 @@ import { requireRecipe } from '../environments/recipe';
 import { ConfigError } from '../lib/core/errors';
 import type { PresetBuilder } from '../presets/builder';
 import { getPresetBuilder } from '../presets/registry';
+import { reviveNumbers, sanitizeNumbers } from '../presets/preset';
 import { runExperiment, type RunExperimentOptions } from './run_experiment';
 
 /** A run as data. */
@@ -103,6 +104,34 @@ export function runSpecs(
     }
   }
   return specs;
+}
+
+/** RunSpecs as JSON (non-finite numbers as strings, which JSON cannot carry). */
+export function runSpecsToJson(specs: readonly RunSpec[]): string {
+  return JSON.stringify(specs, sanitizeNumbers, 2);
+}
+
+/** Reads runSpecsToJson's text back, reviving non-finite numbers where the preset expects a number. */
+export function runSpecsFromJson(text: string, file: string): RunSpec[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${file} is not valid JSON (${(e as Error).message}); it should hold the run specs allts wrote`);
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError(`${file} should hold an array of run specs`);
+  return parsed.map((spec: RunSpec) => {
+    let specs: PresetBuilder<any>['specs'];
+    try {
+      specs = getPresetBuilder(spec.family, spec.preset).specs;
+    } catch {
+      return spec; // an unknown preset fails, with its clear error, when the run starts
+    }
+    const hyperparameters = Object.fromEntries(
+      Object.entries(spec.hyperparameters).map(([k, v]) => [k, typeof specs[k]?.default === 'number' ? reviveNumbers(v) : v]),
+    );
+    return { ...spec, hyperparameters };
+  });
 }
 
 /** Progress of a run: after each training episode. */

@@ -161,7 +161,7 @@ export abstract class Preset<H extends object = PresetHyperparameters> {
 }
 
 /** JSON has no Infinity: store it as the string "Infinity" (read back by `reviveNumbers`). */
-function sanitizeNumbers(_key: string, value: unknown): unknown {
+export function sanitizeNumbers(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
 }
