@@ -108,6 +108,15 @@ export { runMultiagentExperiment, type MultiagentRunResult, type RunMultiagentOp
 export { formatRecords, playEpisode, runAecEpisode, seatRecords, type SeatRecord } from './experiments/multiagent_evaluation';
 export { plotReturns, loadRuns, type RunCurve } from './experiments/plots';
 export { watch, type WatchOptions } from './experiments/watch';
+// many runs: seeds in worker processes, sweeps, Slurm
+export { runInParallel, type ParallelOptions } from './experiments/parallel_runs';
+export { runSpec, runSpecs, type RunOutcome, type RunSpec } from './experiments/run_spec';
+export { groupBySeed, summaryTable, type SeedGroup } from './experiments/run_summary';
+export { parseSeeds } from './experiments/seeds';
+export { runSweep, sweepConfigs, type SweepOptions, type SweepResult } from './experiments/sweep';
+export { gridConfigs, parseSpace, randomConfigs, type SweepConfig, type SweepSpace } from './experiments/sweep_space';
+export { slurmExperiment, type SlurmJob, type SlurmOptions } from './experiments/slurm';
+export { slurmStatus, waitForSlurm, type SlurmStatus, type TaskStatus } from './experiments/slurm_status';
 
 // recurrent Q-learning (issue 14): LSTM, recurrent agent, makeTrain
 export { Lstm, lstmSequence, type LstmInit } from './lib/nn/lstm';
