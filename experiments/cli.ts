@@ -25,9 +25,9 @@ import { ProgressDisplay } from './progress';
 import { plotReturns } from './plots';
 import { watch } from './watch';
 import { parseSeeds } from './seeds';
-import { runSweep } from './sweep';
+import { runSweep, submitSweep } from './sweep';
 import { slurmExperiment } from './slurm';
-import { slurmStatus, statusLines, waitForSlurm, type SlurmStatus } from './slurm_status';
+import { finishSlurmJob, slurmStatus, statusLines, waitForSlurm, type SlurmStatus } from './slurm_status';
 
 function positiveInt(name: string) {
   return (raw: string): number => {
@@ -194,6 +194,8 @@ function list(): void {
 
 interface SweepCliOptions {
   grid: string[];
+  slurm?: boolean;
+  sbatch: string[];
   random?: number;
   randomSeed: number;
   seeds: number[];
@@ -308,13 +310,22 @@ export function buildProgram(): Command {
     .option('--verbose', 'write loss/* and schedule/* to each run\'s TensorBoard file', false)
     .option('--quiet', 'no console output but the summary', false)
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
+    .option('--slurm', 'submit one Slurm array task per configuration x seed instead of running here; allts slurm wait <dir> writes the files')
+    .option('--sbatch <args...>', 'extra sbatch arguments with --slurm', collect, [])
     .action(async (family: string, envId: string, agent: string, opts: SweepCliOptions) => {
       getPresetBuilder(family, agent);
-      const result = await runSweep({
+      const sweepOptions = {
         family, preset: agent, env: envId, space: opts.grid, random: opts.random, randomSeed: opts.randomSeed, seeds: opts.seeds,
         frames: opts.frames ?? defaultFrames[family] ?? 50_000, workers: opts.workers, logdir: opts.logdir, testEpisodes: opts.testEpisodes,
         verbose: opts.verbose, quiet: opts.quiet, backend: opts.backend,
-      });
+      };
+      if (opts.slurm) {
+        const job = submitSweep(sweepOptions, { sbatchArgs: opts.sbatch });
+        console.log(`submitted Slurm job ${job.jobId}: ${job.tasks.length} array tasks (${job.script})`);
+        console.log(`status: allts slurm status ${job.dir}   wait and write the sweep's files: allts slurm wait ${job.dir}`);
+        return;
+      }
+      const result = await runSweep(sweepOptions);
       if (opts.quiet) console.log(fs.readFileSync(result.files.summary, 'utf8'));
       const failed = result.outcomes.filter((o) => o.status === 'failed').length;
       if (failed > 0) throw new ConfigError(`${failed} of ${result.outcomes.length} runs failed (see sweep.csv's error column)`);
@@ -324,9 +335,8 @@ export function buildProgram(): Command {
   slurm
     .command('status <dir>')
     .description('each task\'s state (pending, running, done, failed, lost); the summary over seeds once all have ended')
-    .action((dir: string) => {
-      const status = slurmStatus(dir);
-      printSlurmStatus(status);
+    .action(async (dir: string) => {
+      printSlurmStatus(await finishSlurmJob(slurmStatus(dir)));
     });
   slurm
     .command('wait <dir>')

@@ -102,14 +102,8 @@ export function submitSbatch(script: string): string {
   return jobId;
 }
 
-/** Writes the job directory of every preset x environment x seed and (by default) submits it. */
-export function slurmExperiment(presets: readonly PresetBuilder<any>[], envs: readonly Environment[], frames: number, options: SlurmOptions): SlurmJob {
-  const base = options.logdir ?? 'runs';
-  const dir = path.resolve(base, `slurm_${options.jobName ?? 'allts'}_${stamp()}`);
-  const tasks = runSpecs(presets, envs, frames, options.seeds, {
-    // task runs go beside the job files, so a cluster's shared filesystem holds everything in one place
-    logdir: dir, testEpisodes: options.testEpisodes, verbose: options.verbose, backend: options.backend,
-  });
+/** Writes tasks.json and job.sbatch into `dir` and (by default) submits the array. */
+export function writeSlurmJob(dir: string, tasks: RunSpec[], options: SlurmOptions): SlurmJob {
   fs.mkdirSync(dir, { recursive: true });
   writeFileAtomic(path.join(dir, TASKS_FILE), runSpecsToJson(tasks));
   const script = path.join(dir, SCRIPT_FILE);
@@ -120,4 +114,14 @@ export function slurmExperiment(presets: readonly PresetBuilder<any>[], envs: re
     writeFileAtomic(path.join(dir, JOB_FILE), JSON.stringify({ jobId: job.jobId, submitted: new Date().toISOString(), tasks: tasks.length }, null, 2));
   }
   return job;
+}
+
+/** Writes the job directory of every preset x environment x seed and (by default) submits it. */
+export function slurmExperiment(presets: readonly PresetBuilder<any>[], envs: readonly Environment[], frames: number, options: SlurmOptions): SlurmJob {
+  const dir = path.resolve(options.logdir ?? 'runs', `slurm_${options.jobName ?? 'allts'}_${stamp()}`);
+  const tasks = runSpecs(presets, envs, frames, options.seeds, {
+    // task runs go beside the job files, so a cluster's shared filesystem holds everything in one place
+    logdir: dir, testEpisodes: options.testEpisodes, verbose: options.verbose, backend: options.backend,
+  });
+  return writeSlurmJob(dir, tasks, options);
 }

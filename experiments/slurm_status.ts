@@ -2,7 +2,7 @@
  * The state of a Slurm job directory written by slurmExperiment: each task's result file if it
  * ended, else Slurm's word (squeue) on whether it is pending or running; a task that left the queue
  * without a result was lost (killed, out of memory, out of time), with the end of its stderr.
- * When every task has ended, the summary over seeds is written to summary.md.
+ * finishSlurmJob writes the summary over seeds (and a sweep's files) once every task has ended.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,6 +13,7 @@ import { runSpecsFromJson, runLabel, type RunOutcome, type RunSpec } from './run
 import { groupBySeed, summaryTable } from './run_summary';
 import { JOB_FILE, TASKS_FILE, taskResultFile } from './slurm';
 import type { TaskResult } from './slurm_task';
+import { readSweep, writeSweepResults } from './sweep';
 
 export type TaskState = 'pending' | 'running' | 'done' | 'failed' | 'lost';
 
@@ -92,12 +93,21 @@ export function slurmStatus(dir: string): SlurmStatus {
     return { index, spec, state: 'lost', ...(stderr ? { stderr } : {}) };
   });
   const ended = jobId !== undefined && tasks.every((t) => t.state === 'done' || t.state === 'failed' || t.state === 'lost');
-  const status: SlurmStatus = { dir, ...(jobId === undefined ? {} : { jobId }), tasks, ended };
-  if (ended) {
-    status.summary = summaryTable(groupBySeed(slurmOutcomes(status)));
-    writeFileAtomic(path.join(dir, 'summary.md'), `# Slurm job ${jobId}\n\n${status.summary}\n`);
-  }
-  return status;
+  return { dir, ...(jobId === undefined ? {} : { jobId }), tasks, ended };
+}
+
+/**
+ * Once every task has ended: writes summary.md (for a sweep, its sweep.csv, ranked summary and
+ * plot as well) and returns the status with the summary.
+ */
+export async function finishSlurmJob(status: SlurmStatus): Promise<SlurmStatus> {
+  if (!status.ended) return status;
+  const outcomes = slurmOutcomes(status);
+  const sweep = readSweep(status.dir, outcomes.map((o) => o.spec));
+  if (sweep !== undefined) return { ...status, summary: (await writeSweepResults(sweep, outcomes)).summary };
+  const summary = summaryTable(groupBySeed(outcomes));
+  writeFileAtomic(path.join(status.dir, 'summary.md'), `# Slurm job ${status.jobId}\n\n${summary}\n`);
+  return { ...status, summary };
 }
 
 /** The tasks as RunOutcomes (lost tasks as failures). */
@@ -122,12 +132,13 @@ export function statusLines(status: SlurmStatus): string[] {
   });
 }
 
-/** Polls slurmStatus until every task has ended or `timeoutSeconds` pass. */
+/** Polls slurmStatus until every task has ended (then finishSlurmJob) or `timeoutSeconds` pass. */
 export async function waitForSlurm(dir: string, options: { timeoutSeconds?: number; pollSeconds?: number } = {}): Promise<SlurmStatus> {
   const deadline = Date.now() + (options.timeoutSeconds ?? Infinity) * 1000;
   for (;;) {
     const status = slurmStatus(dir);
-    if (status.ended || Date.now() >= deadline) return status;
+    if (status.ended) return finishSlurmJob(status);
+    if (Date.now() >= deadline) return status;
     await new Promise((r) => setTimeout(r, (options.pollSeconds ?? 5) * 1000));
   }
 }

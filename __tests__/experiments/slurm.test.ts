@@ -68,6 +68,29 @@ describe('a real Slurm', () => {
     expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/\| vpg \| CartPole-v0 \| 0,1,2,3 \| [\d.]+ \|/);
   }, 300_000);
 
+  it('runs a sweep as an array and writes the sweep\'s files when it ends', () => {
+    const logdir = tmp();
+    const submit = cli(['sweep', 'classic', 'CartPole-v0', 'vpg', '--grid', 'lr_pi=1e-3,1e-2', '--seeds', '0-1', '--frames', '800', '--test-episodes', '2', '--logdir', logdir, '--slurm']);
+    expect(submit.stderr).toBe('');
+    expect(/submitted Slurm job \d+: 4 array tasks/.test(submit.stdout)).toBe(true);
+    const dir = path.join(logdir, fs.readdirSync(logdir)[0]!);
+    const wait = cli(['slurm', 'wait', dir, '--timeout', '240']);
+    expect(wait.stderr).toBe('');
+    expect(wait.status).toBe(0);
+    const rows = fs.readFileSync(path.join(dir, 'sweep.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(5);
+    // configuration-major, as tasks.json: lrPi 1e-3 seeds 0 and 1, then lrPi 1e-2
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 4).join(','))).toEqual([
+      'lrPi=0.001,0.001,0,done', 'lrPi=0.001,0.001,1,done', 'lrPi=0.01,0.01,0,done', 'lrPi=0.01,0.01,1,done',
+    ]);
+    for (const row of rows.slice(1)) {
+      const [, lr, seed, , , , , runDir] = row.split(',');
+      expect(JSON.parse(fs.readFileSync(path.join(runDir!, 'run.json'), 'utf8'))).toMatchObject({ seed: Number(seed), hyperparameters: { lrPi: Number(lr) } });
+    }
+    expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^# Sweep of classic vpg on CartPole-v0/);
+    expect(fs.readFileSync(path.join(dir, 'sweep.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+  }, 300_000);
+
   it('reports a failing task with its error and a cancelled one as lost', async () => {
     const job = slurmExperiment([classicControl.vpg], [makeEnvironment('CartPole-v0')], 800, { seeds: [0, 1, 2], logdir: tmp(), testEpisodes: 2, verbose: false, submit: false });
     // task 1 names an agent that does not exist; task 2 trains far too long, and is cancelled
