@@ -43,6 +43,8 @@ export interface EnvironmentCore extends Dynamics {
   renderText(): string;
   /** An RGB image of the physical state. */
   renderRgb(): RgbFrame;
+  /** Frees what the garbage collector cannot (e.g. MuJoCo's model and data); called once, by `close()`. */
+  close?(): void;
 }
 
 /** Construction options of a GymEnvironment. */
@@ -207,7 +209,9 @@ export class GymEnvironment<C extends EnvironmentCore = EnvironmentCore> impleme
 
   /** Releases the environment; later resets and steps throw StateError. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.core.close?.();
   }
 
   private checkOpen(what: string): void {

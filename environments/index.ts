@@ -8,6 +8,7 @@ export {
   environmentSpec,
   listEnvironments,
   makeEnvironment,
+  prepareEnvironment,
   registerEnvironment,
   type EnvironmentFactory,
   type EnvironmentMeta,
@@ -60,4 +61,5 @@ export {
   type MatchRecord,
 } from './games/index';
 export { MemoryLength, type MemoryLengthOptions } from './bsuite/index';
+export { HalfCheetah, Hopper, InvertedPendulum, MujocoCore, MUJOCO_IDS, loadMujoco } from './mujoco/index';
 export type { CartPoleObserve } from './classic_control/cart_pole';

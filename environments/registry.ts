@@ -35,6 +35,11 @@ export interface EnvironmentMeta {
   actionKind: 'discrete' | 'box';
   /** One-line description. */
   description?: string;
+  /**
+   * Loads what the environment needs before it can be made synchronously, e.g. MuJoCo's
+   * WebAssembly build; `prepareEnvironment(id)` awaits it (the CLI and run workers call it).
+   */
+  prepare?: () => Promise<void>;
 }
 
 /** A registry entry. */
@@ -68,6 +73,14 @@ export function environmentSpec(id: string): EnvironmentSpec {
   const spec = registry.get(id);
   if (spec === undefined) throw unknownId(id);
   return spec;
+}
+
+/**
+ * Awaits whatever `id` needs loaded before `makeEnvironment(id)` (nothing for most ids); throws
+ * the unknown-id error for an unknown id.
+ */
+export async function prepareEnvironment(id: string): Promise<void> {
+  await environmentSpec(id).prepare?.();
 }
 
 /**
