@@ -61,5 +61,5 @@ export {
   type MatchRecord,
 } from './games/index';
 export { MemoryLength, type MemoryLengthOptions } from './bsuite/index';
-export { HalfCheetah, Hopper, InvertedPendulum, MujocoCore, MUJOCO_IDS, loadMujoco } from './mujoco/index';
+export { Ant, HalfCheetah, Hopper, Humanoid, InvertedDoublePendulum, InvertedPendulum, MujocoCore, MUJOCO_IDS, Reacher, Swimmer, Walker2d, loadMujoco } from './mujoco/index';
 export type { CartPoleObserve } from './classic_control/cart_pole';

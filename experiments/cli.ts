@@ -13,7 +13,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
 import { initBackend } from '../lib/tf';
-import { listEnvironments, listMultiagentEnvironments, makeEnvironment, makeMultiagentEnvironment } from '../environments';
+import { listEnvironments, listMultiagentEnvironments, makeEnvironment, makeMultiagentEnvironment, prepareEnvironment } from '../environments';
 import { independentMultiagent, type SeatChoice } from '../presets/multiagent/independent';
 import { PLAYERS, isPlayerName } from '../presets/multiagent/players';
 import { runMultiagentExperiment } from './run_multiagent_experiment';
@@ -72,6 +72,7 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   const builder = getPresetBuilder(family, agent);
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
   // AlphaZero's two-player games are turn-based environments (trained by self-play)
+  if (!(family === 'games' && SELF_PLAY_GAMES.includes(envId))) await prepareEnvironment(envId);
   const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId) : makeEnvironment(envId);
   if ((opts.slurm || opts.seeds !== undefined) && 'possibleAgents' in env) {
     throw new ConfigError('--seeds and --slurm run single-agent environments; run self-play games one --seed at a time');
@@ -240,11 +241,12 @@ export function buildProgram(): Command {
     continuous: 'a continuous-control agent (Pendulum, MountainCarContinuous, LunarLanderContinuous, ...)',
     minatar: 'an agent on a MinAtar game (MinAtar/Breakout-v1, SpaceInvaders, Asterix, Freeway, Seaquest)',
     games: 'AlphaZero on a game with a known model (Catch-bsuite; tictactoe_v3, connect_four_v3 by self-play; frames are moves)',
+    mujoco: 'a continuous-control agent on a MuJoCo task (InvertedPendulum-v4, HalfCheetah-v4, Hopper-v4, ...)',
   };
   // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
   // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum). MinAtar
   // defaults to the paper's 5 million frames.
-  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000 };
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000, mujoco: 200_000 };
   for (const family of Object.keys(FAMILIES)) {
     const what = described[family] ?? `a ${family} agent`;
     program
@@ -314,6 +316,7 @@ export function buildProgram(): Command {
     .option('--sbatch <args...>', 'extra sbatch arguments with --slurm', collect, [])
     .action(async (family: string, envId: string, agent: string, opts: SweepCliOptions) => {
       getPresetBuilder(family, agent);
+      await prepareEnvironment(envId);
       const sweepOptions = {
         family, preset: agent, env: envId, space: opts.grid, random: opts.random, randomSeed: opts.randomSeed, seeds: opts.seeds,
         frames: opts.frames ?? defaultFrames[family] ?? 50_000, workers: opts.workers, logdir: opts.logdir, testEpisodes: opts.testEpisodes,
@@ -371,6 +374,7 @@ export function buildProgram(): Command {
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
     .action(async (family: string, envId: string, presetDir: string, opts: { episodes: number; fps: number; gif?: string; seed?: number; backend?: string }) => {
       if (!(family in FAMILIES)) throw new ConfigError(`Unknown preset family "${family}"; valid families: ${Object.keys(FAMILIES).join(', ')}`);
+      await prepareEnvironment(envId);
       const env = makeEnvironment(envId);
       await initBackend(opts.backend);
       await watch(env, presetDir, { episodes: opts.episodes, fps: opts.fps, gif: opts.gif, seed: opts.seed, noRender: process.stdout.isTTY !== true && opts.gif === undefined });

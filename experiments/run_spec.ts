@@ -4,7 +4,7 @@
  * crosses process boundaries, so the same run can go to a worker process, a sweep or a Slurm task.
  */
 import type { Environment } from '../environments/environment';
-import { makeEnvironment } from '../environments/registry';
+import { makeEnvironment, prepareEnvironment } from '../environments';
 import { requireRecipe } from '../environments/recipe';
 import { ConfigError } from '../lib/core/errors';
 import type { PresetBuilder } from '../presets/builder';
@@ -141,6 +141,7 @@ export type EpisodeProgress = { frame: number; episode: number; frames: number; 
 export async function runSpec(spec: RunSpec, onEpisode?: (info: EpisodeProgress) => void): Promise<RunOutcome> {
   const started = performance.now();
   const builder = getPresetBuilder(spec.family, spec.preset).hyperparameters(spec.hyperparameters);
+  await prepareEnvironment(spec.env);
   const env = makeEnvironment(spec.env, spec.envOptions);
   try {
     const [result] = await runExperiment([builder], [env], spec.frames, {

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeEnvironment } from '../environments/registry';
+import { makeEnvironment } from '../environments';
 import { writeFileAtomic } from '../lib/core/atomic_file';
 import { ConfigError } from '../lib/core/errors';
 import { getPresetBuilder } from '../presets/registry';

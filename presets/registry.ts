@@ -11,6 +11,7 @@ import { classicControl } from './classic_control';
 import { continuous } from './continuous';
 import { minatar } from './minatar';
 import { games } from './games';
+import { mujoco } from './mujoco';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
@@ -19,6 +20,7 @@ export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   continuous,
   minatar,
   games,
+  mujoco,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */

@@ -1,7 +1,7 @@
 import { ConfigError, ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
 import { Box, Discrete, type Space } from '../../lib/core/spaces';
-import { listEnvironments, makeEnvironment } from '../../environments';
+import { environmentSpec, listEnvironments, makeEnvironment } from '../../environments';
 
 describe('Discrete', () => {
   it('contains exactly the integers start .. start + n - 1', () => {
@@ -164,7 +164,8 @@ describe.each(KINDS)('%s: gymnasium-style sample() and seed()', (_name, make) =>
 
 describe('environment spaces', () => {
   it('are separate objects per environment, so seeding one does not change another', () => {
-    const ids = listEnvironments();
+    // ids with an asynchronous prepare (MuJoCo's ESM WebAssembly build, which jest cannot import) are checked in mujoco_child.js
+    const ids = listEnvironments().filter((id) => environmentSpec(id).prepare === undefined);
     expect(ids).toEqual(expect.arrayContaining(['CartPole-v1', 'LunarLanderContinuous-v3', 'BipedalWalker-v3']));
     for (const id of ids) {
       const a = makeEnvironment(id);

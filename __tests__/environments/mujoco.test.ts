@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { makeEnvironment } from '../../environments';
+import { FAMILIES } from '../../presets/registry';
 
 function child(what: string) {
   const r = spawnSync(process.execPath, [path.join(__dirname, 'mujoco_child.js'), what], { encoding: 'utf8', timeout: 120_000 });
@@ -16,7 +17,9 @@ function child(what: string) {
 describe('MuJoCo tasks', () => {
   it('match gymnasium step for step from the same state and actions', () => {
     const figures = child('fixtures');
-    for (const task of ['InvertedPendulum-v4', 'HalfCheetah-v4', 'Hopper-v4']) {
+    const tasks = ['InvertedPendulum-v4', 'HalfCheetah-v4', 'Hopper-v4', 'Walker2d-v4', 'Ant-v4', 'Humanoid-v4', 'InvertedDoublePendulum-v4', 'Reacher-v4', 'Swimmer-v4'];
+    expect(Object.keys(figures).sort()).toEqual([...tasks].sort());
+    for (const task of tasks) {
       const f = figures[task];
       expect(f.mujoco).toBe('3.14.0');
       expect(f.dt).toBeCloseTo(f.fixtureDt, 12);
@@ -26,15 +29,17 @@ describe('MuJoCo tasks', () => {
       expect(f.terminationMismatches).toBe(0);
       // every episode ends where gymnasium's did
       for (const [ours, theirs] of f.lengths) expect(ours).toBe(theirs);
-      expect(f.steps).toBeGreaterThan(50);
+      expect(f.steps).toBeGreaterThan(30);
     }
-    // the balancing and hopping episodes end by termination inside the fixture, so termination is exercised
-    expect(figures['Hopper-v4'].lengths.some(([n]: number[]) => n < 200)).toBe(true);
+    // episodes that end by termination inside the fixture, so termination is exercised
+    for (const task of ['InvertedPendulum-v4', 'Hopper-v4', 'Walker2d-v4', 'Ant-v4', 'Humanoid-v4', 'InvertedDoublePendulum-v4']) {
+      expect(figures[task].lengths.some(([n, of]: number[]) => n < 100 && n === of)).toBe(true);
+    }
   }, 120_000);
 
-  it('frees MuJoCo\'s heap on close: 1,500 environments made and closed, 10,000 resets', () => {
+  it('frees MuJoCo\'s heap on close: 1,000 environments made and closed (without close the heap fills at about 300), 10,000 resets', () => {
     const f = child('leak');
-    expect(f.cycles).toBe(1500);
+    expect(f.cycles).toBe(1000);
     expect(f.sameAfterReseed).toBe(true);
     expect(f.closedError).toMatch(/were freed by close\(\); make a new environment/);
   }, 120_000);
@@ -50,6 +55,19 @@ describe('MuJoCo tasks', () => {
     // snake_case options, the x position in the observation, no termination, the time limit
     expect(f.options).toEqual({ size: 12, steps: 7, truncated: true });
   }, 120_000);
+
+  it('trains, tests, saves and reloads every mujoco preset (the continuous presets under the family name)', () => {
+    const f = child('presets');
+    expect(Object.keys(f)).toEqual(['ddpg', 'sac', 'td3', 'ppo']);
+    for (const [, r] of Object.entries(f) as [string, { family: string; actions: number; testAction: number[]; again: number[]; inBounds: boolean }][]) {
+      expect(r.family).toBe('mujoco');
+      expect(r.actions).toBeGreaterThan(0);
+      expect(r.inBounds).toBe(true);
+      expect(r.again).toEqual(r.testAction);
+    }
+    expect(FAMILIES.mujoco!.sac!.specs).toBe(FAMILIES.continuous!.sac!.specs);
+    expect(FAMILIES.mujoco!.ppo!.parallel).toBe(true);
+  }, 180_000);
 
   it('says to await prepareEnvironment when MuJoCo is not loaded', () => {
     expect(() => makeEnvironment('Hopper-v4')).toThrow(/await prepareEnvironment\('Hopper-v4'\)/);

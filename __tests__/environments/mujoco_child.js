@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const allts = require(path.join(__dirname, '..', '..', 'dist', 'index.js'));
 
-const TASKS = ['InvertedPendulum-v4', 'HalfCheetah-v4', 'Hopper-v4'];
+const TASKS = ['InvertedPendulum-v4', 'HalfCheetah-v4', 'Hopper-v4', 'Walker2d-v4', 'Ant-v4', 'Humanoid-v4', 'InvertedDoublePendulum-v4', 'Reacher-v4', 'Swimmer-v4'];
 /** Steps compared tightly per episode (HalfCheetah drifts from the native build after about 90). */
 const HORIZON = 60;
 
@@ -54,7 +54,7 @@ function fixtures() {
 /** Thousands of environments made and closed, and 10,000 resets of one: MuJoCo's heap must not fill (it holds 2 GB, about 600 unfreed environments). */
 function leak() {
   const started = Date.now();
-  const cycles = 1500;
+  const cycles = 1000;
   for (let i = 0; i < cycles; i++) {
     const env = allts.makeEnvironment('HalfCheetah-v4');
     env.reset({ seed: i });
@@ -109,8 +109,54 @@ function errors() {
   };
 }
 
+/** Every mujoco preset: build, train a few hundred frames, test agent, save, load, act; spaces per environment. */
+async function presets() {
+  await allts.initBackend();
+  const os = require('node:os');
+  const out = {};
+  for (const [id, builder] of Object.entries(allts.FAMILIES.mujoco)) {
+    const small = id === 'ppo' ? { hidden1: 16, hidden2: 16, nEnvs: 2, nSteps: 16, minibatches: 2, epochs: 1 } : { hidden1: 16, hidden2: 16, replayStartSize: 100, minibatchSize: 16 };
+    const env = allts.makeEnvironment('InvertedPendulum-v4');
+    const preset = builder.hyperparameters(small).env(env).seed(0).build();
+    const agent = preset.agent({ trainSteps: 400 });
+    const experiment = builder.parallel ? null : true;
+    let actions = 0;
+    if (experiment) {
+      let s = env.reset({ seed: 0 });
+      for (let t = 0; t < 300; t++) {
+        const a = agent.act(s);
+        actions++;
+        s = s.done ? env.reset() : env.step(a);
+      }
+    } else {
+      const vec = env.duplicate(2);
+      let states = vec.reset({ seed: 0 });
+      for (let t = 0; t < 64; t++) {
+        const a = agent.act(states);
+        actions++;
+        states = vec.step(a);
+      }
+      vec.close();
+    }
+    const testAction = preset.testAgent().act(env.reset({ seed: 1 }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-mujoco-${id}-`));
+    await preset.save(dir);
+    const loaded = await allts.loadPreset(dir);
+    const again = loaded.testAgent().act(env.reset({ seed: 1 }));
+    out[id] = { family: loaded.family, actions, testAction: Array.from(testAction), again: Array.from(again), inBounds: env.actionSpace.contains(testAction) };
+    loaded.dispose();
+    preset.dispose();
+    env.close();
+  }
+  return out;
+}
+
 (async () => {
   await allts.prepareEnvironment('Hopper-v4');
+  if (process.argv[2] === 'presets') {
+    process.stdout.write(JSON.stringify(await presets()) + '\n');
+    return;
+  }
   const what = process.argv[2];
   const result = what === 'fixtures' ? fixtures() : what === 'leak' ? leak() : errors();
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -125,9 +125,34 @@ export abstract class MujocoCore implements EnvironmentCore {
     this.mj.mj_rnePostConstraint(this.model, this.data);
   }
 
+  /** The id of the body named `name` (gymnasium's get_body_com reads its xpos). */
+  protected bodyId(name: string): number {
+    const accessor = this.model.body(name);
+    const id = accessor.id as number;
+    (accessor as { delete?: () => void }).delete?.();
+    return id;
+  }
+
+  /** qpos without its first `skip` entries, then qvel (clipped to +-clip when given), as float32. */
+  protected positionsAndVelocities(skip: number, clip = Infinity, extra = 0): Float32Array {
+    const qpos = this.data.qpos as Float64Array;
+    const qvel = this.data.qvel as Float64Array;
+    const out = new Float32Array(qpos.length - skip + qvel.length + extra);
+    out.set(qpos.subarray(skip), 0);
+    for (let i = 0; i < qvel.length; i++) out[qpos.length - skip + i] = Math.min(clip, Math.max(-clip, qvel[i]!));
+    return out;
+  }
+
   /** `n` uniform draws in [low, high) (numpy's `uniform(low, high, size=n)`, from our generator). */
   protected uniform(rng: Random, n: number, low: number, high: number): Float64Array {
     return Float64Array.from({ length: n }, () => rng.uniform(low, high));
+  }
+
+  /** The sum of squared actions (the tasks' control cost before its weight). */
+  protected static squaredNorm(action: ArrayLike<number>): number {
+    let sum = 0;
+    for (let i = 0; i < action.length; i++) sum += action[i]! * action[i]!;
+    return sum;
   }
 
   /** Samples the initial state (gymnasium's reset_model). */

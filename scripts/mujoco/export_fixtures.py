@@ -19,7 +19,14 @@ TASKS = {
     "InvertedPendulum-v4": dict(episodes=4, steps=200),
     "HalfCheetah-v4": dict(episodes=2, steps=150),
     "Hopper-v4": dict(episodes=4, steps=200),
+    "Walker2d-v4": dict(episodes=4, steps=200),
+    "Ant-v4": dict(episodes=2, steps=100),
+    "Humanoid-v4": dict(episodes=2, steps=100),
+    "InvertedDoublePendulum-v4": dict(episodes=4, steps=200),
+    "Reacher-v4": dict(episodes=2, steps=50),
+    "Swimmer-v4": dict(episodes=2, steps=150),
 }
+ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "environments", "mujoco", "assets")
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "__tests__", "environments", "fixtures")
 
 
@@ -43,7 +50,20 @@ def episode(env, seed, steps, scale):
                 observations=observations, rewards=rewards, terminated=terminated)
 
 
+def use_our_models():
+    """Loads every model from allts's copies (gymnasium's files; swimmer.xml updated for MuJoCo 3.x)."""
+    from gymnasium.envs.mujoco import mujoco_env
+
+    original = mujoco_env.MujocoEnv.__init__
+
+    def patched(self, model_path, *args, **kwargs):
+        original(self, os.path.join(ASSETS, os.path.basename(model_path)), *args, **kwargs)
+
+    mujoco_env.MujocoEnv.__init__ = patched
+
+
 def main():
+    use_our_models()
     os.makedirs(OUT, exist_ok=True)
     for task, spec in TASKS.items():
         env = gym.make(task)
