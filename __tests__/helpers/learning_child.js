@@ -12,7 +12,7 @@ require('./register_ts');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { makeEnvironment } = require('../../environments/index.ts');
+const { makeEnvironment, prepareEnvironment } = require('../../environments/index.ts');
 const { runExperiment } = require('../../experiments/run_experiment.ts');
 const { FAMILIES } = require('../../presets/registry.ts');
 
@@ -20,6 +20,7 @@ async function main() {
   const job = JSON.parse(process.argv[2]);
   const builder = FAMILIES[job.family][job.id].hyperparameters(job.hyperparameters);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-learn-${job.id}-`));
+  await prepareEnvironment(job.env);
   try {
     const [result] = await runExperiment([builder], [makeEnvironment(job.env, job.envOptions ?? {})], job.frames, {
       logdir,
