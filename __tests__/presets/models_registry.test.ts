@@ -68,11 +68,12 @@ describe('models registry', () => {
     const envId = family === 'classic' ? 'CartPole-v0' : 'Pendulum-v1';
     for (const [id, before] of Object.entries(presets)) {
       it(`${family}.${id}: the default model names give the same seeded initial weights as before`, () => {
+        const tensors = tf.memory().numTensors;
         const preset = FAMILIES[family]![id]!.env(makeEnvironment(envId)).seed(0).build();
-        // (building leaves each Linear's initial-value tensor alive, a lib/nn makeVariable matter;
-        // reading the weights must not add to it)
         expectNoTensorLeak(() => expect(weightHashes(preset)).toEqual(before.initialWeights));
         preset.dispose();
+        // building and disposing a preset leaves no tensor behind
+        expect(tf.memory().numTensors).toBe(tensors);
       });
     }
   }

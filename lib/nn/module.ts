@@ -58,10 +58,16 @@ export interface Module {
 }
 
 let variableCounter = 0;
-/** A trainable variable with a unique name (tfjs keys gradients by variable name). */
+/**
+ * A trainable variable with a unique name (tfjs keys gradients by variable name), taking over
+ * `value`: the variable shares its data, and `value` is disposed here, so a module that disposes its
+ * variables leaves no tensor behind. Callers pass a fresh tensor they do not keep.
+ */
 export function makeVariable(value: Tensor, label: string): Variable {
   variableCounter += 1;
-  return tf.variable(value, true, `allts/${label}_${variableCounter}`);
+  const variable = tf.variable(value, true, `allts/${label}_${variableCounter}`);
+  value.dispose();
+  return variable;
 }
 
 /** Fully connected layer y = x W + b, initialized like torch.nn.Linear: U(-1/sqrt(in), 1/sqrt(in)). */

@@ -20,7 +20,7 @@
  */
 import { simdOptimizerKernels, type AdamConstants } from '../backend/simd_optimizers';
 import { tf, type Tensor, type Variable } from '../tf';
-import { FlatOptimizer } from './flat_optimizer';
+import { FlatOptimizer, zeroVariable } from './flat_optimizer';
 
 /**
  * The same update with every constant and every intermediate rounded to float32, in the order
@@ -72,8 +72,8 @@ export class FlatAdam extends FlatOptimizer {
   ) {
     super('FlatAdam', variables, learningRate, 2);
     if (!this.onHost) {
-      this.m = tf.variable(tf.zeros([this.total]), false);
-      this.v = tf.variable(tf.zeros([this.total]), false);
+      this.m = zeroVariable(this.total);
+      this.v = zeroVariable(this.total);
     }
   }
 

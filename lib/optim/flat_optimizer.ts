@@ -17,6 +17,11 @@ import type { GradientList, Optimizer } from './optimizer';
  * to `out`, and updates the optimizer's flat state arrays `state` (see `hostState`) from `offset`
  * (where this variable's state starts).
  */
+/** A non-trainable float32 variable of `n` zeros (optimizer state), leaving no other tensor behind. */
+export function zeroVariable(n: number): Variable {
+  return tf.tidy(() => tf.variable(tf.zeros([n]), false));
+}
+
 export type HostLoop = (g: Float32Array, p: Float32Array, out: Float32Array, offset: number, state: Float32Array[]) => void;
 
 export abstract class FlatOptimizer implements Optimizer {

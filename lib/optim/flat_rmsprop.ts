@@ -15,7 +15,7 @@
 import { simdOptimizerKernels, type RMSpropConstants } from '../backend/simd_optimizers';
 import { ConfigError } from '../core/errors';
 import { tf, type Tensor, type Variable } from '../tf';
-import { FlatOptimizer } from './flat_optimizer';
+import { FlatOptimizer, zeroVariable } from './flat_optimizer';
 
 /** RMSprop's settings (torch's names and defaults). */
 export interface RMSpropOptions {
@@ -79,8 +79,8 @@ export class FlatRMSprop extends FlatOptimizer {
     }
     if (!(this.eps >= 0)) throw new ConfigError(`FlatRMSprop: eps must be >= 0, e.g. 1e-8; received ${this.eps}`);
     if (!this.onHost) {
-      this.ms = tf.variable(tf.zeros([this.total]), false);
-      if (this.centered) this.mg = tf.variable(tf.zeros([this.total]), false);
+      this.ms = zeroVariable(this.total);
+      if (this.centered) this.mg = zeroVariable(this.total);
     }
   }
 
