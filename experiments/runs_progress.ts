@@ -86,7 +86,12 @@ export class RunsProgress {
   }
 
   private write(line: string): void {
-    if (this.multibar !== undefined) this.multibar.log(`${line}\n`);
-    else this.stream.write(`${line}\n`);
+    if (this.multibar === undefined) {
+      this.stream.write(`${line}\n`);
+      return;
+    }
+    // MultiBar prints logged lines on its next redraw; force one, since no bar may update again
+    this.multibar.log(`${line}\n`);
+    this.multibar.update();
   }
 }
