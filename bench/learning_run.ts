@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { makeEnvironment } from '../environments';
+import { makeEnvironment, prepareEnvironment } from '../environments';
 import { runExperiment } from '../experiments/run_experiment';
 import { parseValue } from '../presets/hyperparameters';
 import { FAMILIES } from '../presets/registry';
@@ -62,6 +62,7 @@ export async function runJob(job: LearningJob): Promise<LearningFigures> {
     Object.entries(job.hyperparameters ?? {}).map(([k, v]) => (typeof v === 'string' ? parseValue(job.id, base.specs, k, v) : [k, v])),
   );
   const builder = base.hyperparameters(overrides);
+  await prepareEnvironment(job.env);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-bench-learn-${job.id}-`));
   const started = performance.now();
   try {
