@@ -2,6 +2,13 @@
  * The MuJoCo family (ALL's `all-mujoco`): ALL runs its continuous presets on MuJoCo's tasks, so
  * these are the continuous presets' agents, hyperparameters and defaults under the family name
  * `mujoco` (`allts mujoco Hopper-v4 sac`, saved presets reload as mujoco ones).
+ *
+ * Measured (bench/learning.ts, 100 test episodes): sac on InvertedPendulum-v4 with the CI learning
+ * test's shrunk settings (64-64 networks, minibatch 64, replay start 1,000, Adam 3e-3 for critics and
+ * policy) for 15,000 frames: test mean 1000.0 on each of seeds 0-4 (worst 1000.0; train returns100
+ * 140.7 on average, exploring), 120-144 s per run on a 2-core machine shared with two other jobs.
+ * ALL's defaults (400-300, minibatch 256) on InvertedPendulum-v4 and HalfCheetah-v4 are not yet
+ * measured here.
  */
 import { definePreset } from '../builder';
 import { DDPG_HYPERPARAMETERS, DDPGContinuousPreset } from '../continuous/ddpg';
