@@ -316,14 +316,13 @@ export function buildProgram(): Command {
     .option('--sbatch <args...>', 'extra sbatch arguments with --slurm', collect, [])
     .action(async (family: string, envId: string, agent: string, opts: SweepCliOptions) => {
       getPresetBuilder(family, agent);
-      await prepareEnvironment(envId);
       const sweepOptions = {
         family, preset: agent, env: envId, space: opts.grid, random: opts.random, randomSeed: opts.randomSeed, seeds: opts.seeds,
         frames: opts.frames ?? defaultFrames[family] ?? 50_000, workers: opts.workers, logdir: opts.logdir, testEpisodes: opts.testEpisodes,
         verbose: opts.verbose, quiet: opts.quiet, backend: opts.backend,
       };
       if (opts.slurm) {
-        const job = submitSweep(sweepOptions, { sbatchArgs: opts.sbatch });
+        const job = await submitSweep(sweepOptions, { sbatchArgs: opts.sbatch });
         console.log(`submitted Slurm job ${job.jobId}: ${job.tasks.length} array tasks (${job.script})`);
         console.log(`status: allts slurm status ${job.dir}   wait and write the sweep's files: allts slurm wait ${job.dir}`);
         return;

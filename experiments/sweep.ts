@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeEnvironment } from '../environments';
+import { makeEnvironment, prepareEnvironment } from '../environments';
 import { writeFileAtomic } from '../lib/core/atomic_file';
 import { ConfigError } from '../lib/core/errors';
 import { getPresetBuilder } from '../presets/registry';
@@ -175,6 +175,7 @@ export async function writeSweepResults(sweep: PreparedSweep, outcomes: readonly
 
 /** Runs the sweep here, in worker processes, and writes its files; see the file header. */
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  await prepareEnvironment(options.env);
   const sweep = prepareSweep(options);
   const csv = csvRows(sweep);
   const indexOf = new Map(sweep.specs.map((spec, i) => [spec, i]));
@@ -194,7 +195,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 }
 
 /** Submits the sweep as one Slurm array task per configuration x seed; `allts slurm wait` writes its files when all end. */
-export function submitSweep(options: SweepOptions, slurm: Omit<SlurmOptions, 'seeds'>): SlurmJob {
+export async function submitSweep(options: SweepOptions, slurm: Omit<SlurmOptions, 'seeds'>): Promise<SlurmJob> {
+  await prepareEnvironment(options.env);
   const sweep = prepareSweep(options);
   return writeSlurmJob(sweep.dir, sweep.specs, { ...slurm, seeds: sweep.seeds, jobName: slurm.jobName ?? `sweep_${options.preset}` });
 }
