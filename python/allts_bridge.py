@@ -170,6 +170,17 @@ def observation_array(obs):
     return a if a.dtype == np.uint8 else a.astype(np.float32)
 
 
+def missing_module(e):
+    """The module whose import failed, also when a library re-raised it (gymnasium wraps ImportErrors)."""
+    seen = 0
+    while e is not None and seen < 10:
+        if isinstance(e, ImportError) and getattr(e, "name", None):
+            return e.name
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return None
+
+
 # ---------- environments ----------
 
 class Server:
@@ -191,7 +202,7 @@ class Server:
 
             gym.register_envs(ale_py)
         env = gym.make(spec, **kwargs)
-        handle = self.add(spec, env, "gym")
+        handle = self.add(req.get("name") or spec, env, "gym")
         max_steps = env.spec.max_episode_steps if env.spec is not None else None
         return {
             "handle": handle,
@@ -392,7 +403,7 @@ class Server:
                 if self.current is None and "handle" in req and req["handle"] in self.envs:
                     self.current = self.envs[req["handle"]][0]
                 if req.get("op") == "make":
-                    self.current = req.get("id")
+                    self.current = req.get("name") or req.get("id")
                 result = handler(req, blob)
                 result["ok"] = True
                 write_frame(result, blob)
@@ -406,7 +417,7 @@ class Server:
                             else type(e).__qualname__,
                             "message": str(e),
                             "env": self.current,
-                            "missingModule": getattr(e, "name", None) if isinstance(e, ImportError) else None,
+                            "missingModule": missing_module(e),
                             "traceback": traceback.format_exc()[-3000:],
                         },
                     }

@@ -72,7 +72,7 @@ export class BridgedEnvironment implements Environment {
     const { python, kwargs } = splitOptions(options);
     this.bridge = bridge ?? sharedBridge(python);
     this.name = `gym:${gymId}`;
-    const reply = this.bridge.request('make', { id: gymId, kwargs }, undefined, this.name);
+    const reply = this.bridge.request('make', { id: gymId, name: this.name, kwargs }, undefined, this.name);
     this.handle = reply.handle as number;
     const obs = toSpace(reply.observationSpace as Record<string, unknown>, `${this.name}'s observation space`);
     if (obs.kind !== 'box') {

@@ -19,15 +19,15 @@ import { decodePayload } from './frames';
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
-const { python, script, port, flag } = workerData;
+const { python, script, port, flag, env } = workerData;
 const signal = new Int32Array(flag);
 const wake = () => { Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
 let stderrTail = '';
 let child;
 try {
-  child = spawn(python, ['-u', script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1' } });
+  child = spawn(python, ['-u', script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, PYTHONUNBUFFERED: '1' } });
 } catch (e) {
-  port.postMessage({ dead: { spawnError: String(e && e.message || e), stderr: '' } }); wake();
+  port.postMessage({ kind: 'dead', spawnError: String(e && e.message || e), stderr: '' }); wake();
 }
 if (child) {
   let chunks = []; let have = 0; let need = -1;
@@ -43,15 +43,16 @@ if (child) {
       const all = Buffer.concat(chunks);
       const payload = new Uint8Array(need); payload.set(all.subarray(4, 4 + need));
       const rest = all.subarray(4 + need); chunks = rest.length ? [rest] : []; have = rest.length; need = -1;
-      port.postMessage({ payload }, [payload.buffer]); wake();
+      port.postMessage({ kind: 'frame', payload }, [payload.buffer]); wake();
     }
   });
   child.stderr.on('data', (d) => { stderrTail = (stderrTail + d.toString()).slice(-4000); if (process.env.ALLTS_BRIDGE_STDERR) process.stderr.write(d); });
-  child.on('error', (e) => { port.postMessage({ dead: { spawnError: String(e.message), stderr: stderrTail } }); wake(); });
-  child.on('exit', (code, sig) => { setTimeout(() => { port.postMessage({ dead: { code, signal: sig, stderr: stderrTail } }); wake(); }, 20); });
+  child.on('error', (e) => { port.postMessage({ kind: 'dead', spawnError: String(e.message), stderr: stderrTail }); wake(); port.close(); });
+  // the exit handler reaps the child; then the port closes and this worker ends by itself
+  child.on('exit', (code, sig) => { setTimeout(() => { port.postMessage({ kind: 'dead', code, signal: sig, stderr: stderrTail }); wake(); port.close(); }, 20); });
   child.stdin.on('error', () => {});
   port.on('message', (m) => { if (m === 'kill') child.kill('SIGKILL'); else child.stdin.write(m); });
-  port.postMessage({ pid: child.pid }); wake();
+  if (child.pid !== undefined) { port.postMessage({ kind: 'pid', pid: child.pid }); wake(); }
 }
 `;
 
@@ -65,6 +66,12 @@ export interface Hello {
   pettingzoo: string | null;
   pid: number;
 }
+
+/** What the worker posts: the child's pid, a reply frame, or the child's end. */
+type Message =
+  | { kind: 'pid'; pid: number }
+  | { kind: 'frame'; payload: Uint8Array }
+  | { kind: 'dead'; spawnError?: string; code?: number | null; signal?: string | null; stderr?: string };
 
 /** What killed or hung the process, in words; set once it is unusable. */
 type Death = string;
@@ -110,7 +117,7 @@ export class PythonProcess {
     this.flag = new Int32Array(new SharedArrayBuffer(4));
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { python, script: bridgeScript(), port: port2, flag: this.flag.buffer },
+      workerData: { python, script: bridgeScript(), port: port2, flag: this.flag.buffer, env: { ...process.env } },
       transferList: [port2],
     });
     this.worker.unref();
@@ -152,14 +159,13 @@ export class PythonProcess {
   kill(): void {
     if (this.death === undefined) this.death = 'it was closed';
     live.delete(this);
-    if (this.pidValue > 0) {
-      try {
-        process.kill(this.pidValue, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    // the worker kills the child and reaps it on its exit event, then ends (terminating the worker
+    // here would leave a zombie until Node exits)
+    try {
+      this.port.postMessage('kill');
+    } catch {
+      // port closed: the child is gone already
     }
-    void this.worker.terminate();
   }
 
   private receive(what: string): Record<string, unknown> {
@@ -167,13 +173,13 @@ export class PythonProcess {
     for (;;) {
       const got = receiveMessageOnPort(this.port);
       if (got !== undefined) {
-        const m = got.message as { pid?: number; payload?: Uint8Array; dead?: Record<string, unknown> };
-        if (m.pid !== undefined) {
+        const m = got.message as Message;
+        if (m.kind === 'pid') {
           this.pidValue = m.pid;
           continue;
         }
-        if (m.dead !== undefined) throw this.fail(this.describeDeath(m.dead), what);
-        return decodePayload(m.payload!);
+        if (m.kind === 'dead') throw this.fail(this.describeDeath(m), what);
+        return decodePayload(m.payload);
       }
       const left = deadline - Date.now();
       if (left <= 0) {
@@ -187,13 +193,13 @@ export class PythonProcess {
       // a message may have arrived between the receive above and the store
       const again = receiveMessageOnPort(this.port);
       if (again !== undefined) {
-        const m = again.message as { pid?: number; payload?: Uint8Array; dead?: Record<string, unknown> };
-        if (m.pid !== undefined) {
+        const m = again.message as Message;
+        if (m.kind === 'pid') {
           this.pidValue = m.pid;
           continue;
         }
-        if (m.dead !== undefined) throw this.fail(this.describeDeath(m.dead), what);
-        return decodePayload(m.payload!);
+        if (m.kind === 'dead') throw this.fail(this.describeDeath(m), what);
+        return decodePayload(m.payload);
       }
       Atomics.wait(this.flag, 0, 0, left);
     }
@@ -204,16 +210,16 @@ export class PythonProcess {
     for (;;) {
       const got = receiveMessageOnPort(this.port);
       if (got === undefined) return;
-      const m = got.message as { pid?: number; dead?: Record<string, unknown> };
-      if (m.pid !== undefined) this.pidValue = m.pid;
-      if (m.dead !== undefined) {
-        this.death = this.describeDeath(m.dead);
+      const m = got.message as Message;
+      if (m.kind === 'pid') this.pidValue = m.pid;
+      if (m.kind === 'dead') {
+        this.death = this.describeDeath(m);
         this.kill();
       }
     }
   }
 
-  private describeDeath(dead: Record<string, unknown>): string {
+  private describeDeath(dead: Extract<Message, { kind: 'dead' }>): string {
     const tail = String(dead.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
     if (dead.spawnError !== undefined) {
       return `could not start ${this.python} (${String(dead.spawnError)}); install Python 3 or pass its path with --python / ALLTS_PYTHON`;
