@@ -320,6 +320,7 @@ class Server:
     def make_pettingzoo(self, path, kwargs, blob):
         module = importlib.import_module("pettingzoo." + path.replace("/", "."))
         env = module.env(**kwargs)
+        env.reset()  # some PettingZoo envs only know their spaces after a reset
         handle = self.add("pettingzoo:" + path, env, "aec")
         agents = list(env.possible_agents)
         return {
