@@ -75,4 +75,18 @@ describe('gym:<id> environments', () => {
     expect(sharedBridge().process.alive).toBe(true);
     vec.close();
   });
+
+  test('Atari (ale-py): uint8 frames with their shape, 18 or minimal actions', () => {
+    const env = makeEnvironment('gym:ALE/Breakout-v5', { repeatActionProbability: 0 });
+    expect(env.observationSpace.dtype).toBe('uint8');
+    expect(env.observationSpace.shape).toEqual([210, 160, 3]);
+    expect(env.actionSpace.toString()).toBe('Discrete(4)');
+    const s0 = env.reset({ seed: 0 });
+    expect(s0.observation).toBeInstanceOf(Uint8Array);
+    expect(s0.observation.length).toBe(210 * 160 * 3);
+    expect(typeof s0.info.lives).toBe('number');
+    const s1 = env.step(1);
+    expect(s1.observation).toBeInstanceOf(Uint8Array);
+    env.close();
+  });
 });
