@@ -128,7 +128,7 @@ export class PythonProcess {
         for (const p of live) p.kill();
       });
     }
-    const hello = this.receive('starting the Python bridge') as unknown as Hello & { hello?: string };
+    const hello = this.receive('start') as unknown as Hello & { hello?: string };
     if (hello.hello !== 'allts-bridge') throw this.fail(`${python} did not answer the allts bridge handshake`);
     if (hello.protocol !== PROTOCOL) {
       throw this.fail(`the Python bridge speaks protocol ${hello.protocol}, this allts speaks ${PROTOCOL}: reinstall allts`);
