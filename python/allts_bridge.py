@@ -31,11 +31,16 @@ import traceback
 
 PROTOCOL = 1
 
-# The protocol owns the real stdout; anything environments print goes to stderr instead.
-_proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+# The protocol runs over stdin/stdout, or over two named pipes (`--fifo <requests> <replies>`, which
+# the client reads synchronously); anything environments print goes to stderr instead.
+if len(sys.argv) == 4 and sys.argv[1] == "--fifo":
+    _proto_in = open(sys.argv[2], "rb", buffering=0)
+    _proto_out = open(sys.argv[3], "wb", buffering=0)
+else:
+    _proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    _proto_in = sys.stdin.buffer
 os.dup2(2, 1)
 sys.stdout = sys.stderr
-_proto_in = sys.stdin.buffer
 
 
 def _die_with_parent():
@@ -109,7 +114,9 @@ class Blob:
 def write_frame(header, blob=None):
     j = json.dumps(header, allow_nan=False).encode("utf-8")
     body = b"".join(blob.parts) if blob is not None else b""
-    _proto_out.write(struct.pack("<II", 4 + len(j) + len(body), len(j)) + j + body)
+    data = memoryview(struct.pack("<II", 4 + len(j) + len(body), len(j)) + j + body)
+    while len(data) > 0:  # a pipe may take a large frame in several writes
+        data = data[_proto_out.write(data) :]
 
 
 def decode_array(ref, blob):

@@ -10,7 +10,23 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AlltsError, BackendError, ConfigError } from '../../lib/core/errors';
 import { OutBlob } from './frames';
-import { bridgeScript, PythonProcess } from './python_process';
+import { FifoPythonProcess, FifoUnavailable } from './fifo_process';
+import { bridgeScript, defaultTimeoutMs, PythonProcess } from './python_process';
+
+/**
+ * Starts a bridge process: over named pipes read synchronously on Linux (fast), else (or with
+ * ALLTS_BRIDGE_TRANSPORT=worker) through a worker thread that owns stdin/stdout.
+ */
+function startProcess(python: string): PythonProcess | FifoPythonProcess {
+  if (process.platform === 'linux' && process.env.ALLTS_BRIDGE_TRANSPORT !== 'worker') {
+    try {
+      return new FifoPythonProcess(python, defaultTimeoutMs());
+    } catch (e) {
+      if (!(e instanceof FifoUnavailable)) throw e;
+    }
+  }
+  return new PythonProcess(python);
+}
 
 /** An exception raised in Python, with the environment it concerns. */
 export class PythonError extends AlltsError {
@@ -37,10 +53,10 @@ export function defaultPython(): string {
 
 /** One bridge server and its requests. */
 export class PythonBridge {
-  readonly process: PythonProcess;
+  readonly process: PythonProcess | FifoPythonProcess;
 
   constructor(python: string) {
-    this.process = new PythonProcess(python);
+    this.process = startProcess(python);
     if (this.process.hello.numpy === null) {
       this.process.kill();
       throw new BackendError(`Python environments need numpy in ${python}: ${SETUP_HINT}`);

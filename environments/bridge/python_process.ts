@@ -90,7 +90,7 @@ export function bridgeScript(): string {
 }
 
 /** Milliseconds a call may take before the process counts as hung (ALLTS_BRIDGE_TIMEOUT in seconds; default 120). */
-function defaultTimeoutMs(): number {
+export function defaultTimeoutMs(): number {
   const s = Number(process.env.ALLTS_BRIDGE_TIMEOUT);
   return Number.isFinite(s) && s > 0 ? s * 1000 : 120_000;
 }

@@ -26,7 +26,23 @@ function isRunning(pid: number): boolean {
   }
 }
 
-describe('bridge failures', () => {
+// both transports: named pipes read synchronously (the default on Linux) and the worker thread
+describe.each(['fifo', 'worker'])('bridge failures (%s transport)', (transport) => {
+  beforeAll(() => {
+    closeSharedBridges();
+    if (transport === 'worker') process.env.ALLTS_BRIDGE_TRANSPORT = 'worker';
+    else delete process.env.ALLTS_BRIDGE_TRANSPORT;
+  });
+  afterAll(() => {
+    delete process.env.ALLTS_BRIDGE_TRANSPORT;
+  });
+
+  test('the transport is the one asked for', () => {
+    const bridge = new PythonBridge(defaultPython());
+    expect(bridge.process.constructor.name).toBe(transport === 'fifo' ? 'FifoPythonProcess' : 'PythonProcess');
+    bridge.close();
+  });
+
   test('handshake reports the protocol and the Python, numpy and gymnasium versions', () => {
     const bridge = new PythonBridge(defaultPython());
     const hello = bridge.process.hello;
@@ -122,7 +138,10 @@ describe('bridge failures', () => {
       const b = new PythonBridge(defaultPython());
       process.stdout.write(String(b.process.pid) + '\\n');
       setInterval(() => {}, 1000);`;
-    const child = require('node:child_process').spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = require('node:child_process').spawn(process.execPath, ['-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ALLTS_BRIDGE_TRANSPORT: transport },
+    });
     return new Promise<void>((resolve, reject) => {
       child.stdout.once('data', (d: Buffer) => {
         const pid = Number(d.toString().trim());
