@@ -36,6 +36,13 @@ PROTOCOL = 1
 if len(sys.argv) == 4 and sys.argv[1] == "--fifo":
     _proto_in = open(sys.argv[2], "rb", buffering=0)
     _proto_out = open(sys.argv[3], "wb", buffering=0)
+    try:  # 1 MiB pipes: an image batch crosses in a few reads instead of dozens of 64 KiB ones
+        import fcntl
+
+        for _f in (_proto_in, _proto_out):
+            fcntl.fcntl(_f.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except Exception:
+        pass
 else:
     _proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     _proto_in = sys.stdin.buffer
