@@ -80,6 +80,13 @@ export class FifoPythonProcess {
       env: { ...process.env },
     });
     this.child.on('error', () => {}); // reported through the watcher (no such process) below
+    // when Node's loop runs between calls it reaps the child first; record how it ended, since
+    // the watcher then finds no /proc entry (and the pid may even be reused)
+    this.child.on('exit', (code, signal) => {
+      if (this.state[2] !== 0) return;
+      this.state[3] = signal !== null ? (osConstants.signals[signal] ?? 0) : ((code ?? 0) & 0xff) << 8;
+      this.state[2] = 1;
+    });
     this.child.unref();
     const shared = new SharedArrayBuffer(40);
     this.state = new Float64Array(shared, 0, 4);
@@ -173,6 +180,7 @@ export class FifoPythonProcess {
       return `${where} did not answer within ${this.timeoutMs / 1000} s (hung?); it was killed. Raise ALLTS_BRIDGE_TIMEOUT (seconds) if the environment is just slow`;
     }
     const status = this.state[3]!;
+    if (status < 0 && this.hello !== undefined) return `${where} is gone`;
     if (status < 0) {
       return `could not start ${this.python} (no such process); install Python 3 or pass its path with --python / ALLTS_PYTHON`;
     }

@@ -111,6 +111,15 @@ describe.each(['fifo', 'worker'])('bridge failures (%s transport)', (transport) 
     expect(() => env.step(0)).toThrow(/Python bridge cannot step gym:CartPole-v1: the Python process .* was killed by SIGKILL/);
   });
 
+  test('a Python process killed while Node idles (and reaps it) is reported too', async () => {
+    const bridge = new PythonBridge(defaultPython());
+    const env = new BridgedEnvironment('CartPole-v1', {}, bridge);
+    env.reset({ seed: 0 });
+    process.kill(bridge.process.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(() => env.step(0)).toThrow(/Python bridge cannot step gym:CartPole-v1: the Python process .* was killed by SIGKILL/);
+  });
+
   test('a hung Python process times out, is reported and is killed', () => {
     const bridge = new PythonBridge(defaultPython());
     const pid = bridge.process.pid;
