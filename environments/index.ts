@@ -63,3 +63,7 @@ export {
 export { MemoryLength, type MemoryLengthOptions } from './bsuite/index';
 export { Ant, HalfCheetah, Hopper, Humanoid, InvertedDoublePendulum, InvertedPendulum, MujocoCore, MUJOCO_IDS, Reacher, Swimmer, Walker2d, loadMujoco } from './mujoco/index';
 export type { CartPoleObserve } from './classic_control/cart_pole';
+// the Python bridge (gym:<id>, pettingzoo:<family>/<name>)
+export { closeSharedBridges, defaultPython, PythonBridge, PythonError, sharedBridge } from './bridge/bridge';
+export { BridgedEnvironment, BridgedVectorEnvironment } from './bridge/bridged_environment';
+export { BridgedMultiagentEnvironment } from './bridge/bridged_multiagent';

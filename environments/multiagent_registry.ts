@@ -7,6 +7,7 @@
 import { ConfigError } from '../lib/core/errors';
 import type { MultiagentEnvironment } from './multiagent_environment';
 import { closestId } from './registry';
+import { BridgedMultiagentEnvironment, isBridgedMultiagentId } from './bridge/bridged_multiagent';
 
 /** What the registry keeps per id. */
 export interface MultiagentEnvironmentSpec {
@@ -35,7 +36,7 @@ export function listMultiagentEnvironments(): string[] {
 
 /** True when `id` names a registered multi-agent environment. */
 export function isMultiagentEnvironment(id: string): boolean {
-  return registry.has(id);
+  return registry.has(id) || isBridgedMultiagentId(id);
 }
 
 /**
@@ -43,7 +44,8 @@ export function isMultiagentEnvironment(id: string): boolean {
  * @param id e.g. `tictactoe_v3` or `connect_four_v3`
  * @throws ConfigError for an unknown id (naming the closest and listing the known ones)
  */
-export function makeMultiagentEnvironment(id: string): MultiagentEnvironment {
+export function makeMultiagentEnvironment(id: string, options: Record<string, unknown> = {}): MultiagentEnvironment {
+  if (isBridgedMultiagentId(id)) return new BridgedMultiagentEnvironment(id.slice('pettingzoo:'.length), options);
   const spec = typeof id === 'string' ? registry.get(id) : undefined;
   if (spec === undefined) {
     const ids = listMultiagentEnvironments();

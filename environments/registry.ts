@@ -19,6 +19,7 @@ import type { Environment } from './environment';
 import { type EnvironmentCore, GymEnvironment } from './gym_environment';
 import { editDistance } from '../lib/core/edit_distance';
 import { rememberRecipe } from './recipe';
+import { bridgedSpec, isBridgedId } from './bridge/bridged_spec';
 
 /** Builds an environment from the options given to `makeEnvironment` (already copied; validate them). */
 export type EnvironmentFactory = (options: Record<string, unknown>) => Environment;
@@ -70,6 +71,7 @@ export function listEnvironments(): string[] {
 
 /** The registry entry of `id`; throws ConfigError (listing the known ids) if unknown. */
 export function environmentSpec(id: string): EnvironmentSpec {
+  if (isBridgedId(id)) return bridgedSpec(id);
   const spec = registry.get(id);
   if (spec === undefined) throw unknownId(id);
   return spec;

@@ -68,6 +68,11 @@ interface TrainOptions {
   progress: boolean;
 }
 
+/** `--python`: the interpreter of bridged environments, passed on through ALLTS_PYTHON (run workers inherit it). */
+function usePython(python: string | undefined): void {
+  if (python !== undefined) process.env.ALLTS_PYTHON = python;
+}
+
 async function train(family: string, envId: string, agent: string, opts: TrainOptions): Promise<void> {
   const builder = getPresetBuilder(family, agent);
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
@@ -269,7 +274,9 @@ export function buildProgram(): Command {
       .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
       .option('--no-progress', 'plain episode lines instead of a progress bar')
       .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
-      .action(async (env: string, agent: string, opts: TrainOptions) => {
+      .option('--python <path>', 'Python interpreter of gym:<id> environments (default: ALLTS_PYTHON, python/.venv, python3)')
+      .action(async (env: string, agent: string, opts: TrainOptions & { python?: string }) => {
+        usePython(opts.python);
         await train(family, env, agent, opts);
       });
   }
@@ -291,7 +298,9 @@ export function buildProgram(): Command {
     .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
     .option('--no-progress', 'plain episode lines instead of a progress bar (returns100 of the first player)')
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
-    .action(async (env: string, agents: string[], opts: MultiagentOptions) => {
+    .option('--python <path>', 'Python interpreter of pettingzoo:<id> environments (default: ALLTS_PYTHON, python/.venv, python3)')
+    .action(async (env: string, agents: string[], opts: MultiagentOptions & { python?: string }) => {
+      usePython(opts.python);
       await trainMultiagent(env, agents, opts);
     });
 
