@@ -33,7 +33,7 @@ describe('MuJoCo tasks', () => {
     }
     // episodes that end by termination inside the fixture, so termination is exercised
     for (const task of ['InvertedPendulum-v4', 'Hopper-v4', 'Walker2d-v4', 'Ant-v4', 'Humanoid-v4', 'InvertedDoublePendulum-v4']) {
-      expect(figures[task].lengths.some(([n, of]: number[]) => n < 100 && n === of)).toBe(true);
+      expect(figures[task].lengths.some(([n, of]: [number, number]) => n < 100 && n === of)).toBe(true);
     }
   }, 120_000);
 
