@@ -83,7 +83,8 @@ export class FifoPythonProcess {
     // when Node's loop runs between calls it reaps the child first; record how it ended, since
     // the watcher then finds no /proc entry (and the pid may even be reused)
     this.child.on('exit', (code, signal) => {
-      if (this.state[2] !== 0) return;
+      // the watcher may have seen the reaped child first (no /proc entry, status unknown: -1)
+      if (this.state[2] !== 0 && !(this.state[2] === 1 && this.state[3]! < 0)) return;
       this.state[3] = signal !== null ? (osConstants.signals[signal] ?? 0) : ((code ?? 0) & 0xff) << 8;
       this.state[2] = 1;
     });
