@@ -55,17 +55,11 @@ export class Ant extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const s = this.o.resetNoiseScale;
-    this.setState(
-      this.uniform(rng, this.model.nq, -s, s).map((x, i) => this.initQpos[i]! + x),
-      Float64Array.from({ length: this.model.nv }, (_, i) => this.initQvel[i]! + s * rng.normal()),
-    );
+    this.resetWithNoise(rng, this.o.resetNoiseScale, 'normal');
   }
 
   protected stepTask(action: Float32Array): void {
-    const before = (this.data.xpos as Float64Array)[3 * this.torso]!;
-    this.doSimulation(action);
-    const velocity = ((this.data.xpos as Float64Array)[3 * this.torso]! - before) / this.dt;
+    const velocity = this.simulateForVelocity(action, () => (this.data.xpos as Float64Array)[3 * this.torso]!);
     const healthy = this.isHealthy;
     const healthyReward = healthy || this.o.terminateWhenUnhealthy ? this.o.healthyReward : 0;
     let costs = this.o.ctrlCostWeight * MujocoCore.squaredNorm(action);

@@ -28,28 +28,16 @@ export class HalfCheetah extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const s = this.o.resetNoiseScale;
-    const qpos = this.uniform(rng, this.model.nq, -s, s).map((x, i) => this.initQpos[i]! + x);
-    const qvel = Float64Array.from({ length: this.model.nv }, (_, i) => this.initQvel[i]! + s * rng.normal());
-    this.setState(qpos, qvel);
+    this.resetWithNoise(rng, this.o.resetNoiseScale, 'normal');
   }
 
   protected stepTask(action: Float32Array): void {
-    const before = this.data.qpos[0] as number;
-    this.doSimulation(action);
-    const velocity = ((this.data.qpos[0] as number) - before) / this.dt;
-    let ctrl = 0;
-    for (const a of action) ctrl += a * a;
-    this.result.reward = this.o.forwardRewardWeight * velocity - this.o.ctrlCostWeight * ctrl;
+    const velocity = this.simulateForVelocity(action);
+    this.result.reward = this.o.forwardRewardWeight * velocity - this.o.ctrlCostWeight * MujocoCore.squaredNorm(action);
     this.result.terminated = false;
   }
 
   observation(): Float32Array {
-    const skip = this.o.excludeCurrentPositionsFromObservation ? 1 : 0;
-    const qpos = this.data.qpos as Float64Array;
-    const out = new Float32Array(this.observationSpace.shape[0]!);
-    out.set(qpos.subarray(skip), 0);
-    out.set(this.data.qvel as Float64Array, qpos.length - skip);
-    return out;
+    return this.positionsAndVelocities(this.o.excludeCurrentPositionsFromObservation ? 1 : 0);
   }
 }

@@ -45,31 +45,18 @@ export class Hopper extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const s = this.o.resetNoiseScale;
-    const qpos = this.uniform(rng, this.model.nq, -s, s).map((x, i) => this.initQpos[i]! + x);
-    const qvel = this.uniform(rng, this.model.nv, -s, s).map((x, i) => this.initQvel[i]! + x);
-    this.setState(qpos, qvel);
+    this.resetWithNoise(rng, this.o.resetNoiseScale);
   }
 
   protected stepTask(action: Float32Array): void {
-    const before = this.data.qpos[0] as number;
-    this.doSimulation(action);
-    const velocity = ((this.data.qpos[0] as number) - before) / this.dt;
-    let ctrl = 0;
-    for (const a of action) ctrl += a * a;
+    const velocity = this.simulateForVelocity(action);
     const healthy = this.isHealthy;
     const healthyReward = healthy || this.o.terminateWhenUnhealthy ? this.o.healthyReward : 0;
-    this.result.reward = this.o.forwardRewardWeight * velocity + healthyReward - this.o.ctrlCostWeight * ctrl;
+    this.result.reward = this.o.forwardRewardWeight * velocity + healthyReward - this.o.ctrlCostWeight * MujocoCore.squaredNorm(action);
     this.result.terminated = this.o.terminateWhenUnhealthy && !healthy;
   }
 
   observation(): Float32Array {
-    const skip = this.o.excludeCurrentPositionsFromObservation ? 1 : 0;
-    const qpos = this.data.qpos as Float64Array;
-    const qvel = this.data.qvel as Float64Array;
-    const out = new Float32Array(this.observationSpace.shape[0]!);
-    out.set(qpos.subarray(skip), 0);
-    for (let i = 0; i < qvel.length; i++) out[qpos.length - skip + i] = Math.min(10, Math.max(-10, qvel[i]!));
-    return out;
+    return this.positionsAndVelocities(this.o.excludeCurrentPositionsFromObservation ? 1 : 0, 10);
   }
 }

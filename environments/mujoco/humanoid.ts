@@ -58,17 +58,11 @@ export class Humanoid extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const s = this.o.resetNoiseScale;
-    this.setState(
-      this.uniform(rng, this.model.nq, -s, s).map((x, i) => this.initQpos[i]! + x),
-      this.uniform(rng, this.model.nv, -s, s).map((x, i) => this.initQvel[i]! + x),
-    );
+    this.resetWithNoise(rng, this.o.resetNoiseScale);
   }
 
   protected stepTask(action: Float32Array): void {
-    const before = this.massCentreX();
-    this.doSimulation(action);
-    const velocity = (this.massCentreX() - before) / this.dt;
+    const velocity = this.simulateForVelocity(action, () => this.massCentreX());
     const healthy = this.isHealthy;
     const healthyReward = healthy || this.o.terminateWhenUnhealthy ? this.o.healthyReward : 0;
     const ctrlCost = this.o.ctrlCostWeight * MujocoCore.squaredNorm(this.data.ctrl as Float64Array);

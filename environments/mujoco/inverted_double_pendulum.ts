@@ -22,10 +22,7 @@ export class InvertedDoublePendulum extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    this.setState(
-      this.uniform(rng, this.model.nq, -0.1, 0.1).map((x, i) => this.initQpos[i]! + x),
-      Float64Array.from({ length: this.model.nv }, (_, i) => this.initQvel[i]! + 0.1 * rng.normal()),
-    );
+    this.resetWithNoise(rng, 0.1, 'normal');
   }
 
   protected stepTask(action: Float32Array): void {

@@ -16,10 +16,7 @@ export class InvertedPendulum extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const { nq, nv } = this.model;
-    const qpos = this.uniform(rng, nq, -0.01, 0.01).map((x, i) => this.initQpos[i]! + x);
-    const qvel = this.uniform(rng, nv, -0.01, 0.01).map((x, i) => this.initQvel[i]! + x);
-    this.setState(qpos, qvel);
+    this.resetWithNoise(rng, 0.01);
   }
 
   protected stepTask(action: Float32Array): void {

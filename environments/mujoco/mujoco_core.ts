@@ -143,6 +143,26 @@ export abstract class MujocoCore implements EnvironmentCore {
     return out;
   }
 
+  /**
+   * gymnasium's usual reset_model: qpos + uniform(+-scale) and qvel + uniform(+-scale), or
+   * qvel + scale * normal when `qvelNoise` is 'normal'; then set_state.
+   */
+  protected resetWithNoise(rng: Random, scale: number, qvelNoise: 'uniform' | 'normal' = 'uniform'): void {
+    const qpos = this.uniform(rng, this.model.nq, -scale, scale).map((x, i) => this.initQpos[i]! + x);
+    const qvel =
+      qvelNoise === 'uniform'
+        ? this.uniform(rng, this.model.nv, -scale, scale).map((x, i) => this.initQvel[i]! + x)
+        : Float64Array.from({ length: this.model.nv }, (_, i) => this.initQvel[i]! + scale * rng.normal());
+    this.setState(qpos, qvel);
+  }
+
+  /** Simulates `action` (doSimulation) and returns the velocity of `position()` over the step (its change over dt). */
+  protected simulateForVelocity(action: Float32Array, position: () => number = () => this.data.qpos[0] as number): number {
+    const before = position();
+    this.doSimulation(action);
+    return (position() - before) / this.dt;
+  }
+
   /** `n` uniform draws in [low, high) (numpy's `uniform(low, high, size=n)`, from our generator). */
   protected uniform(rng: Random, n: number, low: number, high: number): Float64Array {
     return Float64Array.from({ length: n }, () => rng.uniform(low, high));

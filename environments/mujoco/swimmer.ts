@@ -27,17 +27,11 @@ export class Swimmer extends MujocoCore {
   }
 
   protected resetModel(rng: Random): void {
-    const s = this.o.resetNoiseScale;
-    this.setState(
-      this.uniform(rng, this.model.nq, -s, s).map((x, i) => this.initQpos[i]! + x),
-      this.uniform(rng, this.model.nv, -s, s).map((x, i) => this.initQvel[i]! + x),
-    );
+    this.resetWithNoise(rng, this.o.resetNoiseScale);
   }
 
   protected stepTask(action: Float32Array): void {
-    const before = this.data.qpos[0] as number;
-    this.doSimulation(action);
-    const velocity = ((this.data.qpos[0] as number) - before) / this.dt;
+    const velocity = this.simulateForVelocity(action);
     this.result.reward = this.o.forwardRewardWeight * velocity - this.o.ctrlCostWeight * MujocoCore.squaredNorm(action);
     this.result.terminated = false;
   }
