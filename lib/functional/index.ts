@@ -133,5 +133,9 @@ export {
   mpoComputeWeightsAndTemperatureLoss,
   computeParametricKlPenaltyAndDualLoss,
   vmpoComputeWeightsAndTemperatureLoss,
+  klConstraintLoss,
+  getTopKWeights,
 } from './mpo_ops';
 export type { LagrangePenalty, ProjectionOperator } from './mpo_ops';
+export { mpoLoss, vmpoLoss, klAlphaLoss, clipProjection } from './mpo';
+export type { MpoOutputs, MpoLossResult, VmpoLossResult, MpoLossWeights, MpoLossOptions, VmpoLossOptions } from './mpo';

@@ -4,15 +4,23 @@
  * compute_parametric_kl_penalty_and_dual_loss, vmpo_compute_weights_and_temperature_loss),
  * written from Abdolmaleki et al. 2018, "Maximum a Posteriori Policy Optimisation"
  * (https://arxiv.org/abs/1806.06920) and Song et al. 2019, "V-MPO"
- * (https://arxiv.org/abs/1909.12238). The full `mpo_loss` and `vmpo_loss` are not ported yet.
+ * (https://arxiv.org/abs/1909.12238). The full `mpo_loss` and `vmpo_loss` (and rlax's
+ * `kl_constraint_loss`, `kl_alpha_loss`, `get_top_k_weights`) are in mpo.ts.
  *
- * Deliberate differences: no cross-replica `axis_name`; stop-gradients follow rlax's default
- * (`use_stop_gradient = True`) and are always applied.
+ * Deliberate differences: no cross-replica `axis_name`. `useStopGradient` (rlax's
+ * `use_stop_gradient`, default true) is the last argument; the top-k mask is always a constant
+ * (rlax's is a step function, whose gradient is zero either way, but tfjs has no TopK gradient).
  */
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
+import { ConfigError } from '../core/errors';
 import { assertFloat, assertNumber, assertSameShape } from './checks';
 import { stopGradient } from './gradients';
+
+/** `stopGradient(x)` when `use` is true, else `x` itself (rlax's `lax.select(use_stop_gradient, ...)`). */
+function maybeStop(x: Tensor, use: boolean): Tensor {
+  return use ? stopGradient(x) : x;
+}
 
 const EPSILON = 1e-10;
 const INFINITY = 1e6;
@@ -64,34 +72,131 @@ export function mpoComputeWeightsAndTemperatureLoss(
 }
 
 /**
+ * One hard KL constraint as two coordinate-ascent losses (rlax's `kl_constraint_loss`):
+ * `klLoss = stop(alpha) kl` trains the policy, `alphaLoss = alpha (epsilon - stop(kl))` trains the
+ * multiplier, with alpha = projection(penalty.alpha); both summed over the last (action) axis for
+ * a per-dimension penalty. When kl < epsilon the dual pushes alpha down, letting the policy move;
+ * when kl > epsilon it pushes alpha up. Abdolmaleki et al. 2018
+ * (https://arxiv.org/abs/1806.06920), section 4.2 and appendix C.3.
+ * @param kl float32, per example E* (or E* + [A] when `penalty.perDimension`).
+ * @param penalty the unconstrained multiplier `alpha` (float32, broadcastable against `kl`) and
+ *   the bound `epsilon` (nats).
+ * @param projectionOperator maps alpha to a positive multiplier.
+ * @param useStopGradient rlax's `use_stop_gradient` (default true).
+ * @returns `{ klLoss, alphaLoss, alpha }` (alpha is the projected multiplier); the caller owns them.
+ */
+export function klConstraintLoss(
+  kl: Tensor,
+  penalty: LagrangePenalty,
+  projectionOperator: ProjectionOperator,
+  useStopGradient = true,
+): { klLoss: Tensor; alphaLoss: Tensor; alpha: Tensor } {
+  checkPenalty('klConstraintLoss', 'kl', kl, penalty);
+  const [klLoss, alphaLoss, alpha] = tf.tidy(() => {
+    const a = projectionOperator(penalty.alpha);
+    let klL: Tensor = tf.mul(maybeStop(a, useStopGradient), kl);
+    let alphaL: Tensor = tf.mul(a, tf.sub(penalty.epsilon, maybeStop(kl, useStopGradient)));
+    if (penalty.perDimension) {
+      klL = tf.sum(klL, -1);
+      alphaL = tf.sum(alphaL, -1);
+    }
+    return [klL, alphaL, a];
+  });
+  return { klLoss: klLoss as Tensor, alphaLoss: alphaLoss as Tensor, alpha: alpha as Tensor };
+}
+
+/**
  * KL penalties and their dual losses for a list of (kl, penalty) constraints: kl loss =
  * stop(alpha) kl, dual loss = alpha (epsilon - stop(kl)), alpha = projection(penalty.alpha),
- * summed over the last axis for per-dimension penalties and over the constraints.
- * Abdolmaleki et al. 2018 (https://arxiv.org/abs/1806.06920), section 4.2.
- * @returns `{ klLoss, dualLoss }`; the caller owns both.
+ * summed over the last axis for per-dimension penalties and over the constraints
+ * (`klConstraintLoss` for each). Abdolmaleki et al. 2018 (https://arxiv.org/abs/1806.06920),
+ * section 4.2.
+ * @param useStopGradient rlax's `use_stop_gradient` (default true): stop the gradient of alpha in
+ *   the KL loss and of the KL in the dual loss.
+ * @returns `{ klLoss, dualLoss }` (a scalar 0 for each when there are no constraints); the caller
+ *   owns both.
  */
 export function computeParametricKlPenaltyAndDualLoss(
   klConstraints: Array<[Tensor, LagrangePenalty]>,
   projectionOperator: ProjectionOperator,
+  useStopGradient = true,
 ): { klLoss: Tensor; dualLoss: Tensor } {
+  for (const [kl, penalty] of klConstraints) checkPenalty('computeParametricKlPenaltyAndDualLoss', 'kl', kl, penalty);
   const [klLoss, dualLoss] = tf.tidy(() => {
     let kls: Tensor = tf.scalar(0);
     let duals: Tensor = tf.scalar(0);
     for (const [kl, penalty] of klConstraints) {
-      assertFloat('computeParametricKlPenaltyAndDualLoss', 'kl', kl);
-      const alpha = projectionOperator(penalty.alpha);
-      let klLossK: Tensor = tf.mul(stopGradient(alpha), kl);
-      let dualK: Tensor = tf.mul(alpha, tf.sub(penalty.epsilon, stopGradient(kl)));
-      if (penalty.perDimension) {
-        klLossK = tf.sum(klLossK, -1);
-        dualK = tf.sum(dualK, -1);
-      }
-      kls = tf.add(kls, klLossK);
-      duals = tf.add(duals, dualK);
+      const k = klConstraintLoss(kl, penalty, projectionOperator, useStopGradient);
+      kls = tf.add(kls, k.klLoss);
+      duals = tf.add(duals, k.alphaLoss);
     }
     return [kls, duals];
   });
   return { klLoss: klLoss as Tensor, dualLoss: dualLoss as Tensor };
+}
+
+function checkPenalty(fn: string, name: string, kl: Tensor, penalty: LagrangePenalty): void {
+  assertFloat(fn, name, kl);
+  if (penalty === null || typeof penalty !== 'object' || !(penalty.alpha instanceof tf.Tensor)) {
+    throw new ConfigError(`${fn}: the penalty of ${name} must be a LagrangePenalty { alpha: Tensor, epsilon: number }`);
+  }
+  assertFloat(fn, `${name}'s penalty.alpha`, penalty.alpha);
+  assertNumber(fn, `${name}'s penalty.epsilon`, penalty.epsilon);
+  if (penalty.perDimension && kl.rank === 0) {
+    throw new ConfigError(`${fn}: ${name} is a scalar but its penalty is per dimension; per-dimension KLs need an action axis last`);
+  }
+}
+
+function checkTopK(fn: string, topKFraction: number, size: number): number {
+  if (typeof topKFraction !== 'number' || !(topKFraction > 0 && topKFraction <= 1)) {
+    throw new ConfigError(`${fn}: topKFraction must be in (0, 1]; received ${String(topKFraction)}`);
+  }
+  const k = Math.floor(topKFraction * size);
+  if (k === 0) {
+    throw new ConfigError(
+      `${fn}: topKFraction ${topKFraction} of ${size} advantages keeps none; raise it to at least ${1 / size}`,
+    );
+  }
+  return k;
+}
+
+/**
+ * V-MPO's top-k selection (rlax's `get_top_k_weights`): a 0/1 mask of the examples whose scaled
+ * advantage is among the largest `floor(topKFraction * size)` of all of them (ties at the k-th
+ * value all kept), excluding restarts (restarting weight 0), multiplied into the restarting
+ * weights. With `topKFraction` 1 it returns the restarting weights. Song et al. 2019
+ * (https://arxiv.org/abs/1909.12238), section 4.1. The mask is a constant (no gradient), as
+ * rlax's step function is.
+ * @param topKFraction in (0, 1].
+ * @param restartingWeights float32 E*, 0 at the first step of an episode.
+ * @param scaledAdvantages float32 E*, advantages over the temperature.
+ * @returns float32 E*; the caller owns it.
+ */
+export function getTopKWeights(topKFraction: number, restartingWeights: Tensor, scaledAdvantages: Tensor): Tensor {
+  const fn = 'getTopKWeights';
+  assertFloat(fn, 'restartingWeights', restartingWeights);
+  assertFloat(fn, 'scaledAdvantages', scaledAdvantages);
+  assertSameShape(fn, { scaledAdvantages, restartingWeights });
+  const k = checkTopK(fn, topKFraction, scaledAdvantages.size);
+  if (topKFraction >= 1) return tf.clone(restartingWeights);
+  return tf.tidy(() => tf.mul(restartingWeights, topKMask(k)(scaledAdvantages, restartingWeights) as Tensor));
+}
+
+/**
+ * The 0/1 top-k mask as one op with a zero gradient: its forward pass runs off the tape, so
+ * tfjs never needs a TopK gradient (it has none).
+ */
+function topKMask(k: number): (...inputs: Tensor[]) => Tensor {
+  return tf.customGrad((...args) => {
+    const scaled = args[0] as Tensor;
+    const restart = args[1] as Tensor;
+    const value = tf.tidy(() => {
+      const valid = tf.sub(scaled, tf.mul(tf.sub(1, restart), INFINITY));
+      const kth = tf.min(tf.topk(tf.reshape(valid, [-1]), k).values);
+      return tf.cast(tf.greaterEqual(valid, kth), 'float32');
+    });
+    return { value, gradFunc: () => [tf.zerosLike(scaled), tf.zerosLike(restart)] };
+  });
 }
 
 /**
@@ -101,6 +206,8 @@ export function computeParametricKlPenaltyAndDualLoss(
  * (https://arxiv.org/abs/1909.12238), eq. (4) and appendix.
  * @param advantages, restartingWeights (0/1), importanceWeights: float32, same shape.
  * @param topKFraction in (0, 1].
+ * @param useStopGradient rlax's `use_stop_gradient` (default true): stop the gradient of the
+ *   importance weights, of the max scaled advantage and of the normalized weights.
  * @returns `{ temperatureLoss, weights, numSamples }`; the caller owns the tensors.
  */
 export function vmpoComputeWeightsAndTemperatureLoss(
@@ -110,28 +217,22 @@ export function vmpoComputeWeightsAndTemperatureLoss(
   temperatureConstraint: LagrangePenalty,
   projectionOperator: ProjectionOperator,
   topKFraction: number,
+  useStopGradient = true,
 ): { temperatureLoss: Tensor; weights: Tensor; numSamples: Tensor } {
   const fn = 'vmpoComputeWeightsAndTemperatureLoss';
   for (const [name, t] of Object.entries({ advantages, restartingWeights, importanceWeights })) assertFloat(fn, name, t);
   assertSameShape(fn, { advantages, restartingWeights, importanceWeights });
-  assertNumber(fn, 'topKFraction', topKFraction, { min: Number.MIN_VALUE, max: 1 });
+  checkTopK(fn, topKFraction, advantages.size);
   const [temperatureLoss, weights, numSamples] = tf.tidy(() => {
-    const iw = stopGradient(importanceWeights);
+    const iw = maybeStop(importanceWeights, useStopGradient);
     const temperature = projectionOperator(temperatureConstraint.alpha);
     const scaled = tf.div(tf.mul(restartingWeights, advantages), temperature);
-    const maxScaled = stopGradient(tf.max(scaled));
-    let topK: Tensor = restartingWeights;
-    if (topKFraction < 1) {
-      const valid = tf.sub(scaled, tf.mul(tf.sub(1, restartingWeights), INFINITY));
-      const k = Math.floor(topKFraction * valid.size);
-      if (k === 0) throw new RangeError(`${fn}: topKFraction ${topKFraction} keeps no advantage of ${valid.size}`);
-      const kth = tf.min(tf.topk(tf.reshape(valid, [-1]), k).values);
-      topK = tf.mul(restartingWeights, stopGradient(tf.cast(tf.greaterEqual(valid, kth), 'float32')));
-    }
+    const maxScaled = maybeStop(tf.max(scaled), useStopGradient);
+    const topK = getTopKWeights(topKFraction, restartingWeights, scaled);
     const unnormalized = tf.mul(tf.mul(topK, iw), tf.exp(tf.sub(scaled, maxScaled)));
     const sumWeights = tf.add(tf.sum(unnormalized), EPSILON);
     const num = tf.add(tf.sum(topK), EPSILON);
-    const normalized = stopGradient(tf.div(unnormalized, sumWeights));
+    const normalized = maybeStop(tf.div(unnormalized, sumWeights), useStopGradient);
     const logMean = tf.sub(tf.add(tf.log(sumWeights), maxScaled), tf.log(num));
     return [tf.mul(temperature, tf.add(temperatureConstraint.epsilon, logMean)), normalized, num];
   });
