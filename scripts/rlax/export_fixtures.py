@@ -491,6 +491,181 @@ def legacy_cases():
   }]
 
 
+# ---- MPO and V-MPO losses (issue 15 part 2) -----------------------------------------------------
+# These families draw from their own generator, so adding them left the files above unchanged.
+from types import SimpleNamespace  # noqa: E402
+
+from rlax._src import mpo_ops  # noqa: E402  (kl_constraint_loss, kl_alpha_loss, get_top_k_weights)
+
+rng2 = np.random.RandomState(1515)
+
+
+def g32(*shape, low=-2.0, high=2.0):
+  return rng2.uniform(low, high, size=shape).astype(np.float32)
+
+
+SOFTPLUS = lambda x: jax.nn.softplus(x) + 1e-8  # noqa: E731  (allts: softplus(x) + 1e-8)
+CLIP = None  # rlax's default projection, clip(x, min=1e-10) (allts: clipProjection)
+
+
+def pen(alpha, epsilon, per_dimension=False):
+  return rlax.LagrangePenalty(alpha=jnp.asarray(alpha, jnp.float32), epsilon=epsilon, per_dimension=per_dimension)
+
+
+def grads_of(fn, inputs):
+  """jax.grad of sum(fn(**inputs)) with respect to every input, as lists keyed like `inputs`."""
+  g = jax.grad(lambda d: jnp.sum(fn(**d)))({k: jnp.asarray(v) for k, v in inputs.items()})
+  return {k: tolist(v) for k, v in g.items()}
+
+
+def outputs(loss, out):
+  return {"loss": tolist(loss), "temperatureLoss": tolist(out.temperature_loss), "policyLoss": tolist(out.policy_loss),
+          "klLoss": tolist(out.kl_loss), "alphaLoss": tolist(out.alpha_loss),
+          "normalizedWeights": tolist(out.normalized_weights), "numSamples": float(out.num_samples)}
+
+
+def mpo_loss_cases():
+  cases = []
+  s, t, b, a = 4, 3, 2, 2
+  # name, sample axis, projection, use_stop_gradient, loss weights (policy, temperature, kl, alpha)
+  for name, axis, proj, stop, w in [
+      ("axis 0, clip projection, stop gradients", 0, CLIP, True, (1.0, 0.5, 2.0, 0.3)),
+      ("axis 1, softplus projection, no stop gradients", 1, SOFTPLUS, False, (0.7, 1.0, 1.0, 1.5)),
+      ("axis -1, clip projection, stop gradients", -1, CLIP, True, (1.0, 1.0, 1.0, 1.0))]:
+    shape = [t, b]
+    shape.insert(axis if axis >= 0 else len(shape) + 1 + axis, s)
+    inputs = {
+        "sampleLogProbs": g32(*shape, low=-3.0, high=0.0), "sampleQValues": g32(*shape),
+        "temperatureAlpha": np.float32(rng2.uniform(0.3, 1.2)),
+        "kl1": g32(t, b, low=0.0, high=0.3), "alpha1": g32(t, b, low=-0.2, high=1.0),
+        "kl2": g32(t, b, a, low=0.0, high=0.3), "alpha2": g32(a, low=-0.2, high=1.0),
+    }
+    inputs["alpha1"][0, 0] = -0.1  # a multiplier the projection clips (or softplus maps near 0.64)
+    kw = dict(policy_loss_weight=w[0], temperature_loss_weight=w[1], kl_loss_weight=w[2], alpha_loss_weight=w[3],
+              sample_axis=axis, use_stop_gradient=stop)
+    if proj is not None:
+      kw["projection_operator"] = proj
+
+    def fn(sampleLogProbs, sampleQValues, temperatureAlpha, kl1, alpha1, kl2, alpha2, kw=kw):
+      return rlax.mpo_loss(sampleLogProbs, sampleQValues, pen(temperatureAlpha, 0.1),
+                           [(kl1, pen(alpha1, 0.05)), (kl2, pen(alpha2, 0.01, True))], **kw)
+
+    loss, out = fn(**inputs)
+    cases.append({"name": name, "sampleAxis": axis, "projection": "clip" if proj is None else "softplus",
+                  "useStopGradient": stop, "weights": list(w), "temperatureEpsilon": 0.1, "epsilon1": 0.05,
+                  "epsilon2": 0.01, **{k: tolist(v) for k, v in inputs.items()}, **outputs(loss, out),
+                  "grads": grads_of(lambda **d: fn(**d)[0], inputs)})
+  return cases
+
+
+def vmpo_loss_cases():
+  cases = []
+  t, b, a = 4, 3, 2
+  for name, frac, proj, stop, masks, w in [
+      ("top half, restarts, importance weights, clip projection, stop gradients", 0.5, CLIP, True, True,
+       (1.0, 0.5, 2.0, 0.3)),
+      ("all examples, defaults, softplus projection, no stop gradients", 1.0, SOFTPLUS, False, False,
+       (1.0, 1.0, 1.0, 1.0)),
+      ("top 30%, tied advantages, restarts, softplus projection, no stop gradients", 0.3, SOFTPLUS, False, True,
+       (0.5, 2.0, 1.0, 1.0))]:
+    inputs = {
+        "sampleLogProbs": g32(t, b, low=-3.0, high=0.0), "advantages": g32(t, b),
+        "temperatureAlpha": np.float32(rng2.uniform(0.3, 1.2)),
+        "kl1": g32(t, b, low=0.0, high=0.3), "alpha1": np.float32(0.4),
+        "kl2": g32(t, b, a, low=0.0, high=0.3), "alpha2": g32(t, b, a, low=-0.2, high=1.0),
+    }
+    if frac == 0.3:
+      inputs["advantages"][1, :] = inputs["advantages"][0, 0]  # ties around the k-th value
+    if masks:
+      restart = np.ones((t, b), np.float32)
+      restart[0, 1] = 0.0
+      restart[2, 2] = 0.0
+      inputs["restartingWeights"] = restart
+      inputs["importanceWeights"] = g32(t, b, low=0.5, high=1.5)
+    kw = dict(top_k_fraction=frac, policy_loss_weight=w[0], temperature_loss_weight=w[1], kl_loss_weight=w[2],
+              alpha_loss_weight=w[3], use_stop_gradient=stop)
+    if proj is not None:
+      kw["projection_operator"] = proj
+
+    def fn(sampleLogProbs, advantages, temperatureAlpha, kl1, alpha1, kl2, alpha2, restartingWeights=None,
+           importanceWeights=None, kw=kw):
+      return rlax.vmpo_loss(sampleLogProbs, advantages, pen(temperatureAlpha, 0.05),
+                            [(kl1, pen(alpha1, 0.02)), (kl2, pen(alpha2, 0.01, True))],
+                            restarting_weights=restartingWeights, importance_weights=importanceWeights, **kw)
+
+    loss, out = fn(**inputs)
+    cases.append({"name": name, "topKFraction": frac, "projection": "clip" if proj is None else "softplus",
+                  "useStopGradient": stop, "weights": list(w), "temperatureEpsilon": 0.05, "epsilon1": 0.02,
+                  "epsilon2": 0.01, **{k: tolist(v) for k, v in inputs.items()}, **outputs(loss, out),
+                  "grads": grads_of(lambda **d: fn(**d)[0], inputs)})
+  return cases
+
+
+def mpo_parts_cases():
+  t, b, a = 3, 4, 2
+  scaled = g32(t, b)
+  scaled[2, :2] = scaled[0, 0]  # ties
+  restart = np.ones((t, b), np.float32)
+  restart[1, 3] = 0.0
+  top_k = {str(frac): tolist(mpo_ops.get_top_k_weights(frac, restart, scaled)) for frac in [1.0, 0.5, 0.25, 0.1]}
+  kl, kla = g32(t, b, low=0.0, high=0.3), g32(t, b, low=-0.2, high=1.0)
+  klp, klpa = g32(t, b, a, low=0.0, high=0.3), g32(a, low=0.1, high=1.0)
+  cons = {}
+  for stop in [True, False]:
+    for per, k, al, eps in [(False, kl, kla, 0.05), (True, klp, klpa, 0.01)]:
+      def f(kl_, alpha_, per=per, eps=eps, stop=stop):
+        return mpo_ops.kl_constraint_loss(kl_, pen(alpha_, eps, per), SOFTPLUS, stop)
+      kl_loss, alpha_loss, alpha = f(k, al)
+      gk = jax.grad(lambda x, y: jnp.sum(f(x, y)[0]), argnums=(0, 1))(k, al)
+      ga = jax.grad(lambda x, y: jnp.sum(f(x, y)[1]), argnums=(0, 1))(k, al)
+      cons[f"{'perDimension' if per else 'scalar'} {'stop' if stop else 'noStop'}"] = {
+          "klLoss": tolist(kl_loss), "alphaLoss": tolist(alpha_loss), "alpha": tolist(alpha),
+          "klLossGradKl": tolist(gk[0]), "klLossGradAlpha": tolist(gk[1]),
+          "alphaLossGradKl": tolist(ga[0]), "alphaLossGradAlpha": tolist(ga[1])}
+  pos_alpha, pos_alpha_p = g32(t, b, low=0.1, high=1.0), g32(a, low=0.1, high=1.0)
+  kal = mpo_ops.kl_alpha_loss(restart, [(kl, pen(pos_alpha, 0.05)), (klp, pen(pos_alpha_p, 0.01, True))])
+  return [{"scaledAdvantages": tolist(scaled), "restartingWeights": tolist(restart), "topK": top_k,
+           "kl": tolist(kl), "klAlpha": tolist(kla), "klPerDim": tolist(klp), "klPerDimAlpha": tolist(klpa),
+           "klConstraintLoss": cons, "positiveAlpha": tolist(pos_alpha), "positiveAlphaPerDim": tolist(pos_alpha_p),
+           "klAlphaLoss": {"klLoss": float(kal[0]), "alphaLoss": float(kal[1])}}]
+
+
+# ---- Diagonal and squashed Gaussians (distributions.ts) --------------------------------------------
+def gaussian_cases():
+  b, d = 4, 3
+  mu, log_std, x = g32(b, d), g32(b, d, low=-1.0, high=0.5), g32(b, d, low=-3.0, high=3.0)
+  sigma = np.exp(log_std)
+  gd = rlax.gaussian_diagonal()
+  key = jax.random.PRNGKey(15)
+  eps = np.asarray(jax.random.normal(key, (b, d)), np.float32)
+  sample = gd.sample(key, mu, sigma)
+  # rlax's sample is mu + sigma * eps with eps = jax.random.normal(key, shape): checked here, so the
+  # test can pass the same eps to allts's reparameterized sampler.
+  np.testing.assert_allclose(np.asarray(sample), mu + sigma * eps, atol=1e-5)
+  lp = lambda m, ls: gd.logprob(x, m, jnp.exp(ls))  # noqa: E731
+  # Squashed: rlax squashes mu with tanh and maps sigma to exp(-4 + 2 (tanh(sigma) + 1)) (its
+  # defaults sigma_min -4, sigma_max 0); allts takes the activated mean and log-std as given.
+  sq = rlax.squashed_gaussian()
+  raw_mu, raw_sigma = g32(b, d, low=-1.5, high=1.5), g32(b, d, low=-1.5, high=1.5)
+  spec = SimpleNamespace(minimum=np.array([-1.0, -2.0, 0.0], np.float32), maximum=np.array([1.0, 3.0, 0.5], np.float32))
+  sq_sample = sq.sample(key, raw_mu, raw_sigma, spec)
+  sq_unit = sq.sample(key, raw_mu, raw_sigma, None)
+  return [{
+      "mean": tolist(mu), "logStd": tolist(log_std), "x": tolist(x), "eps": tolist(eps),
+      "logProb": tolist(gd.logprob(x, mu, sigma)), "entropy": tolist(gd.entropy(mu, sigma)),
+      "sample": tolist(sample),
+      "klToStandardNormal": tolist(gd.kl_to_standard_normal(mu, sigma)),
+      "logProbGradMean": tolist(jax.grad(lambda m: jnp.sum(lp(m, log_std)))(mu)),
+      "logProbGradLogStd": tolist(jax.grad(lambda ls: jnp.sum(lp(mu, ls)))(log_std)),
+      "rawMu": tolist(raw_mu), "rawSigma": tolist(raw_sigma), "sigmaMin": -4.0, "sigmaMax": 0.0,
+      "low": tolist(spec.minimum), "high": tolist(spec.maximum),
+      "squashedSample": tolist(sq_sample), "squashedLogProb": tolist(sq.logprob(sq_sample, raw_mu, raw_sigma, spec)),
+      "squashedSampleUnit": tolist(sq_unit),
+      "squashedLogProbUnit": tolist(sq.logprob(sq_unit, raw_mu, raw_sigma, None)),
+      "squashedEntropy": tolist(sq.entropy(raw_mu, raw_sigma)),
+  }]
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -508,3 +683,6 @@ if __name__ == "__main__":
   write("policy_targets", policy_target_cases())
   write("mpo", mpo_cases())
   write("legacy", legacy_cases())
+  write("mpo_loss", mpo_loss_cases() + vmpo_loss_cases())
+  write("mpo_parts", mpo_parts_cases())
+  write("gaussian", gaussian_cases())
