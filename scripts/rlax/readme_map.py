@@ -34,7 +34,7 @@ done('losses.ts', 'huber_loss', 'l2_loss'); done('clip_gradient.ts', 'clip_gradi
 done('distributions.ts', 'categorical_cross_entropy')
 alias('categorical_kl_divergence', 'klDivergence', 'distributions.ts')
 alias('gaussian_diagonal', '`gaussianLogProb`, `gaussianEntropy`, `gaussianSample` (functions, not a distribution object)', 'distributions.ts')
-alias('squashed_gaussian', '`squashedGaussianLogProb`, `squashedGaussianSample`, `squashAction`, `deterministicAction` (functions; log-probability with the tanh and rescaling Jacobians)', 'distributions.ts')
+alias('squashed_gaussian', '`squashedGaussianLogProb`, `squashedGaussianSample`, `squashAction`, `deterministicAction` (functions of the activated mean and log-std; log-probability with the tanh and rescaling Jacobians, equal to rlax 0.1.9\'s distrax-based one; the slips reported in rlax issues #11 (the sign of the Jacobian term) and #54 were in its older hand-written version)', 'distributions.ts')
 alias('softmax', '`softmaxLogProb`, `softmaxEntropy` (functions, not a distribution object)', 'distributions.ts')
 done('distributions_extra.ts', 'categorical_importance_sampling_ratios', 'categorical_sample', 'multivariate_normal_kl_divergence')
 alias('clipped_entropy_softmax', '`clippedEntropySoftmax` (its clipped entropy; probabilities, log-probabilities and KL via `softmaxLogProb`, `klDivergence`)', 'distributions_extra.ts')
@@ -46,7 +46,7 @@ done('auxiliary.ts', 'embed_oar', 'feature_control_rewards', 'pixel_control_rewa
 done('updates.ts', 'create_ema', 'EmaMoments', 'EmaState')
 done('losses_extra.ts', 'expectile_loss', 'likelihood', 'log_loss')
 done('mpo_ops.ts', 'compute_parametric_kl_penalty_and_dual_loss', 'LagrangePenalty', 'mpo_compute_weights_and_temperature_loss', 'vmpo_compute_weights_and_temperature_loss')
-nyet('mpo_loss', 'vmpo_loss')
+done('mpo.ts', 'mpo_loss', 'vmpo_loss')
 done('multistep.ts', 'discounted_returns', 'lambda_returns', 'n_step_bootstrapped_returns', 'truncated_generalized_advantage_estimation')
 done('retrace.ts', 'general_off_policy_returns_from_action_values', 'general_off_policy_returns_from_q_and_v', 'retrace', 'retrace_continuous')
 done('updates.ts', 'conditional_update', 'periodic_update')
@@ -99,9 +99,12 @@ Pure tensor functions in the style of DeepMind's [rlax](https://github.com/googl
 (DESIGN.md section 5). Names are rlax's in camelCase; arguments follow rlax's conventions
 (`qTm1`, `aTm1`, `rT`, `discountT`, `qT`, `vTm1`, `vT`, `rhoTm1`, `lambda_`). Per-transition
 functions are batched over a leading axis `[B, ...]`; trajectory functions take a single `[T]`
-sequence or a time-major batch `[T, B]` (rlax vmaps instead). No function has rlax's
+sequence or a time-major batch `[T, B]` (rlax vmaps instead); the MPO and V-MPO functions take
+rlax's example shape E* (any shape, the same across their arguments). No function has rlax's
 `stop_target_gradients` flag: targets are computed outside the loss closure, or wrapped in
-`stopGradient` (DESIGN.md section 4). Each file's header states what it ports and how it differs.
+`stopGradient` (DESIGN.md section 4). The MPO functions do keep rlax's `use_stop_gradient`
+(`useStopGradient`, default true), which separates the primal and dual updates inside one loss.
+Each file's header states what it ports and how it differs.
 
 ## Goldens from rlax
 
@@ -109,7 +112,19 @@ sequence or a time-major batch `[T, B]` (rlax vmaps instead). No function has rl
 in a virtual environment, not needed by the tests or CI) on seeded inputs and writes
 `__tests__/functional/fixtures/rlax_*.json`. `__tests__/functional/rlax_goldens.test.ts` compares
 every deterministic function added in issue 15 with them to float32 tolerance (values; gradients
-too for the policy-gradient, distillation, clipping and MPO-temperature functions). Functions that
+too for the policy-gradient, distillation, clipping and MPO-temperature functions).
+`rlax_mpo_loss.test.ts` compares `mpoLoss` and `vmpoLoss` (3 cases each: sample axis first, second
+and last; top-k fractions 1, 0.5 and 0.3 with ties; restarts and importance weights; clip and
+softplus projections; with and without stop-gradients) with rlax, values of every output and
+the gradient of the summed loss with respect to every input (rlax's `jax.grad`), plus
+`klConstraintLoss`, `klAlphaLoss` and `getTopKWeights` (rlax's `kl_constraint_loss`,
+`kl_alpha_loss`, `get_top_k_weights`: public in `rlax._src.mpo_ops` but not imported by
+`rlax/__init__.py`, so not in the map below), and rlax's MPO properties (axis order and the
+position of the sample axis do not matter; MPO is per example). `rlax_gaussian.test.ts` compares
+`gaussianLogProb` (and its gradients), `gaussianEntropy`, `gaussianSample`,
+`multivariateNormalKlDivergence` to a standard normal, `squashedGaussianSample`,
+`squashedGaussianLogProb` and `squashAction` with rlax's `gaussian_diagonal` and
+`squashed_gaussian` (after rlax's activations of the mean and sigma). Functions that
 draw random numbers (`addGaussianNoise`, `addOrnsteinUhlenbeckNoise`, `addDirichletNoise`,
 `categoricalSample`, `sampleStartIndices`) use the run's seeded `Random`, not JAX keys, so they are
 tested for seeding and for their distributions instead (`exploration.test.ts`, `rlax_goldens.test.ts`).
@@ -121,8 +136,7 @@ hand-computed values in their own files), these also match rlax's fixtures (`rla
 `lambdaReturns`, `nStepBootstrappedReturns`, `discountedReturns`,
 `truncatedGeneralizedAdvantageEstimation`, `policyGradientLoss`, `entropyLoss`,
 `clippedSurrogatePgLoss`, `huberLoss`, `categoricalL2Project`, `categoricalQLearning`,
-`categoricalDoubleQLearning`, `klDivergence`, `categoricalCrossEntropy`. The Gaussian and squashed
-Gaussian functions of distributions.ts are not yet compared with rlax.
+`categoricalDoubleQLearning`, `klDivergence`, `categoricalCrossEntropy`.
 
 ## The map: every name `rlax/__init__.py` imports ({total} names)
 
