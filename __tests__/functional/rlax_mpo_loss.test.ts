@@ -323,6 +323,8 @@ describe('MPO argument checks and tensor hygiene', () => {
         /KL loss has shape \[4, 3, 2\], not the example shape \[3, 2\]/,
       );
       expect(() => mpoLoss(lp, q, { alpha: tf.scalar(1, 'int32'), epsilon: 0.1 }, [])).toThrow(ShapeError);
+      expect(() => mpoLoss(lp, q, { alpha: tf.ones([4]), epsilon: 0.1 }, [])).toThrow(/does not broadcast to the example shape \[3, 2\]/);
+      expect(() => vmpoLoss(f(v.sampleLogProbs), f(v.advantages), { alpha: tf.ones([2]), epsilon: 0.1 }, [])).toThrow(ShapeError);
       expect(() => mpoLoss(lp, q, { alpha: tf.scalar(1), epsilon: Number.NaN }, [])).toThrow(ConfigError);
       expect(() => mpoLoss(lp, q, temp(), [], { klLossWeight: Number.NaN })).toThrow(ConfigError);
       const adv = f(v.advantages);
@@ -343,6 +345,8 @@ describe('MPO argument checks and tensor hygiene', () => {
   it('leaks no tensor (losses, gradients, errors)', () => {
     const mx = Object.fromEntries(MPO_INPUTS.map((n) => [n, f(c[n])]));
     const vx = Object.fromEntries(vmpoInputs(v).map((n) => [n, f(v[n])]));
+    const tempAlpha: LagrangePenalty = { alpha: tf.scalar(0.5), epsilon: 0.1 };
+    const bigAlpha = tf.ones([4, 3, 2]);
     const body = (): void => {
       tf.dispose(Object.values(runMpo(c, mx)));
       tf.dispose(Object.values(runVmpo(v, vx)));
@@ -356,11 +360,13 @@ describe('MPO argument checks and tensor hygiene', () => {
       ]));
       tf.dispose(Object.values(klAlphaLoss(vx.restartingWeights as Tensor, [[vx.kl1 as Tensor, { alpha: vx.alpha1 as Tensor, epsilon: 0.1 }]])));
       tf.dispose(getTopKWeights(0.5, vx.restartingWeights as Tensor, vx.advantages as Tensor));
-      tf.tidy(() => {
-        expect(() => vmpoLoss(vx.sampleLogProbs as Tensor, vx.advantages as Tensor, temp(), [], { topKFraction: 0.01 })).toThrow();
-      });
+      expect(() => vmpoLoss(vx.sampleLogProbs as Tensor, vx.advantages as Tensor, tempAlpha, [], { topKFraction: 0.01 })).toThrow();
+      // A shape error found inside the computation (an alpha that broadcasts the KL loss past E*).
+      expect(() =>
+        runMpo(c, { ...mx, alpha1: bigAlpha }),
+      ).toThrow(/KL loss has shape \[4, 3, 2\]/);
     };
     expectNoTensorLeak(body, body);
-    tf.dispose([...Object.values(mx), ...Object.values(vx)]);
+    tf.dispose([...Object.values(mx), ...Object.values(vx), tempAlpha.alpha, bigAlpha]);
   });
 });

@@ -119,12 +119,25 @@ function checkWeights(fn: string, o: MpoLossWeights): void {
   }
 }
 
-function checkTemperature(fn: string, c: LagrangePenalty): void {
+/** Whether a tensor of shape `from` broadcasts to exactly `to` (numpy's rules). */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  if (from.length > to.length) return false;
+  const offset = to.length - from.length;
+  return from.every((d, i) => d === 1 || d === to[i + offset]);
+}
+
+function checkTemperature(fn: string, c: LagrangePenalty, exampleShape: readonly number[]): void {
   if (c === null || typeof c !== 'object' || !(c.alpha instanceof tf.Tensor)) {
     throw new ConfigError(`${fn}: temperatureConstraint must be a LagrangePenalty { alpha: Tensor, epsilon: number }`);
   }
   assertFloat(fn, 'temperatureConstraint.alpha', c.alpha);
   assertNumber(fn, 'temperatureConstraint.epsilon', c.epsilon);
+  if (!broadcastsTo(c.alpha.shape, exampleShape)) {
+    throw new ShapeError(
+      `${fn}: temperatureConstraint.alpha has shape ${fmt(c.alpha.shape)}, which does not broadcast to the example ` +
+        `shape ${fmt(exampleShape)}; use a scalar temperature`,
+    );
+  }
 }
 
 /** Checks that each KL has shape E* (or E* + [A] for a per-dimension penalty). */
@@ -221,13 +234,13 @@ export function mpoLoss(
   if (sampleQValues.rank === 0) {
     throw new ShapeError(`${fn}: sampleQValues is a scalar; it needs a sample axis (e.g. [S, B])`);
   }
-  checkTemperature(fn, temperatureConstraint);
   checkWeights(fn, options);
   const rank = sampleQValues.rank;
   const rawAxis = options.sampleAxis ?? 0;
   assertNumber(fn, 'sampleAxis', rawAxis, { min: -rank, max: rank - 1, integer: true });
   const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
   const exampleShape = sampleQValues.shape.filter((_, d) => d !== axis);
+  checkTemperature(fn, temperatureConstraint, exampleShape);
   checkKls(fn, klConstraints, exampleShape);
   const projection = options.projectionOperator ?? clipProjection;
   const useStop = options.useStopGradient ?? true;
@@ -275,10 +288,10 @@ export function vmpoLoss(
   }
   assertSameShape(fn, named);
   if (advantages.size === 0) throw new ShapeError(`${fn}: advantages is empty; pass at least one example`);
-  checkTemperature(fn, temperatureConstraint);
+  const exampleShape = advantages.shape.slice();
+  checkTemperature(fn, temperatureConstraint, exampleShape);
   checkWeights(fn, options);
   const topKFraction = options.topKFraction ?? 0.5;
-  const exampleShape = advantages.shape.slice();
   checkKls(fn, klConstraints, exampleShape);
   const projection = options.projectionOperator ?? clipProjection;
   const useStop = options.useStopGradient ?? true;
