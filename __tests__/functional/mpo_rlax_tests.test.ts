@@ -10,6 +10,7 @@ import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
   clipProjection,
+  decoupledMultivariateNormalKlDivergence,
   gaussianLogProb,
   getTopKWeights,
   mpoComputeWeightsAndTemperatureLoss,
@@ -107,19 +108,6 @@ const STATES = 32;
 const DIM = 3;
 const SAMPLES = 10;
 
-/** rlax's test helper: KL(target || online) of diagonal Gaussians split into mean and covariance parts. */
-function decoupledKl(mu0: Tensor, sigma0: Tensor, mu1: Tensor, sigma1: Tensor, perDimension: boolean): [Tensor, Tensor] {
-  const v1 = tf.clipByValue(tf.square(sigma1), 1e-6, 1e6);
-  const v0 = tf.clipByValue(tf.square(sigma0), 1e-6, 1e6);
-  let klMean: Tensor = tf.mul(0.5, tf.div(tf.square(tf.sub(mu1, mu0)), v1));
-  let klCov: Tensor = tf.mul(0.5, tf.add(tf.sub(tf.div(v0, v1), 1), tf.sub(tf.log(v1), tf.log(v0))));
-  if (!perDimension) {
-    klMean = tf.sum(klMean, -1);
-    klCov = tf.sum(klCov, -1);
-  }
-  return [klMean, klCov];
-}
-
 interface Optimised {
   meanError: number;
   startError: number;
@@ -165,7 +153,9 @@ function optimise(algorithm: 'mpo' | 'vmpo', perDimension: boolean): Optimised {
       const logProbs = tf.stack(
         Array.from({ length: samples }, (_, i) => gaussianLogProb(mean, logStd, tf.squeeze(tf.slice(actions, [i, 0, 0], [1, -1, -1]), [0]))),
       ); // [N, B]
-      let [klMean, klCov] = decoupledKl(targetMean, targetStd, mean, std, perDimension);
+      const kls = decoupledMultivariateNormalKlDivergence(targetMean, targetStd, mean, std, perDimension);
+      let klMean = kls.klMean;
+      let klCov = kls.klCovariance;
       if (algorithm === 'vmpo') {
         // V-MPO's examples are the N x B (state, action) pairs: E* = [N, B], each KL repeated N times.
         klMean = tf.broadcastTo(klMean, [samples, ...klMean.shape]);

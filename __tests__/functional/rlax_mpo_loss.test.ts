@@ -13,6 +13,7 @@ import type { Tensor } from '../../lib/tf';
 import { ConfigError, ShapeError } from '../../lib/core/errors';
 import {
   clipProjection,
+  decoupledMultivariateNormalKlDivergence,
   getTopKWeights,
   klAlphaLoss,
   klConstraintLoss,
@@ -296,6 +297,42 @@ describe('MPO parts against rlax', () => {
       const none = klAlphaLoss(f(parts.restartingWeights));
       expectGolden(none.klLoss, 0);
       expectGolden(none.alphaLoss, 0);
+    });
+  });
+});
+
+describe("decoupledMultivariateNormalKlDivergence against rlax's MPO test helper", () => {
+  const cases = load('mpo_decoupled_kl');
+  it.each(cases.map((c) => [`${c.name as string}, per dimension ${String(c.perDimension)}`, c] as const))(
+    '%s: mean and covariance parts, gradients for the online mean and sigma (variance clipped at 1e-6)',
+    (_n, c) => {
+      tf.tidy(() => {
+        const run = (mu1: Tensor, sigma1: Tensor) =>
+          decoupledMultivariateNormalKlDivergence(f(c.mu0), f(c.sigma0), mu1, sigma1, c.perDimension);
+        const out = run(f(c.mu1), f(c.sigma1));
+        expectGolden(out.klMean, c.klMean, 'klMean');
+        expectGolden(out.klCovariance, c.klCovariance, 'klCovariance');
+        const [gm, gs] = tf.grads((m: Tensor, s: Tensor) => {
+          const o = run(m, s);
+          return tf.add(tf.sum(o.klMean), tf.mul(2, tf.sum(o.klCovariance)));
+        })([f(c.mu1), f(c.sigma1)]);
+        expectGolden(gm as Tensor, c.gradMu1, 'd/d mu1');
+        expectGolden(gs as Tensor, c.gradSigma1, 'd/d sigma1');
+      });
+    },
+  );
+
+  it('the two parts add up to the full Gaussian KL, and bad shapes are named', () => {
+    const c = cases[0] as Case;
+    tf.tidy(() => {
+      const sigma1 = tf.add(f(c.sigma1), 0.5); // all variances above the clip floor
+      const o = decoupledMultivariateNormalKlDivergence(f(c.mu0), f(c.sigma0), f(c.mu1), sigma1);
+      const v0 = tf.square(f(c.sigma0));
+      const v1 = tf.square(sigma1);
+      const full = tf.sum(tf.mul(0.5, tf.add(tf.sub(tf.div(tf.add(v0, tf.square(tf.sub(f(c.mu0), f(c.mu1)))), v1), 1), tf.log(tf.div(v1, v0)))), -1);
+      expectGolden(tf.add(o.klMean, o.klCovariance), full.arraySync() as Nested, 'sum', 1e-5, 1e-5);
+      expect(() => decoupledMultivariateNormalKlDivergence(f(c.mu0), f(c.sigma0), tf.ones([4, 2]), sigma1)).toThrow(ShapeError);
+      expect(() => decoupledMultivariateNormalKlDivergence(f(c.mu0), tf.ones([2]), f(c.mu1), sigma1)).toThrow(/sigma0 has shape \[2\]/);
     });
   });
 });

@@ -137,5 +137,5 @@ export {
   getTopKWeights,
 } from './mpo_ops';
 export type { LagrangePenalty, ProjectionOperator } from './mpo_ops';
-export { mpoLoss, vmpoLoss, klAlphaLoss, clipProjection } from './mpo';
+export { mpoLoss, vmpoLoss, klAlphaLoss, clipProjection, decoupledMultivariateNormalKlDivergence } from './mpo';
 export type { MpoOutputs, MpoLossResult, VmpoLossResult, MpoLossWeights, MpoLossOptions, VmpoLossOptions } from './mpo';

@@ -1,10 +1,11 @@
 /**
  * The MPO and V-MPO policy losses. Ports the semantics of rlax's `mpo_ops.py` (`mpo_loss`,
- * `vmpo_loss`, `kl_alpha_loss`, and the `MpoOutputs` record), written from Abdolmaleki et al. 2018,
- * "Maximum a Posteriori Policy Optimisation" (https://arxiv.org/abs/1806.06920), Abdolmaleki et
- * al. 2018, "Relative Entropy Regularized Policy Iteration" (https://arxiv.org/abs/1812.02256) and
- * Song et al. 2019, "V-MPO: On-Policy Maximum a Posteriori Policy Optimization for Discrete and
- * Continuous Control" (https://arxiv.org/abs/1909.12238). The E-steps (temperature duals) and the
+ * `vmpo_loss`, `kl_alpha_loss`, the `MpoOutputs` record, and the decoupled Gaussian KL of its
+ * test), written from Abdolmaleki et al. 2018, "Maximum a Posteriori Policy Optimisation"
+ * (https://arxiv.org/abs/1806.06920), Abdolmaleki et al. 2018, "Relative Entropy Regularized
+ * Policy Iteration" (https://arxiv.org/abs/1812.02256) and Song et al. 2019, "V-MPO: On-Policy
+ * Maximum a Posteriori Policy Optimization for Discrete and Continuous Control"
+ * (https://arxiv.org/abs/1909.12238). The E-steps (temperature duals) and the
  * KL penalties they combine are in mpo_ops.ts.
  *
  * Shapes (rlax's): the losses are per example over any example shape E* ([T, B], [B], [B, T],
@@ -345,4 +346,52 @@ export function klAlphaLoss(
     return [tf.div(tf.sum(tf.mul(kls, restartingWeights)), num), tf.div(tf.sum(tf.mul(alphas, restartingWeights)), num)];
   });
   return { klLoss: klLoss as Tensor, alphaLoss: alphaLoss as Tensor };
+}
+
+/**
+ * KL(N(mu0, diag sigma0^2) || N(mu1, diag sigma1^2)) split into a mean part and a covariance part,
+ * for MPO's decoupled KL constraints (a loose bound on the mean, a tight one on the covariance):
+ * `klMean = 0.5 (mu1 - mu0)^2 / v1`, `klCovariance = 0.5 (v0 / v1 - 1 + log v1 - log v0)` with
+ * variances v = clip(sigma^2, 1e-6, 1e6), summed over the last (action) axis unless
+ * `perDimension`. Their sum is the full KL. This is the helper rlax's own MPO test builds its
+ * constraints with (`_decoupled_multivariate_normal_kl_divergence` in `mpo_ops_test.py`; not part
+ * of rlax's API). Abdolmaleki et al. 2018 (https://arxiv.org/abs/1806.06920), section 4.2.
+ * Pass the target (old) policy as (mu0, sigma0) and the online policy as (mu1, sigma1).
+ * @param mu0 float32 [..., A]; @param sigma0 float32 standard deviations, broadcastable to mu0.
+ * @param mu1 float32, shaped like mu0; @param sigma1 float32, broadcastable to mu1.
+ * @param perDimension keep the action axis (for a per-dimension `LagrangePenalty`). Default false.
+ * @returns `{ klMean, klCovariance }`, [...] (or [..., A] per dimension); the caller owns both.
+ */
+export function decoupledMultivariateNormalKlDivergence(
+  mu0: Tensor,
+  sigma0: Tensor,
+  mu1: Tensor,
+  sigma1: Tensor,
+  perDimension = false,
+): { klMean: Tensor; klCovariance: Tensor } {
+  const fn = 'decoupledMultivariateNormalKlDivergence';
+  const named = { mu0, sigma0, mu1, sigma1 };
+  for (const [name, t] of Object.entries(named)) {
+    if (!(t instanceof tf.Tensor)) throw new ShapeError(`${fn}: ${name} must be a tf.Tensor; received ${typeof t}`);
+    assertFloat(fn, name, t);
+  }
+  assertSameShape(fn, { mu0, mu1 });
+  if (mu0.rank === 0) throw new ShapeError(`${fn}: mu0 is a scalar; the means need an action axis last ([..., A])`);
+  for (const [name, t] of Object.entries({ sigma0, sigma1 })) {
+    if (!broadcastsTo(t.shape, mu0.shape)) {
+      throw new ShapeError(`${fn}: ${name} has shape ${fmt(t.shape)}, which does not broadcast to the means' ${fmt(mu0.shape)}`);
+    }
+  }
+  const [klMean, klCovariance] = tf.tidy(() => {
+    const v0 = tf.clipByValue(tf.square(tf.mul(tf.onesLike(mu0), sigma0)), 1e-6, 1e6);
+    const v1 = tf.clipByValue(tf.square(tf.mul(tf.onesLike(mu1), sigma1)), 1e-6, 1e6);
+    let mean: Tensor = tf.mul(0.5, tf.div(tf.square(tf.sub(mu1, mu0)), v1));
+    let cov: Tensor = tf.mul(0.5, tf.add(tf.sub(tf.div(v0, v1), 1), tf.sub(tf.log(v1), tf.log(v0))));
+    if (!perDimension) {
+      mean = tf.sum(mean, -1);
+      cov = tf.sum(cov, -1);
+    }
+    return [mean, cov];
+  });
+  return { klMean: klMean as Tensor, klCovariance: klCovariance as Tensor };
 }

@@ -666,6 +666,35 @@ def gaussian_cases():
   }]
 
 
+def decoupled_kl_cases():
+  """rlax's own MPO test helper, run as rlax ships it (read from rlax/_src/mpo_ops_test.py, whose
+  other imports, haiku and optax, are not needed for this function)."""
+  import ast
+  import typing
+  import chex
+  path = os.path.join(os.path.dirname(rlax.__file__), "_src", "mpo_ops_test.py")
+  tree = ast.parse(open(path).read())
+  node = next(n for n in tree.body
+              if isinstance(n, ast.FunctionDef) and n.name == "_decoupled_multivariate_normal_kl_divergence")
+  ns = {"jnp": jnp, "Array": chex.Array, "Numeric": chex.Numeric, "Tuple": typing.Tuple}
+  exec(compile(ast.Module(body=[node], type_ignores=[]), path, "exec"), ns)  # pylint: disable=exec-used
+  kl = ns["_decoupled_multivariate_normal_kl_divergence"]
+  b, a = 4, 3
+  mu0, mu1 = g32(b, a), g32(b, a)
+  sigma0, sigma1 = g32(b, a, low=0.2, high=2.0), g32(b, a, low=0.2, high=2.0)
+  sigma1[0, 0] = 1e-4  # a variance below the clip floor 1e-6
+  cases = []
+  for per in [False, True]:
+    for name, s0 in [("vector sigma0", sigma0), ("scalar sigma0", np.float32(0.7))]:
+      m, c = kl(mu0, s0, mu1, sigma1, per_dimension=per)
+      g = jax.grad(lambda m1, s1: jnp.sum(sum(w * x for w, x in zip((1.0, 2.0), kl(mu0, s0, m1, s1, per)))),
+                   argnums=(0, 1))(mu1, sigma1)
+      cases.append({"name": name, "perDimension": per, "mu0": tolist(mu0), "sigma0": tolist(s0), "mu1": tolist(mu1),
+                    "sigma1": tolist(sigma1), "klMean": tolist(m), "klCovariance": tolist(c),
+                    "gradMu1": tolist(g[0]), "gradSigma1": tolist(g[1])})
+  return cases
+
+
 if __name__ == "__main__":
   write("vtrace", vtrace_cases())
   write("retrace", retrace_cases())
@@ -686,3 +715,4 @@ if __name__ == "__main__":
   write("mpo_loss", mpo_loss_cases() + vmpo_loss_cases())
   write("mpo_parts", mpo_parts_cases())
   write("gaussian", gaussian_cases())
+  write("mpo_decoupled_kl", decoupled_kl_cases())

@@ -119,10 +119,14 @@ softplus projections; with and without stop-gradients) with rlax, values of ever
 the gradient of the summed loss with respect to every input (rlax's `jax.grad`), plus
 `klConstraintLoss`, `klAlphaLoss` and `getTopKWeights` (rlax's `kl_constraint_loss`,
 `kl_alpha_loss`, `get_top_k_weights`: public in `rlax._src.mpo_ops` but not imported by
-`rlax/__init__.py`, so not in the map below), and rlax's MPO properties (axis order and the
-position of the sample axis do not matter; MPO is per example). `rlax_gaussian.test.ts` compares
-`gaussianLogProb` (and its gradients), `gaussianEntropy`, `gaussianSample`,
-`multivariateNormalKlDivergence` to a standard normal, `squashedGaussianSample`,
+`rlax/__init__.py`, so not in the map below), `decoupledMultivariateNormalKlDivergence` (the
+mean / covariance split of the Gaussian KL that rlax's MPO test builds its constraints with; not
+in rlax's API), and rlax's MPO properties (axis order and the position of the sample axis do not
+matter; MPO is per example). `mpo_rlax_tests.test.ts` rewrites rlax's `mpo_ops_test.py` (analytic
+E-step gradients, restarting and importance weights, top-k, and a scaled-down version of its
+optimisation test: MPO and V-MPO move a Gaussian policy to the optimum of a quadratic Q).
+`rlax_gaussian.test.ts` compares `gaussianLogProb` (and its gradients), `gaussianEntropy`,
+`gaussianSample`, `multivariateNormalKlDivergence` to a standard normal, `squashedGaussianSample`,
 `squashedGaussianLogProb` and `squashAction` with rlax's `gaussian_diagonal` and
 `squashed_gaussian` (after rlax's activations of the mean and sigma). Functions that
 draw random numbers (`addGaussianNoise`, `addOrnsteinUhlenbeckNoise`, `addDirichletNoise`,
