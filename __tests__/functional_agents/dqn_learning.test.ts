@@ -18,3 +18,12 @@ it('the explicit-state DQN learns CartPole-v0 (seed 0) and repeats itself from t
   expect(second.updates).toBe(first.updates);
   expect(second.paramsDigest).toBe(first.paramsDigest);
 }, 240_000);
+
+// a second seed: one is an anecdote (bench/functional_dqn.ts has seeds 0-4)
+it('the explicit-state DQN learns CartPole-v0 (seed 1), and a different key gives a different run', async () => {
+  const [one, zero] = await Promise.all([runChild({ agent: 'dqn', seed: 1 }), runChild({ agent: 'dqn', seed: 0, testEpisodes: 1 })]);
+  expect(one.testReturns).toHaveLength(100);
+  expect(mean(one.testReturns)).toBeGreaterThanOrEqual(195);
+  expect(one.paramsDigest).not.toBe(zero.paramsDigest);
+  expect(one.trainReturns).not.toEqual(zero.trainReturns);
+}, 240_000);
