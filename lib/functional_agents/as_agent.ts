@@ -60,14 +60,25 @@ export class FunctionalParallelAgentAdapter<P extends Params, S extends PolicySt
     this.learner = new FunctionalLearner(agent, options);
   }
 
+  /** Observes the states of every copy, maybe updates, returns one action per copy. */
   act(states: StateArray): Int32Array {
+    if (states === null || typeof states !== 'object' || !(states.observation instanceof Float32Array)) {
+      throw new ConfigError('asParallelAgent(...).act needs a StateArray with Float32Array observations (from a vector environment\'s reset() / step())');
+    }
     return this.learner.act(states);
   }
 
+  /** Updates made so far. */
+  get updates(): number {
+    return this.learner.updates;
+  }
+
+  /** A copy of the current records; the caller owns it. */
   records(): AgentRecords<P, S, O> {
     return this.learner.records();
   }
 
+  /** Releases the records it holds. */
   dispose(): void {
     this.learner.dispose();
   }

@@ -10,16 +10,20 @@
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomic_file';
 import { ConfigError } from '../core/errors';
-import type { Agent } from '../agents/agent';
+import type { Agent, ParallelAgent } from '../agents/agent';
 import { PresetBuilder } from '../../presets/builder';
 import type { ParamValue } from '../../presets/hyperparameters';
 import { Preset, sanitizeNumbers, type AgentOptions, type EnvSpec } from '../../presets/preset';
 import type { BaseAgent, RolloutBatch, TransitionBatch } from './base_agent';
-import { FunctionalAgentAdapter } from './as_agent';
+import { FunctionalAgentAdapter, FunctionalParallelAgentAdapter } from './as_agent';
+import { positiveInt } from './checks';
 import { saveRecords } from './checkpoint';
 import { foldIn, makeKey, splitKey, type Key } from './key';
 import type { AgentRecords, LearnerOptions } from './learner';
 import { cloneRecord, disposeRecord, type OptimOutput, type OptimState, type Params, type PolicyOutput, type PolicyState } from './records';
+
+/** What the preset holds of an adapter: values out, release. */
+type Holder = (FunctionalAgentAdapter<Params, PolicyState, OptimState> | FunctionalParallelAgentAdapter<Params, PolicyState, OptimState>);
 
 type AnyBaseAgent = BaseAgent<Params, PolicyState, OptimState, TransitionBatch | RolloutBatch, PolicyOutput, OptimOutput>;
 
@@ -35,8 +39,8 @@ export function envSizes(env: EnvSpec): { observationSize: number; numActions: n
 /** A built preset of an explicit-state agent (see the file header). */
 export class FunctionalPreset extends Preset<Record<string, ParamValue>> {
   private readonly initial: AgentRecords;
-  private trainer: FunctionalAgentAdapter<Params, PolicyState, OptimState> | undefined;
-  private readonly testAgents: FunctionalAgentAdapter<Params, PolicyState, OptimState>[] = [];
+  private trainer: Holder | undefined;
+  private readonly testAgents: Holder[] = [];
   private readonly key: Key;
 
   constructor(
@@ -46,8 +50,11 @@ export class FunctionalPreset extends Preset<Record<string, ParamValue>> {
     seed: number,
     /** The explicit-state agent. */
     readonly functionalAgent: AnyBaseAgent,
+    /** Environments the training agent acts on at once (1: an Agent; more: a ParallelAgent). */
+    readonly numEnvs = 1,
   ) {
-    super(id, 'functional', name, env, settingsOf(functionalAgent), seed);
+    super(id, 'functional', name, env, { ...settingsOf(functionalAgent), numEnvs }, seed);
+    positiveInt('FunctionalPreset', 'numEnvs', numEnvs);
     const [run, kp, ks, ko] = splitKey(makeKey(seed), 4);
     this.key = run!;
     const params = functionalAgent.initParams(kp!);
@@ -55,9 +62,9 @@ export class FunctionalPreset extends Preset<Record<string, ParamValue>> {
   }
 
   /** A training agent (asAgent) starting from the preset's records; the latest one is what testAgent and save see. */
-  agent(options?: AgentOptions): Agent {
+  agent(options?: AgentOptions): Agent | ParallelAgent {
     const salt = options?.rng?.childSeed() ?? 1;
-    const trainer = this.adapter({
+    const trainer = this.adapter(this.numEnvs > 1, {
       key: foldIn(this.key, 1 + (salt % 1_000_000)),
       onUpdate: options?.logger === undefined ? undefined : (out) => options.logger!.addLoss('loss', out.loss),
     });
@@ -66,9 +73,25 @@ export class FunctionalPreset extends Preset<Record<string, ParamValue>> {
     return trainer;
   }
 
+  override get parallel(): boolean {
+    return this.numEnvs > 1;
+  }
+
+  override get nEnvs(): number {
+    return this.numEnvs;
+  }
+
   /** An acting-only agent on a copy of the current records (evaluation policy). */
   testAgent(): Agent {
-    const a = this.adapter({ key: foldIn(this.key, 0), train: false });
+    const a = this.adapter(false, { key: foldIn(this.key, 0), train: false }) as FunctionalAgentAdapter<Params, PolicyState, OptimState>;
+    this.testAgents.push(a);
+    return a;
+  }
+
+  /** The parallel evaluation agent of a preset with numEnvs > 1. */
+  override parallelTestAgent(): ParallelAgent | undefined {
+    if (this.numEnvs === 1) return undefined;
+    const a = this.adapter(true, { key: foldIn(this.key, 0), train: false }) as FunctionalParallelAgentAdapter<Params, PolicyState, OptimState>;
     this.testAgents.push(a);
     return a;
   }
@@ -110,10 +133,11 @@ export class FunctionalPreset extends Preset<Record<string, ParamValue>> {
   }
 
   /** Makes an adapter from the current records (the learner copies them; a temporary copy is released). */
-  private adapter(options: Omit<LearnerOptions<Params, PolicyState, OptimState>, 'records'>): FunctionalAgentAdapter<Params, PolicyState, OptimState> {
+  private adapter(parallel: boolean, options: Omit<LearnerOptions<Params, PolicyState, OptimState>, 'records'>): Holder {
     const copy = this.trainer?.records();
     try {
-      return new FunctionalAgentAdapter(this.functionalAgent, { ...options, records: copy ?? this.initial });
+      const o = { ...options, records: copy ?? this.initial };
+      return parallel ? new FunctionalParallelAgentAdapter(this.functionalAgent, o) : new FunctionalAgentAdapter(this.functionalAgent, o);
     } finally {
       if (copy !== undefined) disposeRecord(copy as never);
     }
@@ -134,9 +158,23 @@ function settingsOf(agent: AnyBaseAgent): Record<string, ParamValue> {
  * A PresetBuilder of an explicit-state agent, for runExperiment.
  * @param id the preset id (run directories are named after it)
  * @param makeAgent builds the agent for an environment (see `envSizes`)
+ * @param options `description` (one line), `numEnvs`: copies the training agent steps at once
+ *   (more than 1 makes a parallel preset, run by ParallelEnvExperiment). Default 1.
  */
-export function functionalPreset(id: string, makeAgent: (env: EnvSpec) => AnyBaseAgent, description = 'explicit-state agent'): PresetBuilder<Record<string, never>, FunctionalPreset> {
+export function functionalPreset(
+  id: string,
+  makeAgent: (env: EnvSpec) => AnyBaseAgent,
+  options: { description?: string; numEnvs?: number } = {},
+): PresetBuilder<Record<string, never>, FunctionalPreset> {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigError(`functionalPreset needs a non-empty id; received ${JSON.stringify(id)}`);
   if (typeof makeAgent !== 'function') throw new ConfigError('functionalPreset needs a function (env) => explicit-state agent');
-  return new PresetBuilder(id, 'functional', {}, (a) => new FunctionalPreset(a.id, a.name, a.env, a.seed, makeAgent(a.env)), description);
+  const numEnvs = positiveInt('functionalPreset', 'numEnvs', options.numEnvs ?? 1);
+  return new PresetBuilder(
+    id,
+    'functional',
+    {},
+    (a) => new FunctionalPreset(a.id, a.name, a.env, a.seed, makeAgent(a.env), numEnvs),
+    options.description ?? 'explicit-state agent',
+    numEnvs > 1,
+  );
 }
