@@ -11,13 +11,13 @@
  */
 import { ConfigError } from '../core/errors';
 import { entropyLoss, policyGradientLoss } from '../functional/policy_gradients';
-import { lambdaReturns } from '../functional/multistep';
 import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
-import { expectLength, numberIn, observationRows, positiveInt } from './checks';
-import { keyUniform, splitKey, type Key } from './key';
-import { applyMlp, initMlp, mlpFromLeaves, mlpLeaves, type MlpParams } from './mlp';
+import { expectLength, numberIn, positiveInt } from './checks';
+import type { Key } from './key';
+import { applyMlp, mlpFromLeaves, mlpLeaves, type MlpParams } from './mlp';
+import { initActorCritic, rolloutReturns, softmaxActions } from './softmax_policy';
 
 /** Options of FunctionalA2C. */
 export interface FunctionalA2COptions {
@@ -102,11 +102,7 @@ export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COp
 
   initParams(key: Key): A2CParams {
     const s = this.settings;
-    const [kp, kv] = splitKey(key, 2);
-    return {
-      policy: initMlp(kp!, [s.observationSize, ...s.hidden, s.numActions]),
-      value: initMlp(kv!, [s.observationSize, ...s.hidden, 1]),
-    };
+    return initActorCritic(key, s.observationSize, s.hidden, s.numActions);
   }
 
   initPolicy(_key: Key): A2CPolicyState {
@@ -119,31 +115,8 @@ export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COp
 
   /** Samples from the softmax policy (each environment from its own key); evaluation takes the most probable action. */
   predict(params: A2CParams, policyState: A2CPolicyState, obs: Float32Array, key: Key, evaluation: boolean): { output: A2CPolicyOutput; policyState: A2CPolicyState } {
-    const rows = observationRows('FunctionalA2C.predict', obs, this.observationSize);
-    const A = this.numActions;
-    const p = tf.tidy(() => tf.softmax(applyMlp(params.policy, tf.tensor2d(obs, [rows, this.observationSize]))));
-    const probabilities = (p.dataSync() as Float32Array).slice();
-    p.dispose();
-    const keys = splitKey(key, rows);
-    const actions = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let a = 0;
-      if (evaluation) {
-        for (let b = 1; b < A; b++) if (probabilities[i * A + b]! > probabilities[i * A + a]!) a = b;
-      } else {
-        let u = keyUniform(keys[i]!);
-        a = A - 1;
-        for (let b = 0; b < A; b++) {
-          u -= probabilities[i * A + b]!;
-          if (u < 0) {
-            a = b;
-            break;
-          }
-        }
-      }
-      actions[i] = a;
-    }
-    return { output: { actions, probabilities }, policyState: { predictCount: policyState.predictCount + (evaluation ? 0 : 1) } };
+    const output = softmaxActions('FunctionalA2C.predict', params.policy, obs, this.observationSize, this.numActions, key, evaluation);
+    return { output, policyState: { predictCount: policyState.predictCount + (evaluation ? 0 : 1) } };
   }
 
   /** One Adam step on a rollout. */
@@ -154,23 +127,14 @@ export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COp
     const rows = T * n;
     let validCount = 0;
     for (let i = 0; i < rows; i++) validCount += batch.valid[i]!;
-    // lambda_t = 1 where step t + 1 is a real transition, so G_t continues into G_{t+1}; else it bootstraps from v.
-    const lambda = new Float32Array(rows);
-    for (let t = 0; t + 1 < T; t++) for (let i = 0; i < n; i++) lambda[t * n + i] = batch.valid[(t + 1) * n + i]!;
     const weights = new Float32Array(rows);
     for (let i = 0; i < rows; i++) weights[i] = validCount === 0 ? 0 : (batch.valid[i]! * rows) / validCount;
     const nPolicy = params.policy.layers.length * 2;
     const leaves = [...mlpLeaves(params.policy), ...mlpLeaves(params.value)];
     const { value, grads } = tf.tidy(() => {
-      const x = tf.tensor2d(batch.obs, [(T + 1) * n, d]);
-      const vAll = tf.reshape(applyMlp(params.value, x), [T + 1, n]);
-      const vNext = tf.slice(vAll, [1, 0], [T, n]);
-      const returns = tf.reshape(
-        lambdaReturns(tf.tensor2d(batch.rewards, [T, n]), tf.tensor2d(batch.discounts, [T, n]), vNext, tf.tensor2d(lambda, [T, n])),
-        [rows],
-      );
-      const advantages = tf.sub(returns, tf.reshape(tf.slice(vAll, [0, 0], [T, n]), [rows]));
-      const xT = tf.slice(x, [0, 0], [rows, d]);
+      // n-step returns: lambda 1, cut to a one-step bootstrap before a reset
+      const { returns, values, x: xT } = rolloutReturns(params.value, batch, d, 1);
+      const advantages = tf.sub(returns, values);
       const actions = tf.tensor1d(batch.actions, 'int32');
       const w = tf.tensor1d(weights);
       const lossOf = (...ls: Tensor[]): tf.Scalar => {
