@@ -1,7 +1,7 @@
 /**
  * Runs one seeded learning run of an explicit-state agent in a plain Node process (see
  * __tests__/helpers/learning_child.js for why: jest's vm sandbox slows host loops several times).
- * Usage: node learning_child.js '{"agent":"dqn"|"a2c","seed":0}'
+ * Usage: node learning_child.js '{"agent":"dqn"|"a2c"|"ppo","seed":0,"frames":30000,"testEpisodes":100}'
  *   -> prints {"testReturns","trainReturns","updates","paramsDigest","initialTestReturns"} as JSON.
  */
 require('../helpers/register_ts');
@@ -21,6 +21,10 @@ async function main() {
     agent = new fa.FunctionalDQN({ observationSize: 4, numActions: 2, ...c.options });
     frames = c.frames;
     numEnvs = c.numEnvs;
+  } else if (job.agent === 'ppo') {
+    agent = new fa.FunctionalPPO({ observationSize: 4, numActions: 2 });
+    frames = job.frames;
+    numEnvs = 8;
   } else {
     agent = new fa.FunctionalA2C({ observationSize: 4, numActions: 2 });
     frames = job.frames;

@@ -45,6 +45,17 @@ export {
   type A2CPolicyOutput,
   type A2COptimOutput,
 } from './a2c';
+export {
+  FunctionalPPO,
+  FUNCTIONAL_PPO_DEFAULTS,
+  type FunctionalPPOOptions,
+  type PPOParams,
+  type PPOPolicyState,
+  type PPOOptimState,
+  type PPOPolicyOutput,
+  type PPOOptimOutput,
+} from './ppo';
+export { initActorCritic, softmaxActions, rolloutReturns, type ActorCriticParams } from './softmax_policy';
 export { TransitionReplay } from './transition_replay';
 export { FunctionalLearner, type AgentRecords, type LearnerOptions, type StepBatch } from './learner';
 export { trainFunctional, type TrainFunctionalOptions, type TrainFunctionalResult } from './train';
