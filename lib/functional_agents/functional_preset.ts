@@ -4,7 +4,8 @@
  * FunctionalDQN(envSizes(env)))], [env], 10_000, { logdir })`. Its `agent()` is `asAgent(...)`
  * training from the preset's records, `testAgent()` acts greedily on a copy of the trained
  * records, and `save(dir)` writes them by value (checkpoint.ts) with a preset.json describing the
- * agent. Differs from registered presets: it is not in presets/registry.ts, so `loadPreset` and the
+ * agent. With `numEnvs > 1` it is a parallel preset (asParallelAgent, run by ParallelEnvExperiment).
+ * Differs from registered presets: it is not in presets/registry.ts, so `loadPreset` and the
  * CLI do not know it; load its records with `loadRecords(dir + '/records.json')`.
  */
 import * as path from 'node:path';
@@ -23,7 +24,7 @@ import type { AgentRecords, LearnerOptions } from './learner';
 import { cloneRecord, disposeRecord, type OptimOutput, type OptimState, type Params, type PolicyOutput, type PolicyState } from './records';
 
 /** What the preset holds of an adapter: values out, release. */
-type Holder = (FunctionalAgentAdapter<Params, PolicyState, OptimState> | FunctionalParallelAgentAdapter<Params, PolicyState, OptimState>);
+type Holder = FunctionalAgentAdapter<Params, PolicyState, OptimState> | FunctionalParallelAgentAdapter<Params, PolicyState, OptimState>;
 
 type AnyBaseAgent = BaseAgent<Params, PolicyState, OptimState, TransitionBatch | RolloutBatch, PolicyOutput, OptimOutput>;
 
