@@ -11,7 +11,7 @@ import { FunctionalLearner } from '../../lib/functional_agents/learner';
 import { FunctionalDQN } from '../../lib/functional_agents/dqn';
 import { trainFunctional } from '../../lib/functional_agents/train';
 import { TransitionReplay } from '../../lib/functional_agents/transition_replay';
-import { disposeRecord } from '../../lib/functional_agents/records';
+import { disposeRecord, snapshotRecord } from '../../lib/functional_agents/records';
 
 /** An agent that always picks action 1 and records the rollouts it is given. */
 function spyAgent(length: number, seen: RolloutBatch[]): BaseAgent {
@@ -88,6 +88,16 @@ describe('trainFunctional', () => {
     expect(result.updates).toBeGreaterThan(100);
     expect(result.records.optimState.updateCount).toBe(result.updates);
     disposeRecord(result.records.params, result.records.policyState, result.records.optimState);
+  });
+
+  it('repeats itself in one process from the same key and seed, and differs with another key', () => {
+    const agent = new FunctionalDQN({ observationSize: 4, numActions: 2, replayStartSize: 200, batchSize: 32 });
+    const run = (seed: number) => trainFunctional(agent, makeEnvironment('CartPole-v0').duplicate(2), 1_000, { key: makeKey(seed), seed: 0 });
+    const [a, b, c] = [run(11), run(11), run(12)];
+    expect(b.episodeReturns).toEqual(a.episodeReturns);
+    expect(JSON.stringify(snapshotRecord(b.records as never))).toBe(JSON.stringify(snapshotRecord(a.records as never)));
+    expect(JSON.stringify(snapshotRecord(c.records.params))).not.toBe(JSON.stringify(snapshotRecord(a.records.params)));
+    for (const r of [a, b, c]) disposeRecord(r.records.params, r.records.policyState, r.records.optimState);
   });
 
   it('rejects an agent built for another environment', () => {
