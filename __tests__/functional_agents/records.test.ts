@@ -45,6 +45,8 @@ describe('records', () => {
     expect(snapshotRecord(back)).toEqual(snapshotRecord(r));
     expect((back as { nested: { i: tf.Tensor } }).nested.i.dtype).toBe('int32');
     disposeRecord(r, back);
+    expect(() => recordFromJSON({ w: { $array: { kind: 'float32', data: Buffer.from([1, 2, 3]).toString('base64') } } })).toThrow(FileFormatError);
+    expect(() => recordFromJSON({ w: { $tensor: { dtype: 'float32', shape: [3], data: Buffer.alloc(8).toString('base64') } } })).toThrow(/needs 3 values/);
   });
 
   it('save atomically (no temporary file left) and load back; a foreign file is a FileFormatError', () => {

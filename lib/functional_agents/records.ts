@@ -98,6 +98,9 @@ function fromBase64(s: string, kind: string, where: string): Float32Array | Int3
   const buf = Buffer.from(s, 'base64');
   const bytes = new Uint8Array(buf.length);
   bytes.set(buf);
+  if ((kind === 'float32' || kind === 'int32') && bytes.length % 4 !== 0) {
+    throw new FileFormatError(`record at ${where}: ${bytes.length} bytes of ${kind} data is not a whole number of 4-byte values; the file is damaged`);
+  }
   if (kind === 'float32') return new Float32Array(bytes.buffer);
   if (kind === 'int32') return new Int32Array(bytes.buffer);
   if (kind === 'uint8' || kind === 'bool') return bytes;
