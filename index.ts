@@ -65,6 +65,7 @@ export { GaussianPolicy } from './lib/policies/gaussian';
 export { DeterministicPolicy } from './lib/policies/deterministic';
 export { SoftDeterministicPolicy, SquashedSampler } from './lib/policies/soft_deterministic';
 export * as functional from './lib/functional';
+export * as functionalAgents from './lib/functional_agents';
 export * as mcts from './lib/search';
 export type { SearchModel, StepOutcome, SearchResult, Evaluator, Evaluation } from './lib/search';
 export { Activation, Dueling, Flatten, Linear, Sequential, linear0, mlp, type Module, type ApplyOptions } from './lib/nn/module';
