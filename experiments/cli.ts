@@ -25,6 +25,7 @@ import { ProgressDisplay } from './progress';
 import { plotReturns } from './plots';
 import { watch } from './watch';
 import { parseSeeds } from './seeds';
+import { readRunInfo } from './resume';
 import { runSweep, submitSweep } from './sweep';
 import { slurmExperiment } from './slurm';
 import { finishSlurmJob, slurmStatus, statusLines, waitForSlurm, type SlurmStatus } from './slurm_status';
@@ -66,6 +67,11 @@ interface TrainOptions {
   verbose: boolean;
   backend?: string;
   progress: boolean;
+  checkpointEvery?: number;
+  checkpointReplay?: boolean;
+  resume?: string;
+  /** Whether --frames was given (not its default): a resume takes the run's own frames otherwise. */
+  framesGiven?: boolean;
 }
 
 /** `--python`: the interpreter of bridged environments, passed on through ALLTS_PYTHON (run workers inherit it). */
@@ -105,6 +111,13 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   }
   const backend = await initBackend(opts.backend);
   const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
+  if (opts.resume !== undefined) {
+    // the run's own seed and frames, unless given again
+    const info = readRunInfo(opts.resume);
+    if (info === undefined) throw new ConfigError(`--resume ${opts.resume}: no readable run.json there; give a run directory allts created`);
+    if (opts.seed === undefined && typeof info.seed === 'number') opts.seed = info.seed;
+    if (!opts.framesGiven && typeof info.frames === 'number') opts.frames = info.frames;
+  }
   // drawn here rather than in runExperiment, so the user sees it before training starts
   const seed = opts.seed ?? new Random().childSeed();
   const seedNote = opts.seed === undefined ? `seed: ${seed}, drawn at random; --seed ${seed} repeats this run` : `seed: ${seed}`;
@@ -117,6 +130,9 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
     verbose: opts.verbose,
     backend,
     onEpisode: (info) => progress.update(info),
+    checkpointEvery: opts.checkpointEvery,
+    checkpointReplay: opts.checkpointReplay,
+    resume: opts.resume,
   })) as RunResult[];
   progress.stop();
   env.close();
@@ -275,8 +291,12 @@ export function buildProgram(): Command {
       .option('--no-progress', 'plain episode lines instead of a progress bar')
       .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
       .option('--python <path>', 'Python interpreter of gym:<id> environments (default: ALLTS_PYTHON, python/.venv, python3)')
-      .action(async (env: string, agent: string, opts: TrainOptions & { python?: string }) => {
+      .option('--checkpoint-every <n>', 'frames between checkpoints a killed run resumes from (default: a tenth of --frames; 0 for none)', positiveInt('--checkpoint-every'))
+      .option('--checkpoint-replay', 'save the replay buffer in checkpoints too (the resumed run is then step for step the uninterrupted one)', false)
+      .option('--resume <run dir>', 'continue that run from its last checkpoint (same agent, environment and hyperparameters; its seed and frames unless given)')
+      .action(async (env: string, agent: string, opts: TrainOptions & { python?: string }, command: Command) => {
         usePython(opts.python);
+        opts.framesGiven = command.getOptionValueSource('frames') === 'cli';
         await train(family, env, agent, opts);
       });
   }

@@ -4,10 +4,14 @@
  * returns100 summaries (one row per 100 training episodes, plus a final row for the rest),
  * console lines, and the test summary written with the hyperparameters (TensorBoard's HPARAMS).
  */
+import { ConfigError } from '../lib/core/errors';
 import { mean, std, summarize } from '../lib/core/stats';
 import type { Agent, ParallelAgent } from '../lib/agents/agent';
 import type { Logger } from '../lib/logging/logger';
 import type { Preset } from '../presets/preset';
+import { restoreSnapshot } from '../lib/core/snapshot';
+import type { ExperimentLogger } from '../lib/logging/experiment_logger';
+import { captureCheckpoint, restartWarmUps, writeCheckpoint, type Checkpoint, type CheckpointSettings } from './checkpoint';
 
 /** Where console lines go (tests capture them). */
 export type Printer = (line: string) => void;
@@ -24,6 +28,18 @@ export interface ExperimentOptions {
   seed?: number;
   /** Training length in frames, passed to the preset for its schedules. Default Infinity. */
   trainSteps?: number;
+  /** Checkpoint into the logger's run directory (experiments/checkpoint.ts). Default: never. */
+  checkpoint?: CheckpointSettings & { logger: ExperimentLogger };
+}
+
+/** The experiment's own counters, as a checkpoint holds them. */
+interface Counters {
+  frameCount: number;
+  episodeCount: number;
+  trainingReturns: number[];
+  returns100: number[];
+  bestReturns: number;
+  nextCheckpoint: number;
 }
 
 /** Test results. */
@@ -47,6 +63,12 @@ export abstract class Experiment {
   readonly trainingReturns: number[] = [];
   private returns100: number[] = [];
   private bestReturns = -Infinity;
+  private readonly seed: number | undefined;
+  private readonly checkpointing: ExperimentOptions['checkpoint'];
+  /** The frame at or after which the next checkpoint is taken. */
+  private nextCheckpoint = Infinity;
+  /** What the last resume restored (undefined for a run that started fresh). */
+  resumed: { frame: number; episode: number; envRestored: boolean; replayRestored: boolean } | undefined;
 
   constructor(
     readonly preset: Preset,
@@ -56,7 +78,78 @@ export abstract class Experiment {
     this.quiet = options.quiet ?? false;
     this.print = options.print ?? ((line) => console.log(line));
     this.seedPending = options.seed;
+    this.seed = options.seed;
     this.trainSteps = options.trainSteps ?? Infinity;
+    this.checkpointing = options.checkpoint;
+    if (this.checkpointing !== undefined) {
+      const every = this.checkpointing.every;
+      if (!Number.isInteger(every) || every < 1) {
+        throw new ConfigError(`checkpointEvery must be a positive whole number of frames; received ${String(every)}`);
+      }
+      this.nextCheckpoint = every;
+    }
+  }
+
+  /** The training agent (what a checkpoint saves besides the counters). */
+  protected abstract get trainingAgent(): object;
+
+  /** The environment the agent trains in. */
+  protected abstract get trainingEnv(): object;
+
+  /** State of the training loop between steps that a checkpoint must hold (parallel runs). */
+  protected loopState(): Record<string, unknown> {
+    return {};
+  }
+
+  /** Takes back the loop state of a checkpoint (`envRestored` false: the environment starts over). */
+  protected restoreLoopState(_state: Record<string, unknown>, _envRestored: boolean): void {}
+
+  /** Checkpoints when the frame has reached the next multiple of `every` (call where the loop may pause). */
+  protected maybeCheckpoint(): void {
+    if (this.checkpointing === undefined || this.frameCount < this.nextCheckpoint) return;
+    while (this.nextCheckpoint <= this.frameCount) this.nextCheckpoint += this.checkpointing.every;
+    const counters: Counters = {
+      frameCount: this.frameCount,
+      episodeCount: this.episodeCount,
+      trainingReturns: this.trainingReturns,
+      returns100: this.returns100,
+      bestReturns: this.bestReturns,
+      nextCheckpoint: this.nextCheckpoint,
+    };
+    const checkpoint = captureCheckpoint({ counters, agent: this.trainingAgent, loop: this.loopState() }, this.trainingEnv, {
+      frame: this.frameCount,
+      episode: this.episodeCount,
+      replay: this.checkpointing.replay,
+      logger: this.checkpointing.logger.position(),
+    });
+    writeCheckpoint(this.checkpointing.logger.logdir, checkpoint);
+  }
+
+  /**
+   * Continues from `checkpoint` (taken by an experiment built the same way: same preset,
+   * hyperparameters, seed and environment). Without the environment, it starts a new episode,
+   * seeded from the run's seed and frame, so the resumed run is still repeatable.
+   */
+  resumeFrom(checkpoint: Checkpoint): void {
+    const root = { counters: {} as Counters, agent: this.trainingAgent, loop: this.loopState() };
+    restoreSnapshot(root, checkpoint.run);
+    const c = root.counters;
+    this.frameCount = c.frameCount;
+    this.episodeCount = c.episodeCount;
+    this.trainingReturns.splice(0, this.trainingReturns.length, ...c.trainingReturns);
+    this.returns100 = c.returns100;
+    this.bestReturns = c.bestReturns;
+    if (this.checkpointing !== undefined) this.nextCheckpoint = c.nextCheckpoint;
+    const envRestored = checkpoint.env !== undefined;
+    if (envRestored) {
+      restoreSnapshot(this.trainingEnv, checkpoint.env!);
+      this.seedPending = undefined;
+    } else {
+      this.seedPending = ((this.seed ?? 0) + this.frameCount) % 2 ** 32;
+    }
+    this.restoreLoopState(root.loop, envRestored);
+    if (!checkpoint.meta.replay) restartWarmUps(this.trainingAgent);
+    this.resumed = { frame: this.frameCount, episode: this.episodeCount, envRestored, replayRestored: checkpoint.meta.replay };
   }
 
   /** The current training frame (1-based, as ALL). */

@@ -7,6 +7,7 @@
 import { ConfigError } from '../lib/core/errors';
 import type { ParallelAgent } from '../lib/agents/agent';
 import type { Environment, VectorEnvironment } from '../environments/environment';
+import type { StateArray } from '../lib/core/state';
 import type { Preset } from '../presets/preset';
 import { Experiment, type ExperimentOptions, type TestResult } from './experiment';
 
@@ -23,6 +24,10 @@ export class ParallelEnvExperiment extends Experiment {
   private readonly onEpisode: ((e: ParallelEnvExperiment) => void) | undefined;
   /** Frames per second since the previous finished episode, shared by episodes finishing together. */
   private lastFps = 0;
+  /** The loop's state between steps: the last states and each copy's running return and length. */
+  private loop: { states: StateArray | undefined; returns: Float64Array; lengths: Float64Array } | undefined;
+  /** States restored by a resume, which the next train() continues from instead of resetting. */
+  private resumedStates: StateArray | undefined;
 
   constructor(preset: Preset, env: Environment | VectorEnvironment, options: ParallelEnvExperimentOptions) {
     super(preset, options);
@@ -41,13 +46,43 @@ export class ParallelEnvExperiment extends Experiment {
     this.onEpisode = options.onEpisode;
   }
 
+  protected get trainingAgent(): object {
+    return this.agent;
+  }
+
+  protected get trainingEnv(): object {
+    return this.env;
+  }
+
+  protected override loopState(): Record<string, unknown> {
+    const n = this.env.numEnvs;
+    this.loop ??= { states: undefined, returns: new Float64Array(n), lengths: new Float64Array(n) };
+    return this.loop;
+  }
+
+  protected override restoreLoopState(state: Record<string, unknown>, envRestored: boolean): void {
+    const loop = state as NonNullable<ParallelEnvExperiment['loop']>;
+    if (envRestored && loop.states !== undefined) {
+      this.resumedStates = loop.states;
+    } else {
+      // the environment starts over: the episodes in progress are dropped
+      loop.returns.fill(0);
+      loop.lengths.fill(0);
+    }
+  }
+
   train(limits: { frames?: number; episodes?: number }): void {
     const frames = limits.frames ?? Infinity;
     const episodes = limits.episodes ?? Infinity;
     const n = this.env.numEnvs;
-    const returns = new Float64Array(n);
-    const lengths = new Float64Array(n);
-    let states = this.env.reset(this.resetOptions());
+    const loop = this.loopState() as NonNullable<ParallelEnvExperiment['loop']>;
+    const { returns, lengths } = loop;
+    let states = this.resumedStates ?? this.env.reset(this.resetOptions());
+    if (this.resumedStates === undefined) {
+      returns.fill(0);
+      lengths.fill(0);
+    }
+    this.resumedStates = undefined;
     let start = performance.now();
     let completed = 0;
     while (!(this.frameCount > frames || this.episodeCount > episodes)) {
@@ -76,6 +111,8 @@ export class ParallelEnvExperiment extends Experiment {
           this.onEpisode?.(this);
         }
       }
+      loop.states = states;
+      this.maybeCheckpoint();
     }
     this.flushReturns100();
   }

@@ -18,6 +18,10 @@ import { runAlphaZeroExperiment } from './run_alphazero_experiment';
 import { runInParallel } from './parallel_runs';
 import { runSpecs } from './run_spec';
 import { groupBySeed, summaryTable } from './run_summary';
+import { readCheckpoint } from './checkpoint';
+import { findRunToResume, readRunInfo } from './resume';
+import { ConfigError } from '../lib/core/errors';
+import { sanitizeNumbers } from '../presets/preset';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -49,6 +53,20 @@ export interface RunExperimentOptions {
   seeds?: readonly number[];
   /** Worker processes at a time when `seeds` is given. Default: one per core. */
   workers?: number;
+  /**
+   * Environment frames between checkpoints of each run (`<run dir>/checkpoint.bin`, replaced
+   * atomically), from which a killed run resumes. Default: a tenth of the frames; 0 for none.
+   */
+  checkpointEvery?: number;
+  /** Save the replay buffer in checkpoints too, so a resumed run is step for step the uninterrupted one. Default false. */
+  checkpointReplay?: boolean;
+  /**
+   * Continue a killed run from its last checkpoint, appending to its returns100.csv and event file
+   * without repeating or losing rows: a run directory, or `true` to look in `logdir` for the
+   * unfinished run of the same preset, environment, seed, frames and hyperparameters (a new run
+   * starts when there is none).
+   */
+  resume?: boolean | string;
 }
 
 /** What one (preset, environment) run produced. */
@@ -203,7 +221,14 @@ async function runSingleAgentExperiments(
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
-      const logger = runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0);
+      const identity = { preset: preset.id, family: preset.family, env: env.name, seed, frames, hyperparameters: JSON.parse(JSON.stringify(preset.hyperparameters, sanitizeNumbers)) };
+      const resumeDir = options.resume ? findRunToResume(options.resume === true ? true : options.resume, options.logdir ?? 'runs', identity) : undefined;
+      const checkpoint = resumeDir === undefined ? undefined : readCheckpoint(resumeDir);
+      if (resumeDir !== undefined && checkpoint === undefined) throw new ConfigError(`${resumeDir} has no checkpoint to resume from`);
+      const logger = checkpoint === undefined
+        ? runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0)
+        : new ExperimentLogger({ agentName: preset.name, envName: env.name, verbose: options.verbose ?? true, frame: () => experiment?.frame ?? 0, resume: { dir: resumeDir!, position: checkpoint.meta.logger } });
+      const every = options.checkpointEvery ?? Math.max(1, Math.ceil(frames / 10));
       experiment = makeExperiment(preset, env, {
         logger,
         quiet: options.quiet,
@@ -213,8 +238,26 @@ async function runSingleAgentExperiments(
         onEpisode: options.onEpisode
           ? (e) => options.onEpisode!({ frame: e.frame, episode: e.episode, frames, returns: e.trainingReturns })
           : undefined,
+        ...(every > 0 && Number.isFinite(every) ? { checkpoint: { every, replay: options.checkpointReplay ?? false, logger } } : {}),
       });
-      const info = presetRunInfo(preset, env.name, { seed, frames, backend, started });
+      const previous = resumeDir === undefined ? undefined : readRunInfo(resumeDir);
+      let info: Record<string, unknown> = presetRunInfo(preset, env.name, { seed, frames, backend, started });
+      if (checkpoint !== undefined) {
+        experiment.resumeFrom(checkpoint);
+        const resumes = Array.isArray(previous?.resumes) ? previous!.resumes : [];
+        info = {
+          ...info,
+          started: previous?.started ?? info.started,
+          resumes: [...resumes, { at: new Date(started).toISOString(), frame: checkpoint.meta.frame, episode: checkpoint.meta.episode, envRestored: checkpoint.meta.envSaved, replayRestored: checkpoint.meta.replay }],
+        };
+        if (!options.quiet) {
+          (options.print ?? ((line: string) => console.log(line)))(
+            `resuming ${resumeDir} at frame ${checkpoint.meta.frame}, episode ${checkpoint.meta.episode}` +
+              (checkpoint.meta.replay ? '' : ' (replay buffer not saved: the agent refills it before training again)') +
+              (checkpoint.meta.envSaved ? '' : ' (environment not saved: a new episode starts)'),
+          );
+        }
+      }
       logger.writeRunInfo(info);
       try {
         experiment.train({ frames });
@@ -224,7 +267,7 @@ async function runSingleAgentExperiments(
         logger.writeRunInfo({
           ...info,
           status: 'done',
-          seconds: (Date.now() - started) / 1000,
+          seconds: (Date.now() - started) / 1000 + (typeof previous?.seconds === 'number' ? previous.seconds : 0),
           trainingEpisodes: experiment.trainingReturns.length,
           trainingReturns100: last100.length > 0 ? mean(last100) : null,
           testReturns: test.returns,

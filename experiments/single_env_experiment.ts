@@ -36,6 +36,14 @@ export class SingleEnvExperiment extends Experiment {
     this.onEpisode = options.onEpisode;
   }
 
+  protected get trainingAgent(): object {
+    return this.agent;
+  }
+
+  protected get trainingEnv(): object {
+    return this.env;
+  }
+
   train(limits: { frames?: number; episodes?: number }): void {
     const frames = limits.frames ?? Infinity;
     const episodes = limits.episodes ?? Infinity;
@@ -67,6 +75,7 @@ export class SingleEnvExperiment extends Experiment {
     this.logTrainingEpisode(returns, length, fps);
     this.episodeCount += 1;
     this.onEpisode?.(this);
+    this.maybeCheckpoint(); // between episodes, so the environment holds nothing but its generator
   }
 
   private runEpisode(agent: Agent, training: boolean): [number, number] {

@@ -8,6 +8,7 @@
  *
  * It sits in lib/backend, below lib/functional, lib/nn and lib/optim, which all use it.
  */
+import { SNAPSHOT_CAPTURE, SNAPSHOT_RESTORE, SnapshotError } from '../core/snapshot';
 import { tf, type Tensor } from '../tf';
 
 /**
@@ -87,6 +88,21 @@ export class HostArrays {
   views(): Float32Array[] {
     const heap = heapBackend();
     return this.tensors === undefined ? this.arrays! : this.tensors.map((t) => heap!.typedArrayFromHeap(t));
+  }
+
+  /** The values, copied (a resumed run's checkpoint; see lib/core/snapshot.ts). */
+  [SNAPSHOT_CAPTURE](): Float32Array[] {
+    return this.views().map((v) => v.slice());
+  }
+
+  /** Writes checkpointed values back in place. */
+  [SNAPSHOT_RESTORE](state: unknown): void {
+    const saved = state as Float32Array[];
+    const views = this.views();
+    if (!Array.isArray(saved) || saved.length !== views.length || saved.some((a, i) => a.length !== views[i]!.length)) {
+      throw new SnapshotError(`HostArrays: the checkpoint holds ${Array.isArray(saved) ? saved.length : 0} arrays of other sizes than these ${views.length}; build from the same preset`);
+    }
+    views.forEach((v, i) => v.set(saved[i]!));
   }
 
   /** Releases the heap memory. */

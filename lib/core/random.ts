@@ -1,4 +1,5 @@
 import { ConfigError } from './errors';
+import { registerSnapshotClass } from './snapshot';
 
 /**
  * One seedable pseudo-random generator for a whole run (xoshiro128** seeded through splitmix32).
@@ -124,3 +125,6 @@ export function sampleGamma(rng: Random, alpha: number): number {
     if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
+
+// Environments create theirs on the first seeded reset, so a resumed run recreates it (lib/core/snapshot.ts).
+registerSnapshotClass(Random);

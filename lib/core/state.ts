@@ -9,6 +9,7 @@
  * that type, defaulting to Float32Array, so code written for float observations reads unchanged.
  */
 import { ShapeError } from './errors';
+import { registerSnapshotClass } from './snapshot';
 
 /** The typed array one observation is stored in: Float32Array (float32 spaces) or Uint8Array (uint8 spaces). */
 export type Observation = Float32Array | Uint8Array;
@@ -274,3 +275,7 @@ function checkSameType(received: Observation, expected: Observation, who: string
     );
   }
 }
+
+// Created lazily, so a resumed run recreates them from checkpoints (lib/core/snapshot.ts).
+registerSnapshotClass(StateClass);
+registerSnapshotClass(StateArray);

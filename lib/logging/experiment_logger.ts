@@ -26,6 +26,20 @@ export interface ExperimentLoggerOptions {
   verbose?: boolean;
   /** The experiment's current frame, the default step of every scalar. */
   frame: () => number;
+  /**
+   * Continue an existing run directory (a resumed run) instead of making one: its event file and
+   * CSV files are cut back to the lengths they had at the checkpoint, then appended to.
+   */
+  resume?: { dir: string; position: LoggerPosition };
+}
+
+/** How far a run directory's files had been written: the event file and each CSV, in bytes. */
+export interface LoggerPosition {
+  /** The event file's name in the run directory. */
+  eventFile: string;
+  eventBytes: number;
+  /** CSV file name -> bytes. A CSV not listed did not exist yet. */
+  csvBytes: Record<string, number>;
 }
 
 /**
@@ -63,12 +77,19 @@ export class ExperimentLogger implements Logger {
   private closed = false;
 
   constructor(options: ExperimentLoggerOptions) {
-    const root = options.logdir ?? 'runs';
-    let dir = path.join(root, runDirectoryName(options.agentName, options.envName));
-    while (fs.existsSync(dir)) dir = path.join(root, runDirectoryName(options.agentName, options.envName));
-    fs.mkdirSync(dir, { recursive: true });
-    this.logdir = dir;
-    this.writer = new EventFileWriter(dir);
+    if (options.resume !== undefined) {
+      const { dir, position } = options.resume;
+      this.logdir = dir;
+      cutCsvFiles(dir, position.csvBytes);
+      this.writer = new EventFileWriter(dir, { resume: { file: position.eventFile, bytes: position.eventBytes } });
+    } else {
+      const root = options.logdir ?? 'runs';
+      let dir = path.join(root, runDirectoryName(options.agentName, options.envName));
+      while (fs.existsSync(dir)) dir = path.join(root, runDirectoryName(options.agentName, options.envName));
+      fs.mkdirSync(dir, { recursive: true });
+      this.logdir = dir;
+      this.writer = new EventFileWriter(dir);
+    }
     this.verbose = options.verbose ?? true;
     this.frame = options.frame;
   }
@@ -109,6 +130,16 @@ export class ExperimentLogger implements Logger {
     this.writer.addHparams(clean, metrics, this.frame());
   }
 
+  /** Flushes the event file and reports how far every file has been written (for a checkpoint). */
+  position(): LoggerPosition {
+    this.writer.flush();
+    const csvBytes: Record<string, number> = {};
+    for (const name of fs.readdirSync(this.logdir)) {
+      if (name.endsWith('.csv')) csvBytes[name] = fs.statSync(path.join(this.logdir, name)).size;
+    }
+    return { eventFile: path.basename(this.writer.path), eventBytes: this.writer.bytesWritten, csvBytes };
+  }
+
   /** Replaces run.json with `info` (atomically). */
   writeRunInfo(info: Record<string, unknown>): void {
     writeFileAtomic(path.join(this.logdir, 'run.json'), JSON.stringify(info, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
@@ -118,5 +149,16 @@ export class ExperimentLogger implements Logger {
     if (this.closed) return;
     this.closed = true;
     this.writer.close();
+  }
+}
+
+/** Cuts each CSV back to its length at a checkpoint, and removes CSVs begun after it. */
+function cutCsvFiles(dir: string, csvBytes: Record<string, number>): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.csv')) continue;
+    const file = path.join(dir, name);
+    const keep = csvBytes[name];
+    if (keep === undefined) fs.rmSync(file);
+    else if (fs.statSync(file).size > keep) fs.truncateSync(file, keep);
   }
 }

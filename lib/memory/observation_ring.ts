@@ -23,6 +23,7 @@
  */
 import { ConfigError, ShapeError, StateError } from '../core/errors';
 import { type Observation, allocateLike, shapeSize } from '../core/state';
+import { registerSnapshotClass } from '../core/snapshot';
 
 /** Serials are stored per transition as unsigned 32-bit numbers; the ring expands them back. */
 const SERIAL_MODULUS = 2 ** 32;
@@ -171,3 +172,6 @@ function bitsOf(observation: Observation): Int32Array | Uint8Array {
     ? observation
     : new Int32Array(observation.buffer, observation.byteOffset, observation.length);
 }
+
+// Created lazily, so a resumed run recreates them from checkpoints (lib/core/snapshot.ts).
+registerSnapshotClass(ObservationRing);

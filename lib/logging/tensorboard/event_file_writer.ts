@@ -38,6 +38,11 @@ export interface EventFileWriterOptions {
    * flush sooner so a live run shows up quickly (each flush is one small append).
    */
   flushIntervalMs?: number;
+  /**
+   * Continue an existing event file (a resumed run) instead of creating one: `file` (in `logdir`)
+   * is cut back to `bytes`, the length its writer had reached at the checkpoint, and appended to.
+   */
+  resume?: { file: string; bytes: number };
 }
 
 /** Default flush interval, milliseconds. */
@@ -83,6 +88,23 @@ export class EventFileWriter {
     }
     const dir = path.resolve(logdir);
     fs.mkdirSync(dir, { recursive: true });
+    if (options.resume !== undefined) {
+      // A resumed run continues its own file: whatever was flushed after its checkpoint goes, so
+      // no record appears twice once the run writes those steps again.
+      const { file, bytes } = options.resume;
+      this.path = path.resolve(dir, file);
+      this.fd = fs.openSync(this.path, 'r+');
+      const size = fs.fstatSync(this.fd).size;
+      if (size < bytes) {
+        fs.closeSync(this.fd);
+        throw new StateError(`EventFileWriter: ${this.path} holds ${size} bytes but the checkpoint recorded ${bytes}; the file was cut short after the checkpoint, so it cannot be resumed.`);
+      }
+      fs.ftruncateSync(this.fd, bytes);
+      this.position = bytes;
+      this.timer = setInterval(() => this.flushFromTimer(), flushIntervalMs);
+      this.timer.unref();
+      return;
+    }
     const created = nowSeconds();
     const base = `events.out.tfevents.${String(Math.floor(created)).padStart(10, '0')}.${os.hostname()}`;
     const { fd, file } = openExclusive(dir, base);
@@ -97,6 +119,11 @@ export class EventFileWriter {
     }
     this.timer = setInterval(() => this.flushFromTimer(), flushIntervalMs);
     this.timer.unref();
+  }
+
+  /** Bytes of whole records written to the file so far (call `flush()` first to include pending ones). */
+  get bytesWritten(): number {
+    return this.position;
   }
 
   /** True once `close()` has been called. */

@@ -1,0 +1,85 @@
+/**
+ * Which run directory a resumed run continues. `resume: '<dir>'` names it; `resume: true` looks in
+ * the logdir for an unfinished run (run.json status 'training', with a checkpoint) of the same
+ * preset, environment, seed, frames and hyperparameters, and takes the one checkpointed last, so a
+ * requeued Slurm task or a rerun script finds its own run without being told where it is.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError } from '../lib/core/errors';
+import { CHECKPOINT_FILE } from './checkpoint';
+
+/** What identifies a run in its run.json. */
+export interface RunIdentity {
+  preset: string;
+  family: string;
+  env: string;
+  seed: number;
+  frames: number;
+  hyperparameters: unknown;
+}
+
+/** run.json of a run directory, or undefined when it has none or it is not JSON. */
+export function readRunInfo(dir: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** How `info` (a run.json) differs from `wanted`, in words; empty when it is the same run. */
+export function identityMismatch(info: Record<string, unknown>, wanted: RunIdentity): string[] {
+  const out: string[] = [];
+  for (const key of ['family', 'preset', 'env', 'seed', 'frames'] as const) {
+    if (info[key] !== wanted[key]) out.push(`${key} ${JSON.stringify(info[key])} (asked: ${JSON.stringify(wanted[key])})`);
+  }
+  // run.json writes non-finite numbers as strings: compare through the same encoding
+  const encode = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
+  if (!sameJson(encode(info.hyperparameters), encode(wanted.hyperparameters))) out.push('the hyperparameters');
+  return out;
+}
+
+/** The run directory to continue, or undefined to start a new run. */
+export function findRunToResume(resume: true | string, logdir: string, wanted: RunIdentity): string | undefined {
+  if (typeof resume === 'string') {
+    const info = readRunInfo(resume);
+    if (info === undefined) throw new ConfigError(`--resume ${resume}: no readable run.json there; give the run directory runExperiment or the CLI created`);
+    const mismatch = identityMismatch(info, wanted);
+    if (mismatch.length > 0) {
+      throw new ConfigError(`--resume ${resume}: that run differs from the one asked for in ${mismatch.join(', ')}; ask for the same preset, environment, seed, frames and hyperparameters`);
+    }
+    if (info.status === 'done') throw new ConfigError(`--resume ${resume}: that run has already finished (run.json status "done"); nothing to resume`);
+    if (!fs.existsSync(path.join(resume, CHECKPOINT_FILE))) {
+      throw new ConfigError(`--resume ${resume}: the run has no ${CHECKPOINT_FILE} (it stopped before its first checkpoint); start it again without --resume`);
+    }
+    return resume;
+  }
+  let best: { dir: string; time: number } | undefined;
+  for (const dir of runDirectories(logdir, 3)) {
+    const checkpoint = path.join(dir, CHECKPOINT_FILE);
+    if (!fs.existsSync(checkpoint)) continue;
+    const info = readRunInfo(dir);
+    if (info === undefined || info.status !== 'training' || identityMismatch(info, wanted).length > 0) continue;
+    const time = fs.statSync(checkpoint).mtimeMs;
+    if (best === undefined || time > best.time) best = { dir, time };
+  }
+  return best?.dir;
+}
+
+/** Directories holding a run.json under `root` (an id with a `/`, e.g. MinAtar/Breakout-v1, nests one level). */
+function runDirectories(root: string, depth: number): string[] {
+  if (depth === 0 || !fs.existsSync(root)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dir = path.join(root, entry.name);
+    if (fs.existsSync(path.join(dir, 'run.json'))) out.push(dir);
+    else out.push(...runDirectories(dir, depth - 1));
+  }
+  return out;
+}
