@@ -92,7 +92,8 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
     const seeds = opts.seeds ?? (opts.seed !== undefined ? [opts.seed] : undefined);
     if (seeds === undefined) throw new ConfigError('--slurm needs the seeds to run, e.g. --seeds 0-4 (one array task per seed)');
     const job = slurmExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
-      seeds, logdir: opts.logdir, testEpisodes: opts.testEpisodes, verbose: opts.verbose, backend: opts.backend, sbatchArgs: opts.sbatch, jobName: `${agent}_${envId.replace(/[/\\]/g, '-')}`,
+      seeds, logdir: opts.logdir, testEpisodes: opts.testEpisodes, verbose: opts.verbose, backend: opts.backend, sbatchArgs: opts.sbatch,
+      checkpointEvery: opts.checkpointEvery, checkpointReplay: opts.checkpointReplay, jobName: `${agent}_${envId.replace(/[/\\]/g, '-')}`,
     });
     env.close();
     console.log(`submitted Slurm job ${job.jobId}: ${job.tasks.length} array tasks (${job.script})`);
@@ -104,6 +105,7 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
     if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames, seeds ${opts.seeds.join(',')}, in worker processes`);
     const results = (await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
       logdir: opts.logdir, testEpisodes: opts.testEpisodes, seeds: opts.seeds, workers: opts.workers, quiet: opts.quiet, verbose: opts.verbose, backend: opts.backend,
+      checkpointEvery: opts.checkpointEvery, checkpointReplay: opts.checkpointReplay,
     })) as RunResult[];
     env.close();
     if (results.some((r) => r.status === 'failed')) throw new ConfigError(`${results.filter((r) => r.status === 'failed').length} of ${results.length} runs failed (see above)`);

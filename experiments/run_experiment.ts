@@ -2,6 +2,7 @@
  * runExperiment (ALL's all/experiments/run_experiment.py): for each environment and each preset,
  * build, train for `frames`, save the preset into the run directory, test, record run.json, close.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Random } from '../lib/core/random';
 import { mean } from '../lib/core/stats';
@@ -18,7 +19,7 @@ import { runAlphaZeroExperiment } from './run_alphazero_experiment';
 import { runInParallel } from './parallel_runs';
 import { runSpecs } from './run_spec';
 import { groupBySeed, summaryTable } from './run_summary';
-import { readCheckpoint } from './checkpoint';
+import { CHECKPOINT_FILE, readCheckpoint } from './checkpoint';
 import { findRunToResume, readRunInfo } from './resume';
 import { ConfigError } from '../lib/core/errors';
 import { sanitizeNumbers } from '../presets/preset';
@@ -175,6 +176,9 @@ export async function runExperiment(
     }
     return out;
   }
+  if (options.seeds !== undefined && typeof options.resume === 'string') {
+    throw new ConfigError('resume names one run directory, but seeds asks for several runs; give resume: true to resume each seed\'s unfinished run in logdir');
+  }
   if (options.seeds !== undefined) return runSeedsInWorkers(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
   return runSingleAgentExperiments(presets as readonly PresetBuilder<any>[], envs as readonly Environment[], frames, options);
 }
@@ -273,6 +277,8 @@ async function runSingleAgentExperiments(
           testReturns: test.returns,
           testReturnsMean: test.returns.length > 0 ? mean(test.returns) : null,
         });
+        // the run is complete and its preset saved: the checkpoint (maybe a large replay buffer) is no longer needed
+        fs.rmSync(path.join(logger.logdir, CHECKPOINT_FILE), { force: true });
         results.push({ agent: preset.name, env: env.name, logdir: logger.logdir, trainingReturns: experiment.trainingReturns, testReturns: test.returns, seed, status: 'done' });
       } catch (e) {
         logger.writeRunInfo({ ...info, status: 'failed', error: (e as Error).message });

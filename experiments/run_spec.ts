@@ -29,6 +29,12 @@ export interface RunSpec {
   testEpisodes: number;
   verbose: boolean;
   backend?: string;
+  /** Frames between checkpoints (runExperiment's default when absent). */
+  checkpointEvery?: number;
+  /** Save the replay buffer in checkpoints. */
+  checkpointReplay?: boolean;
+  /** Resume the unfinished run of this spec in `logdir` if there is one (runExperiment's `resume: true`). */
+  resume?: boolean;
 }
 
 /** What a finished (or failed) run reports. */
@@ -75,7 +81,7 @@ export function runSpecs(
   envs: readonly Environment[],
   frames: number,
   seeds: readonly number[],
-  options: Pick<RunExperimentOptions, 'logdir' | 'testEpisodes' | 'verbose' | 'backend'> = {},
+  options: Pick<RunExperimentOptions, 'logdir' | 'testEpisodes' | 'verbose' | 'backend' | 'checkpointEvery' | 'checkpointReplay' | 'resume'> = {},
 ): RunSpec[] {
   if (seeds.length === 0) throw new ConfigError('seeds is empty; give at least one seed, e.g. { seeds: [0, 1, 2] }');
   for (const s of seeds) {
@@ -99,6 +105,9 @@ export function runSpecs(
           testEpisodes: options.testEpisodes ?? 100,
           verbose: options.verbose ?? true,
           backend: options.backend,
+          ...(options.checkpointEvery === undefined ? {} : { checkpointEvery: options.checkpointEvery }),
+          ...(options.checkpointReplay === undefined ? {} : { checkpointReplay: options.checkpointReplay }),
+          ...(options.resume === true ? { resume: true } : {}),
         });
       }
     }
@@ -138,7 +147,7 @@ export function runSpecsFromJson(text: string, file: string): RunSpec[] {
 export type EpisodeProgress = { frame: number; episode: number; frames: number; returns: readonly number[] };
 
 /** Runs one RunSpec in this process (what a worker process does). */
-export async function runSpec(spec: RunSpec, onEpisode?: (info: EpisodeProgress) => void): Promise<RunOutcome> {
+export async function runSpec(spec: RunSpec, onEpisode?: (info: EpisodeProgress) => void, options: { resume?: boolean } = {}): Promise<RunOutcome> {
   const started = performance.now();
   const builder = getPresetBuilder(spec.family, spec.preset).hyperparameters(spec.hyperparameters);
   await prepareEnvironment(spec.env);
@@ -152,6 +161,9 @@ export async function runSpec(spec: RunSpec, onEpisode?: (info: EpisodeProgress)
       backend: spec.backend,
       quiet: true,
       onEpisode,
+      checkpointEvery: spec.checkpointEvery,
+      checkpointReplay: spec.checkpointReplay,
+      resume: options.resume ?? spec.resume,
     });
     return {
       spec,

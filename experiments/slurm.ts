@@ -34,6 +34,10 @@ export interface SlurmOptions {
   sbatchArgs?: readonly string[];
   /** Submit with sbatch (default true); false only writes the job directory. */
   submit?: boolean;
+  /** Frames between each run's checkpoints, from which a requeued task resumes (runExperiment's default when absent). */
+  checkpointEvery?: number;
+  /** Save replay buffers in checkpoints. */
+  checkpointReplay?: boolean;
 }
 
 export interface SlurmJob {
@@ -74,7 +78,7 @@ export function sbatchScript(dir: string, count: number, options: SlurmOptions):
     `#SBATCH --error=${shellQuote(path.join(dir, 'task_%a.err'))}`,
     `#SBATCH --cpus-per-task=${options.cpusPerTask ?? 1}`,
     `#SBATCH --mem=${shellQuote(options.memory ?? '2G')}`,
-    // a requeued task (pre-emption, node failure) starts again from its own task entry
+    // a requeued task (pre-emption, node failure) starts again and resumes its run from the last checkpoint
     '#SBATCH --requeue',
     ...(options.sbatchArgs ?? []).map((a) => `#SBATCH ${shellQuote(a)}`),
     '',
@@ -122,6 +126,7 @@ export function slurmExperiment(presets: readonly PresetBuilder<any>[], envs: re
   const tasks = runSpecs(presets, envs, frames, options.seeds, {
     // task runs go beside the job files, so a cluster's shared filesystem holds everything in one place
     logdir: dir, testEpisodes: options.testEpisodes, verbose: options.verbose, backend: options.backend,
+    checkpointEvery: options.checkpointEvery, checkpointReplay: options.checkpointReplay,
   });
   return writeSlurmJob(dir, tasks, options);
 }

@@ -1,6 +1,7 @@
 /**
  * One Slurm array task: runs tasks.json[SLURM_ARRAY_TASK_ID] of the job directory given as the
- * argument and writes task_<i>.json (status, run directory, returns) atomically when it ends.
+ * argument and writes task_<i>.json (status, run directory, returns) atomically when it ends. A task
+ * started again by Slurm (sbatch --requeue) resumes its run from the last checkpoint.
  * Usage (from job.sbatch): node dist/experiments/slurm_task.js <job dir>
  */
 import * as fs from 'node:fs';
@@ -39,7 +40,8 @@ async function main(dir: string): Promise<number> {
   const started = performance.now();
   const common = { index, host: process.env.SLURMD_NODENAME ?? '', jobId: process.env.SLURM_ARRAY_JOB_ID };
   try {
-    const outcome = await runSpec(spec);
+    // A requeued task (pre-emption, a node failure, scontrol requeue) finds its unfinished run and resumes it.
+    const outcome = await runSpec(spec, undefined, { resume: true });
     const result: TaskResult = { ...common, status: 'done', logdir: outcome.logdir, seconds: outcome.seconds, trainingReturns: outcome.trainingReturns, testReturns: outcome.testReturns };
     writeFileAtomic(taskResultFile(dir, index), JSON.stringify(result));
     return 0;

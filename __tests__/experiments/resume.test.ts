@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readEventFile } from '../../lib/logging/tensorboard';
-import { CHECKPOINT_FILE, readCheckpoint } from '../../experiments/checkpoint';
+import { captureCheckpoint, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../../experiments/checkpoint';
 import { runExperiment } from '../../experiments/run_experiment';
 import { makeEnvironment } from '../../environments';
 import { classicControl } from '../../presets/classic_control';
@@ -90,6 +90,7 @@ describe('resumable runs', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.status).toBe(0);
     expect(fs.readdirSync(killedLogdir)).toHaveLength(1); // the same run directory, no new one
+    expect(fs.existsSync(path.join(dir, CHECKPOINT_FILE))).toBe(false); // dropped once the run is done
 
     // every returns100 row once, in order, and the same as the uninterrupted run's
     expect(fs.readFileSync(path.join(dir, 'returns100.csv'), 'utf8')).toBe(fs.readFileSync(path.join(wholeDir, 'returns100.csv'), 'utf8'));
@@ -143,12 +144,15 @@ describe('resumable runs', () => {
     const env = makeEnvironment('CartPole-v0');
     const [r] = await runExperiment([classicControl.vpg], [env], 600, { seed: 1, logdir, testEpisodes: 1, quiet: true, checkpointEvery: 200 });
     const dir = r!.logdir;
-    expect(readCheckpoint(dir)!.meta.frame).toBeGreaterThanOrEqual(200);
+    expect(readCheckpoint(dir)).toBeUndefined(); // a finished run drops its checkpoint
     await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(/already finished/);
     await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 2, logdir, quiet: true, resume: dir })).rejects.toThrow(/seed 1 \(asked: 2\)/);
     await expect(runExperiment([classicControl.dqn], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(ConfigError);
     const info = runInfo(dir);
     fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...info, status: 'training' }));
+    await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(/has no checkpoint\.bin/);
+    writeCheckpoint(dir, captureCheckpoint({ weights: new Float32Array(64) }, {}, { frame: 200, episode: 3, replay: false, logger: { eventFile: '', eventBytes: 0, csvBytes: {} } }));
+    expect(readCheckpoint(dir)!.meta).toMatchObject({ frame: 200, episode: 3, envSaved: true });
     const file = path.join(dir, CHECKPOINT_FILE);
     fs.truncateSync(file, fs.statSync(file).size - 16);
     expect(() => readCheckpoint(dir)).toThrow(FileFormatError);

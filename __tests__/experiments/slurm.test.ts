@@ -113,4 +113,35 @@ describe('a real Slurm', () => {
     expect(status.tasks[1]!.result!.error).toMatch(/Unknown agent "no_such_agent"/);
     expect(status.summary).toMatch(/\| no_such_agent \| CartPole-v0 \| 1 \| - \|/);
   }, 300_000);
+
+  it('a task requeued mid-run resumes its run from the last checkpoint by itself', async () => {
+    const job = slurmExperiment([classicControl.dqn.hyperparameters({ replayStartSize: 200 })], [makeEnvironment('CartPole-v0')], 10_000, {
+      seeds: [0], logdir: tmp(), testEpisodes: 2, verbose: false, checkpointEvery: 2000,
+    });
+    // wait for the task's first checkpoint, then requeue it, as pre-emption or a node failure would
+    const started = Date.now();
+    let runDir: string | undefined;
+    while (runDir === undefined) {
+      if (Date.now() - started > 120_000) throw new Error('the task never checkpointed');
+      runDir = fs.readdirSync(job.dir).map((n) => path.join(job.dir, n)).find((d) => fs.existsSync(path.join(d, 'checkpoint.bin')));
+      if (runDir === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    execFileSync('scontrol', ['requeue', `${job.jobId}_0`]);
+    // Slurm holds a requeued job for about two minutes before it is eligible; release it now
+    for (let i = 0; i < 50; i++) {
+      const r = spawnSync('scontrol', ['update', `JobId=${job.jobId}_0`, 'StartTime=now'], { encoding: 'utf8' });
+      if (r.status === 0) break;
+      await new Promise((res) => setTimeout(res, 200)); // still completing
+    }
+    const status = await waitForSlurm(job.dir, { timeoutSeconds: 240, pollSeconds: 1 });
+    expect(status.tasks.map((t) => t.state)).toEqual(['done']);
+    expect(status.tasks[0]!.result!.logdir).toBe(runDir); // the same run, continued
+    const info = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));
+    expect(info.status).toBe('done');
+    expect(info.resumes).toHaveLength(1);
+    expect(info.resumes[0].frame).toBeGreaterThanOrEqual(2000);
+    const frames = fs.readFileSync(path.join(runDir, 'returns100.csv'), 'utf8').trim().split('\n').map((l) => Number(l.split(',')[0]));
+    for (let i = 1; i < frames.length; i++) expect(frames[i]!).toBeGreaterThan(frames[i - 1]!);
+    expect(frames[frames.length - 1]!).toBeGreaterThanOrEqual(10_000);
+  }, 300_000);
 });
