@@ -54,4 +54,4 @@ export const a2c = definePreset({
   preset: FunctionalA2CPreset,
   description: 'explicit-state advantage actor-critic, records by value, on nEnvs copies',
   parallel: true,
-});
+}).name('functional_a2c'); // run directories and summaries tell it from the classic a2c

@@ -87,4 +87,4 @@ export const dqn = definePreset({
   preset: FunctionalDQNPreset,
   description: "explicit-state DQN (baselax's defaults, double-Q), records by value, on nEnvs copies",
   parallel: true,
-});
+}).name('functional_dqn'); // run directories and summaries tell it from the classic dqn

@@ -64,4 +64,4 @@ export const ppo = definePreset({
   preset: FunctionalPPOPreset,
   description: 'explicit-state PPO (clipped surrogate, GAE), records by value, on nEnvs copies',
   parallel: true,
-});
+}).name('functional_ppo'); // run directories and summaries tell it from the classic ppo

@@ -74,7 +74,7 @@ describe.each(Object.keys(functionalPresets) as Id[])('functional %s preset', (i
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-functional-${id}-`));
     await preset.save(dir);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'));
-    expect(json).toMatchObject({ format: 'allts-preset', family: 'functional', preset: id, seed: 5, hyperparameters: QUICK[id] });
+    expect(json).toMatchObject({ format: 'allts-preset', family: 'functional', preset: id, name: `functional_${id}`, seed: 5, hyperparameters: QUICK[id] });
     // records.json holds the trained values, not the initial ones
     const saved = loadRecords<{ optimState: { updateCount: number } }>(path.join(dir, 'records.json'));
     expect(saved.records.optimState.updateCount).toBe(trainedUpdates);
