@@ -13,6 +13,7 @@ import { ConfigError } from '../core/errors';
 import { entropyLoss, policyGradientLoss } from '../functional/policy_gradients';
 import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
+import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
 import { expectLength, numberIn, positiveInt } from './checks';
 import type { Key } from './key';
@@ -64,40 +65,21 @@ export const FUNCTIONAL_A2C_DEFAULTS = {
 } as const;
 
 /** The explicit-state A2C. Its fields are configuration only. */
-export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COptimState, RolloutBatch, A2CPolicyOutput, A2COptimOutput> {
+export class FunctionalA2C
+  extends ConfiguredAgent<Required<FunctionalA2COptions>>
+  implements BaseAgent<A2CParams, A2CPolicyState, A2COptimState, RolloutBatch, A2CPolicyOutput, A2COptimOutput>
+{
   readonly name = 'functional_a2c';
-  readonly settings: Readonly<Required<FunctionalA2COptions>>;
   readonly collection: Collection;
 
   constructor(options: FunctionalA2COptions) {
     const fn = 'FunctionalA2C';
-    if (options === undefined || options === null) throw new ConfigError(`${fn} needs options with observationSize and numActions`);
-    const known = new Set([...Object.keys(FUNCTIONAL_A2C_DEFAULTS), 'observationSize', 'numActions']);
-    for (const k of Object.keys(options)) if (!known.has(k)) throw new ConfigError(`${fn}: unknown option "${k}"; valid: ${[...known].join(', ')}`);
-    const s = { ...FUNCTIONAL_A2C_DEFAULTS, ...options } as Required<FunctionalA2COptions>;
-    positiveInt(fn, 'observationSize', s.observationSize);
-    positiveInt(fn, 'numActions', s.numActions);
-    s.hidden.forEach((h, i) => positiveInt(fn, `hidden[${i}]`, h));
-    numberIn(fn, 'discount', s.discount, 0, 1);
-    numberIn(fn, 'lr', s.lr, Number.MIN_VALUE, Infinity);
+    super(fn, FUNCTIONAL_A2C_DEFAULTS, options);
+    const s = this.settings;
     positiveInt(fn, 'rolloutLength', s.rolloutLength);
     numberIn(fn, 'valueCoef', s.valueCoef, 0, Infinity);
     numberIn(fn, 'entropyCoef', s.entropyCoef, 0, Infinity);
-    numberIn(fn, 'maxGradNorm', s.maxGradNorm, Number.MIN_VALUE, Infinity);
-    this.settings = Object.freeze(s);
     this.collection = Object.freeze({ kind: 'rollout', length: s.rolloutLength });
-  }
-
-  get observationSize(): number {
-    return this.settings.observationSize;
-  }
-
-  get numActions(): number {
-    return this.settings.numActions;
-  }
-
-  get discount(): number {
-    return this.settings.discount;
   }
 
   initParams(key: Key): A2CParams {
