@@ -9,13 +9,12 @@
  * Records: params `{ policy, value }`, policy state `{ predictCount }`, optim state `{ adam,
  * updateCount }`. Differs from lib/agents/a2c.ts: no shared feature network, state as values.
  */
-import { ConfigError } from '../core/errors';
 import { entropyLoss, policyGradientLoss } from '../functional/policy_gradients';
 import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
 import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
-import { expectLength, numberIn, positiveInt } from './checks';
+import { checkRolloutBatch, numberIn, positiveInt } from './checks';
 import type { Key } from './key';
 import { applyMlp, mlpFromLeaves, mlpLeaves, type MlpParams } from './mlp';
 import { initActorCritic, rolloutReturns, softmaxActions } from './softmax_policy';
@@ -103,7 +102,7 @@ export class FunctionalA2C
 
   /** One Adam step on a rollout. */
   update(params: A2CParams, optimState: A2COptimState, batch: RolloutBatch): { output: A2COptimOutput; params: A2CParams; optimState: A2COptimState } {
-    const { T, n } = this.checkBatch('FunctionalA2C.update', batch);
+    const { T, n } = checkRolloutBatch('FunctionalA2C.update', batch, this.observationSize, this.numActions);
     const d = this.observationSize;
     const { valueCoef, entropyCoef } = this.settings;
     const rows = T * n;
@@ -140,21 +139,5 @@ export class FunctionalA2C
       value.dispose();
       for (const g of grads) g.dispose();
     }
-  }
-
-  private checkBatch(fn: string, batch: RolloutBatch): { T: number; n: number } {
-    if (batch === null || typeof batch !== 'object') throw new ConfigError(`${fn} needs a RolloutBatch { length, numEnvs, obs, actions, rewards, discounts, valid }; received ${String(batch)}`);
-    const T = positiveInt(fn, 'batch.length', batch.length);
-    const n = positiveInt(fn, 'batch.numEnvs', batch.numEnvs);
-    expectLength(fn, 'obs', batch.obs, (T + 1) * n * this.observationSize, 'Float32Array');
-    expectLength(fn, 'actions', batch.actions, T * n, 'Int32Array');
-    expectLength(fn, 'rewards', batch.rewards, T * n, 'Float32Array');
-    expectLength(fn, 'discounts', batch.discounts, T * n, 'Float32Array');
-    expectLength(fn, 'valid', batch.valid, T * n, 'Uint8Array');
-    for (let i = 0; i < T * n; i++) {
-      const a = batch.actions[i]!;
-      if (batch.valid[i] && (a < 0 || a >= this.numActions)) throw new ConfigError(`${fn}: actions[${i}] = ${a} is not an action of 0..${this.numActions - 1}`);
-    }
-    return { T, n };
   }
 }

@@ -18,7 +18,7 @@ import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
 import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
-import { expectLength, numberIn, positiveInt } from './checks';
+import { checkRolloutBatch, numberIn, positiveInt } from './checks';
 import { checkKey, keyRandom, splitKey, type Key } from './key';
 import { applyMlp, mlpFromLeaves, mlpLeaves } from './mlp';
 import { initActorCritic, rolloutReturns, softmaxActions, type ActorCriticParams } from './softmax_policy';
@@ -129,7 +129,7 @@ export class FunctionalPPO
   /** `epochs` x `minibatches` Adam steps on one rollout. */
   update(params: PPOParams, optimState: PPOOptimState, batch: RolloutBatch): { output: PPOOptimOutput; params: PPOParams; optimState: PPOOptimState } {
     const fn = 'FunctionalPPO.update';
-    const { T, n } = this.checkBatch(fn, batch);
+    const { T, n } = checkRolloutBatch(fn, batch, this.observationSize, this.numActions);
     checkKey(fn, optimState.key);
     const s = this.settings;
     const d = this.observationSize;
@@ -236,21 +236,5 @@ export class FunctionalPPO
   private split(leaves: Tensor[], like: PPOParams): PPOParams {
     const nPolicy = like.policy.layers.length * 2;
     return { policy: mlpFromLeaves(leaves.slice(0, nPolicy)), value: mlpFromLeaves(leaves.slice(nPolicy)) };
-  }
-
-  private checkBatch(fn: string, batch: RolloutBatch): { T: number; n: number } {
-    if (batch === null || typeof batch !== 'object') throw new ConfigError(`${fn} needs a RolloutBatch { length, numEnvs, obs, actions, rewards, discounts, valid }; received ${String(batch)}`);
-    const T = positiveInt(fn, 'batch.length', batch.length);
-    const n = positiveInt(fn, 'batch.numEnvs', batch.numEnvs);
-    expectLength(fn, 'obs', batch.obs, (T + 1) * n * this.observationSize, 'Float32Array');
-    expectLength(fn, 'actions', batch.actions, T * n, 'Int32Array');
-    expectLength(fn, 'rewards', batch.rewards, T * n, 'Float32Array');
-    expectLength(fn, 'discounts', batch.discounts, T * n, 'Float32Array');
-    expectLength(fn, 'valid', batch.valid, T * n, 'Uint8Array');
-    for (let i = 0; i < T * n; i++) {
-      const a = batch.actions[i]!;
-      if (batch.valid[i] && (a < 0 || a >= this.numActions)) throw new ConfigError(`${fn}: actions[${i}] = ${a} is not an action of 0..${this.numActions - 1}`);
-    }
-    return { T, n };
   }
 }
