@@ -2,7 +2,8 @@
  * The functional family as users run it: `allts functional CartPole-v0 dqn` as a node process on
  * dist/ (run directory, run.json, the preset saved by value and loadable), `allts list`, a clear
  * one-line error for an unknown agent, and runExperiment with seeds in worker processes (which
- * rebuild the preset from the registry) giving the same run as this process.
+ * rebuild the preset from the registry) giving the same run as this process; a builder's name
+ * travels with its run specs.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeEnvironment } from '../../environments/registry';
 import { runExperiment } from '../../experiments/run_experiment';
+import { runLabel, runSpec, runSpecs } from '../../experiments/run_spec';
+import { classicControl } from '../../presets/classic_control';
 import { disposeRecord } from '../../lib/functional_agents/records';
 import { functionalPresets, type FunctionalPreset } from '../../presets/functional';
 import { loadPreset } from '../../presets/registry';
@@ -93,4 +96,19 @@ describe('runExperiment with seeds on a functional preset', () => {
     expect(results[1]!.testReturns).toEqual(here!.testReturns);
     fs.rmSync(logdir, { recursive: true, force: true });
   }, 120_000);
+
+  it("carries a builder's name into its run specs, and a worker's run uses it", async () => {
+    const env = makeEnvironment('CartPole-v0');
+    const logdir = tmp();
+    const [named] = runSpecs([classicControl.vpg.name('my_vpg')], [env], 300, [0], { logdir, testEpisodes: 1, verbose: false });
+    expect(named).toMatchObject({ family: 'classic', preset: 'vpg', name: 'my_vpg' });
+    expect(runLabel(named!)).toBe('my_vpg CartPole-v0 seed 0');
+    const [plain] = runSpecs([classicControl.vpg], [env], 300, [0]);
+    expect('name' in plain!).toBe(false); // the id is the name: specs stay as they were
+    expect(runSpecs([functionalPresets.a2c], [env], 300, [0])[0]!.name).toBe('functional_a2c');
+    const outcome = await runSpec(named!);
+    expect(path.basename(outcome.logdir)).toMatch(/^my_vpg_CartPole-v0_/);
+    expect(JSON.parse(fs.readFileSync(path.join(outcome.logdir, 'run.json'), 'utf8'))).toMatchObject({ agent: 'my_vpg', preset: 'vpg' });
+    fs.rmSync(logdir, { recursive: true, force: true });
+  }, 60_000);
 });
