@@ -2,8 +2,9 @@
  * `functional.a2c`: the explicit-state advantage actor-critic (lib/functional_agents/a2c.ts; Mnih
  * et al. 2016, https://arxiv.org/abs/1602.01783) as a registered preset. Defaults are
  * FUNCTIONAL_A2C_DEFAULTS (lr 3e-3, rollouts of 8 steps, value weight 0.5, entropy 0.01, gradient
- * norm 0.5) on 8 copies, with which a 20,000-frame run learned CartPole-v0 (test mean 190.3, seed 0,
- * __tests__/functional_agents/as_agent.test.ts). Parallel (ParallelEnvExperiment) even with nEnvs 1.
+ * norm 0.5) on 8 copies. CartPole-v0, 30,000 frames, greedy test means over 100 episodes, seeds 0-4
+ * (`allts functional CartPole-v0 a2c --frames 30000 --seeds 0-4`): 200.0, 200.0, 198.1, 108.6, 200.0
+ * (one seed short). Parallel (ParallelEnvExperiment) even with nEnvs 1.
  */
 import { FUNCTIONAL_A2C_DEFAULTS as D, FunctionalA2C, type FunctionalA2COptions } from '../../lib/functional_agents/a2c';
 import { definePreset } from '../builder';

@@ -2,8 +2,9 @@
  * `functional.ppo`: the explicit-state PPO (lib/functional_agents/ppo.ts; Schulman et al. 2017,
  * https://arxiv.org/abs/1707.06347) as a registered preset. Defaults are FUNCTIONAL_PPO_DEFAULTS
  * (lr 1e-3, GAE lambda 0.95, rollouts of 8 steps, 4 epochs of 4 minibatches, constant clip 0.2,
- * gradient norm 0.5, normalised advantages) on 8 copies, with which 30,000 frames learned
- * CartPole-v0 (test mean 200.0, seed 0, __tests__/functional_agents/ppo_learning.test.ts).
+ * gradient norm 0.5, normalised advantages) on 8 copies. CartPole-v0, 30,000 frames, greedy test
+ * means over 100 episodes, seeds 0-4 (`allts functional CartPole-v0 ppo --frames 30000 --seeds 0-4`):
+ * 200.0, 200.0, 197.2, 200.0, 200.0.
  * Differs from the classic ppo preset: the clip range is constant (the paper's), not scheduled.
  */
 import { FUNCTIONAL_PPO_DEFAULTS as D, FunctionalPPO, type FunctionalPPOOptions } from '../../lib/functional_agents/ppo';
