@@ -91,6 +91,18 @@ export { classicControl } from './presets/classic_control';
 export { continuous } from './presets/continuous';
 export { minatar } from './presets/minatar';
 export { games, AlphaZeroPreset, ALPHAZERO_HYPERPARAMETERS } from './presets/games';
+export {
+  functionalPresets,
+  functionalPreset,
+  FunctionalPreset,
+  envSizes,
+  FunctionalDQNPreset,
+  FunctionalA2CPreset,
+  FunctionalPPOPreset,
+  FUNCTIONAL_DQN_HYPERPARAMETERS,
+  FUNCTIONAL_A2C_HYPERPARAMETERS,
+  FUNCTIONAL_PPO_HYPERPARAMETERS,
+} from './presets/functional';
 export { PresetBuilder } from './presets/builder';
 export { Preset, type AgentOptions, type EnvSpec } from './presets/preset';
 export { loadPreset, getPresetBuilder, FAMILIES } from './presets/registry';

@@ -195,7 +195,7 @@ async function runSeedsInWorkers(
   const outcomes = await runInParallel(specs, { workers: options.workers, quiet: options.quiet });
   if (!options.quiet) print(`\n${summaryTable(groupBySeed(outcomes))}`);
   return outcomes.map((o) => ({
-    agent: o.spec.preset,
+    agent: o.spec.name ?? o.spec.preset,
     env: o.spec.env,
     logdir: o.logdir,
     trainingReturns: o.trainingReturns,

@@ -17,6 +17,8 @@ export interface RunSpec {
   /** Preset family and id in the registry, e.g. `classic` / `dqn`. */
   family: string;
   preset: string;
+  /** The preset's name in logs and run directories, when not its id (the builder's `.name()`). */
+  name?: string;
   /** Overrides of the preset's defaults (camelCase or snake_case keys). */
   hyperparameters: Record<string, unknown>;
   /** Environment id and options as given to makeEnvironment. */
@@ -52,7 +54,7 @@ export interface RunOutcome {
 
 /** Short name of a run for progress lines and tables: `dqn CartPole-v0 seed 3`. */
 export function runLabel(spec: RunSpec): string {
-  return `${spec.preset} ${spec.env} seed ${spec.seed}`;
+  return `${spec.name ?? spec.preset} ${spec.env} seed ${spec.seed}`;
 }
 
 /** The builder of a registered preset, checking that the builder given is that one. */
@@ -96,6 +98,7 @@ export function runSpecs(
         specs.push({
           family,
           preset,
+          ...(builder.currentName === builder.id ? {} : { name: builder.currentName }),
           hyperparameters: { ...builder.currentHyperparameters },
           env: recipe.id,
           envOptions: recipe.options,
@@ -149,7 +152,8 @@ export type EpisodeProgress = { frame: number; episode: number; frames: number; 
 /** Runs one RunSpec in this process (what a worker process does). */
 export async function runSpec(spec: RunSpec, onEpisode?: (info: EpisodeProgress) => void, options: { resume?: boolean } = {}): Promise<RunOutcome> {
   const started = performance.now();
-  const builder = getPresetBuilder(spec.family, spec.preset).hyperparameters(spec.hyperparameters);
+  const registered = getPresetBuilder(spec.family, spec.preset).hyperparameters(spec.hyperparameters);
+  const builder = spec.name === undefined ? registered : registered.name(spec.name);
   await prepareEnvironment(spec.env);
   const env = makeEnvironment(spec.env, spec.envOptions);
   try {

@@ -22,8 +22,8 @@ export interface SeedGroup {
   seconds: number;
 }
 
-/** Groups outcomes by `key` (default: preset and environment), keeping first-seen order. */
-export function groupBySeed(outcomes: readonly RunOutcome[], key: (o: RunOutcome) => string = (o) => `${o.spec.preset} | ${o.spec.env}`): SeedGroup[] {
+/** Groups outcomes by `key` (default: preset name and environment), keeping first-seen order. */
+export function groupBySeed(outcomes: readonly RunOutcome[], key: (o: RunOutcome) => string = (o) => `${o.spec.name ?? o.spec.preset} | ${o.spec.env}`): SeedGroup[] {
   const groups = new Map<string, RunOutcome[]>();
   for (const o of outcomes) {
     const k = key(o);

@@ -83,6 +83,11 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset =
     return this.with({ seed });
   }
 
+  /** The name this builder would give the preset (logs, run directories): its `.name()` or the id. */
+  get currentName(): string {
+    return this.state.name ?? this.id;
+  }
+
   /** The hyperparameters this builder would use. */
   get currentHyperparameters(): Readonly<ParamValues<S>> {
     return this.state.hyperparameters;
@@ -96,7 +101,7 @@ export class PresetBuilder<S extends ParamSpecs = ParamSpecs, P extends Preset =
     return this.factory({
       id: this.id,
       family: this.family,
-      name: this.state.name ?? this.id,
+      name: this.currentName,
       env: this.state.env,
       hyperparameters: { ...this.state.hyperparameters },
       seed: this.state.seed ?? new Random().childSeed(),

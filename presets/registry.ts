@@ -12,6 +12,7 @@ import { continuous } from './continuous';
 import { minatar } from './minatar';
 import { games } from './games';
 import { mujoco } from './mujoco';
+import { functionalPresets } from './functional';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
@@ -21,6 +22,7 @@ export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   minatar,
   games,
   mujoco,
+  functional: functionalPresets,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */
@@ -76,6 +78,11 @@ export async function loadPreset(dir: string): Promise<Preset> {
   const hyperparameters: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(json.hyperparameters ?? {})) hyperparameters[k] = reviveNumbers(v);
   const preset = builder.env(env).hyperparameters(hyperparameters).name(String(json.name)).seed(Number(json.seed)).build();
-  preset.loadWeightsFrom(dir);
+  try {
+    preset.loadWeightsFrom(dir);
+  } catch (e) {
+    preset.dispose(); // a failed load leaves no models (tensors) behind
+    throw e;
+  }
   return preset;
 }

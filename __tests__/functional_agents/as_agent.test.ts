@@ -1,63 +1,17 @@
 /**
- * The bridges: an explicit-state agent run by runExperiment as an ordinary Agent (through a
- * functional preset), writing its run directory with the records saved by value; and an ordinary
- * agent seen through the BaseAgent API.
+ * The bridges: an explicit-state agent as an ordinary Agent / ParallelAgent acting from given
+ * records, and an ordinary agent seen through the BaseAgent API. (Functional presets run by
+ * runExperiment: __tests__/presets/functional/.)
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ConfigError } from '../../lib/core/errors';
 import { makeEnvironment } from '../../environments';
-import { runExperiment } from '../../experiments/run_experiment';
-import { tf } from '../../lib/tf';
 import { asAgent, asParallelAgent, functionalPolicyOf } from '../../lib/functional_agents/as_agent';
-import { loadRecords } from '../../lib/functional_agents/checkpoint';
 import { FunctionalDQN } from '../../lib/functional_agents/dqn';
-import { FunctionalA2C } from '../../lib/functional_agents/a2c';
-import { envSizes, functionalPreset } from '../../lib/functional_agents/functional_preset';
 import { evaluateFunctional } from '../../lib/functional_agents/evaluate';
 import { makeKey } from '../../lib/functional_agents/key';
 import { disposeRecord } from '../../lib/functional_agents/records';
 
-describe('asAgent through runExperiment', () => {
-  it('trains for a few thousand frames and writes its run directory with the records', async () => {
-    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-functional-run-'));
-    const tensorsBefore = tf.memory().numTensors;
-    const builder = functionalPreset('functional_dqn', (env) => new FunctionalDQN({ ...envSizes(env), epsilonSteps: 2_000, replayStartSize: 500 }));
-    const [result] = await runExperiment([builder], [makeEnvironment('CartPole-v0')], 3_000, { logdir, seed: 0, quiet: true, testEpisodes: 5 });
-    expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(result!.testReturns).toHaveLength(5);
-    expect(result!.trainingReturns.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3_000);
-    const files = fs.readdirSync(result!.logdir);
-    expect(files).toEqual(expect.arrayContaining(['run.json', 'returns100.csv', 'preset']));
-    expect(files.some((f) => f.startsWith('events.out.tfevents'))).toBe(true);
-    const run = JSON.parse(fs.readFileSync(path.join(result!.logdir, 'run.json'), 'utf8'));
-    expect(run).toMatchObject({ agent: 'functional_dqn', status: 'done', family: 'functional' });
-    expect(run.hyperparameters).toMatchObject({ agent: 'functional_dqn', epsilonSteps: 2_000, discount: 0.99 });
-    // the saved records are the trained values: about (3,000 - 500) updates were made
-    const { records, meta } = loadRecords<{ optimState: { updateCount: number }; policyState: { predictCount: number } }>(path.join(result!.logdir, 'preset', 'records.json'));
-    expect(meta).toMatchObject({ agent: 'functional_dqn' });
-    expect(records.optimState.updateCount).toBeGreaterThan(2_000);
-    expect(records.policyState.predictCount).toBeGreaterThan(3_000);
-    disposeRecord(records as never);
-    fs.rmSync(logdir, { recursive: true, force: true });
-  }, 120_000);
-
-  it('runs a parallel functional preset (A2C on 8 copies) through ParallelEnvExperiment, and it learns', async () => {
-    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-functional-par-'));
-    const tensorsBefore = tf.memory().numTensors;
-    const builder = functionalPreset('functional_a2c', (env) => new FunctionalA2C(envSizes(env)), { numEnvs: 8 });
-    const [result] = await runExperiment([builder], [makeEnvironment('CartPole-v0')], 20_000, { logdir, seed: 0, quiet: true, testEpisodes: 10 });
-    expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(result!.testReturns).toHaveLength(10);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(result!.testReturns)).toBeGreaterThan(100); // measured 190.3 (seed 0, wasm)
-    const run = JSON.parse(fs.readFileSync(path.join(result!.logdir, 'run.json'), 'utf8'));
-    expect(run.hyperparameters).toMatchObject({ agent: 'functional_a2c', numEnvs: 8 });
-    expect(fs.existsSync(path.join(result!.logdir, 'preset', 'records.json'))).toBe(true);
-    fs.rmSync(logdir, { recursive: true, force: true });
-  }, 120_000);
-
+describe('asAgent', () => {
   it('acts from given records without training, and rejects what is not a State', () => {
     const agent = new FunctionalDQN({ observationSize: 4, numActions: 2 });
     const params = agent.initParams(makeKey(0));

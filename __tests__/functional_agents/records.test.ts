@@ -1,11 +1,11 @@
-/** Records: one-call disposal, copies by value, exact JSON round trips, atomic checkpoints. */
+/** Records: one-call disposal, copies by value, exact JSON round trips, atomic checkpoints, layout comparison. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileFormatError } from '../../lib/core/errors';
 import { tf } from '../../lib/tf';
 import { loadRecords, saveRecords } from '../../lib/functional_agents/checkpoint';
-import { cloneRecord, disposeRecord, recordFromJSON, recordTensors, recordToJSON, snapshotRecord } from '../../lib/functional_agents/records';
+import { cloneRecord, disposeRecord, recordFromJSON, recordLayoutDifference, recordTensors, recordToJSON, snapshotRecord } from '../../lib/functional_agents/records';
 
 const sample = () => ({
   w: tf.tensor2d([1.5, -2, 3.25, 1e-7], [2, 2]),
@@ -63,5 +63,21 @@ describe('records', () => {
     expect(() => loadRecords(path.join(dir, 'other.json'))).toThrow(FileFormatError);
     expect(() => loadRecords(path.join(dir, 'missing.json'))).toThrow(/cannot read/);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('compare layouts, not values, and say where they first differ', () => {
+    const a = sample();
+    const b = cloneRecord(a);
+    const other = tf.tensor2d([9, 9, 9, 9], [2, 2]);
+    expect(recordLayoutDifference(a, { ...b, w: other })).toBeUndefined(); // other values, same layout
+    const wide = tf.zeros([2, 3]);
+    expect(recordLayoutDifference(a, { ...b, w: wide })).toBe('$.w is tensor float32 [2, 3], expected tensor float32 [2, 2]');
+    expect(recordLayoutDifference(a, { ...b, nested: { ...b.nested, i: b.nested.b } }, 'params')).toBe('params.nested.i is tensor float32 [2], expected tensor int32 [2]');
+    expect(recordLayoutDifference(a, { ...b, list: [new Float32Array(3), new Float32Array(2)] })).toBe('$.list[1] is Float32Array(2), expected Int32Array(2)');
+    expect(recordLayoutDifference(a, { ...b, list: [new Float32Array(3)] })).toBe('$.list is array(1), expected array(2)');
+    expect(recordLayoutDifference(a, { ...b, count: '12' })).toBe('$.count is string, expected number');
+    const { none: _none, ...missing } = b;
+    expect(recordLayoutDifference(a, missing)).toMatch(/^\$ has keys .*, expected count, flag, inf, list, name, nested, none, w$/);
+    disposeRecord(a, b, other, wide);
   });
 });

@@ -9,12 +9,12 @@
  * Records: params `{ policy, value }`, policy state `{ predictCount }`, optim state `{ adam,
  * updateCount }`. Differs from lib/agents/a2c.ts: no shared feature network, state as values.
  */
-import { ConfigError } from '../core/errors';
 import { entropyLoss, policyGradientLoss } from '../functional/policy_gradients';
 import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
+import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
-import { expectLength, numberIn, positiveInt } from './checks';
+import { checkRolloutBatch, numberIn, positiveInt } from './checks';
 import type { Key } from './key';
 import { applyMlp, mlpFromLeaves, mlpLeaves, type MlpParams } from './mlp';
 import { initActorCritic, rolloutReturns, softmaxActions } from './softmax_policy';
@@ -64,40 +64,21 @@ export const FUNCTIONAL_A2C_DEFAULTS = {
 } as const;
 
 /** The explicit-state A2C. Its fields are configuration only. */
-export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COptimState, RolloutBatch, A2CPolicyOutput, A2COptimOutput> {
+export class FunctionalA2C
+  extends ConfiguredAgent<Required<FunctionalA2COptions>>
+  implements BaseAgent<A2CParams, A2CPolicyState, A2COptimState, RolloutBatch, A2CPolicyOutput, A2COptimOutput>
+{
   readonly name = 'functional_a2c';
-  readonly settings: Readonly<Required<FunctionalA2COptions>>;
   readonly collection: Collection;
 
   constructor(options: FunctionalA2COptions) {
     const fn = 'FunctionalA2C';
-    if (options === undefined || options === null) throw new ConfigError(`${fn} needs options with observationSize and numActions`);
-    const known = new Set([...Object.keys(FUNCTIONAL_A2C_DEFAULTS), 'observationSize', 'numActions']);
-    for (const k of Object.keys(options)) if (!known.has(k)) throw new ConfigError(`${fn}: unknown option "${k}"; valid: ${[...known].join(', ')}`);
-    const s = { ...FUNCTIONAL_A2C_DEFAULTS, ...options } as Required<FunctionalA2COptions>;
-    positiveInt(fn, 'observationSize', s.observationSize);
-    positiveInt(fn, 'numActions', s.numActions);
-    s.hidden.forEach((h, i) => positiveInt(fn, `hidden[${i}]`, h));
-    numberIn(fn, 'discount', s.discount, 0, 1);
-    numberIn(fn, 'lr', s.lr, Number.MIN_VALUE, Infinity);
+    super(fn, FUNCTIONAL_A2C_DEFAULTS, options);
+    const s = this.settings;
     positiveInt(fn, 'rolloutLength', s.rolloutLength);
     numberIn(fn, 'valueCoef', s.valueCoef, 0, Infinity);
     numberIn(fn, 'entropyCoef', s.entropyCoef, 0, Infinity);
-    numberIn(fn, 'maxGradNorm', s.maxGradNorm, Number.MIN_VALUE, Infinity);
-    this.settings = Object.freeze(s);
     this.collection = Object.freeze({ kind: 'rollout', length: s.rolloutLength });
-  }
-
-  get observationSize(): number {
-    return this.settings.observationSize;
-  }
-
-  get numActions(): number {
-    return this.settings.numActions;
-  }
-
-  get discount(): number {
-    return this.settings.discount;
   }
 
   initParams(key: Key): A2CParams {
@@ -121,7 +102,7 @@ export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COp
 
   /** One Adam step on a rollout. */
   update(params: A2CParams, optimState: A2COptimState, batch: RolloutBatch): { output: A2COptimOutput; params: A2CParams; optimState: A2COptimState } {
-    const { T, n } = this.checkBatch('FunctionalA2C.update', batch);
+    const { T, n } = checkRolloutBatch('FunctionalA2C.update', batch, this.observationSize, this.numActions);
     const d = this.observationSize;
     const { valueCoef, entropyCoef } = this.settings;
     const rows = T * n;
@@ -158,21 +139,5 @@ export class FunctionalA2C implements BaseAgent<A2CParams, A2CPolicyState, A2COp
       value.dispose();
       for (const g of grads) g.dispose();
     }
-  }
-
-  private checkBatch(fn: string, batch: RolloutBatch): { T: number; n: number } {
-    if (batch === null || typeof batch !== 'object') throw new ConfigError(`${fn} needs a RolloutBatch { length, numEnvs, obs, actions, rewards, discounts, valid }; received ${String(batch)}`);
-    const T = positiveInt(fn, 'batch.length', batch.length);
-    const n = positiveInt(fn, 'batch.numEnvs', batch.numEnvs);
-    expectLength(fn, 'obs', batch.obs, (T + 1) * n * this.observationSize, 'Float32Array');
-    expectLength(fn, 'actions', batch.actions, T * n, 'Int32Array');
-    expectLength(fn, 'rewards', batch.rewards, T * n, 'Float32Array');
-    expectLength(fn, 'discounts', batch.discounts, T * n, 'Float32Array');
-    expectLength(fn, 'valid', batch.valid, T * n, 'Uint8Array');
-    for (let i = 0; i < T * n; i++) {
-      const a = batch.actions[i]!;
-      if (batch.valid[i] && (a < 0 || a >= this.numActions)) throw new ConfigError(`${fn}: actions[${i}] = ${a} is not an action of 0..${this.numActions - 1}`);
-    }
-    return { T, n };
   }
 }

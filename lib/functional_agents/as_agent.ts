@@ -20,20 +20,12 @@ import type { OptimOutput, OptimState, Params, PolicyOutput, PolicyState } from 
 
 type AnyBaseAgent<P extends Params, S extends PolicyState, O extends OptimState> = BaseAgent<P, S, O, TransitionBatch | RolloutBatch, PolicyOutput, OptimOutput>;
 
-/** An explicit-state agent running as an allts `Agent`. */
-export class FunctionalAgentAdapter<P extends Params, S extends PolicyState, O extends OptimState> implements Agent {
-  private readonly learner: FunctionalLearner<P, S, O>;
+/** What both adapters share: the learner holding the records, and the values out. */
+abstract class AdapterBase<P extends Params, S extends PolicyState, O extends OptimState> {
+  protected readonly learner: FunctionalLearner<P, S, O>;
 
   constructor(readonly agent: AnyBaseAgent<P, S, O>, options: LearnerOptions<P, S, O>) {
     this.learner = new FunctionalLearner(agent, options);
-  }
-
-  /** Observes `state` (and its reward), maybe updates, returns the next action. */
-  act(state: State): number {
-    if (!(state instanceof State)) throw new ConfigError(`asAgent(...).act needs a State (from env.reset() / env.step()); received ${String(state)}`);
-    const obs = state.observation as unknown;
-    if (!(obs instanceof Float32Array)) throw new ConfigError('asAgent(...).act: explicit-state agents take Float32Array observations');
-    return this.learner.act({ observation: obs, reward: [state.reward], terminated: [state.terminated ? 1 : 0], truncated: [state.truncated ? 1 : 0] })[0]!;
   }
 
   /** Updates made so far. */
@@ -52,35 +44,25 @@ export class FunctionalAgentAdapter<P extends Params, S extends PolicyState, O e
   }
 }
 
-/** An explicit-state agent running as an allts `ParallelAgent` (one row per environment). */
-export class FunctionalParallelAgentAdapter<P extends Params, S extends PolicyState, O extends OptimState> implements ParallelAgent {
-  private readonly learner: FunctionalLearner<P, S, O>;
-
-  constructor(readonly agent: AnyBaseAgent<P, S, O>, options: LearnerOptions<P, S, O>) {
-    this.learner = new FunctionalLearner(agent, options);
+/** An explicit-state agent running as an allts `Agent`. */
+export class FunctionalAgentAdapter<P extends Params, S extends PolicyState, O extends OptimState> extends AdapterBase<P, S, O> implements Agent {
+  /** Observes `state` (and its reward), maybe updates, returns the next action. */
+  act(state: State): number {
+    if (!(state instanceof State)) throw new ConfigError(`asAgent(...).act needs a State (from env.reset() / env.step()); received ${String(state)}`);
+    const obs = state.observation as unknown;
+    if (!(obs instanceof Float32Array)) throw new ConfigError('asAgent(...).act: explicit-state agents take Float32Array observations');
+    return this.learner.act({ observation: obs, reward: [state.reward], terminated: [state.terminated ? 1 : 0], truncated: [state.truncated ? 1 : 0] })[0]!;
   }
+}
 
+/** An explicit-state agent running as an allts `ParallelAgent` (one row per environment). */
+export class FunctionalParallelAgentAdapter<P extends Params, S extends PolicyState, O extends OptimState> extends AdapterBase<P, S, O> implements ParallelAgent {
   /** Observes the states of every copy, maybe updates, returns one action per copy. */
   act(states: StateArray): Int32Array {
     if (states === null || typeof states !== 'object' || !(states.observation instanceof Float32Array)) {
       throw new ConfigError('asParallelAgent(...).act needs a StateArray with Float32Array observations (from a vector environment\'s reset() / step())');
     }
     return this.learner.act(states);
-  }
-
-  /** Updates made so far. */
-  get updates(): number {
-    return this.learner.updates;
-  }
-
-  /** A copy of the current records; the caller owns it. */
-  records(): AgentRecords<P, S, O> {
-    return this.learner.records();
-  }
-
-  /** Releases the records it holds. */
-  dispose(): void {
-    this.learner.dispose();
   }
 }
 

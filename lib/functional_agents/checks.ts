@@ -3,6 +3,7 @@
  * received, what was expected and how to fix it.
  */
 import { ConfigError, ShapeError } from '../core/errors';
+import type { RolloutBatch } from './base_agent';
 
 /** Rows of a flat observation batch; throws ShapeError unless `obs` holds whole rows. */
 export function observationRows(fn: string, obs: unknown, observationSize: number): number {
@@ -45,4 +46,25 @@ function describe(x: unknown): string {
   if (x === null || x === undefined) return String(x);
   if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}${'length' in (x as object) ? ` of length ${(x as { length: number }).length}` : ''}`;
   return `${typeof x} ${String(x)}`;
+}
+
+/**
+ * Checks a RolloutBatch for an agent of `observationSize` values and `numActions` actions: its
+ * sizes, array types and lengths, and that every valid step's action is one of the agent's.
+ * @returns the rollout's length T and its number of environments n
+ */
+export function checkRolloutBatch(fn: string, batch: RolloutBatch, observationSize: number, numActions: number): { T: number; n: number } {
+  if (batch === null || typeof batch !== 'object') throw new ConfigError(`${fn} needs a RolloutBatch { length, numEnvs, obs, actions, rewards, discounts, valid }; received ${String(batch)}`);
+  const T = positiveInt(fn, 'batch.length', batch.length);
+  const n = positiveInt(fn, 'batch.numEnvs', batch.numEnvs);
+  expectLength(fn, 'obs', batch.obs, (T + 1) * n * observationSize, 'Float32Array');
+  expectLength(fn, 'actions', batch.actions, T * n, 'Int32Array');
+  expectLength(fn, 'rewards', batch.rewards, T * n, 'Float32Array');
+  expectLength(fn, 'discounts', batch.discounts, T * n, 'Float32Array');
+  expectLength(fn, 'valid', batch.valid, T * n, 'Uint8Array');
+  for (let i = 0; i < T * n; i++) {
+    const a = batch.actions[i]!;
+    if (batch.valid[i] && (a < 0 || a >= numActions)) throw new ConfigError(`${fn}: actions[${i}] = ${a} is not an action of 0..${numActions - 1}`);
+  }
+  return { T, n };
 }

@@ -17,6 +17,7 @@ import { doubleQLearning } from '../functional/value_learning';
 import { huberLoss, l2Loss } from '../functional/losses';
 import { polynomialSchedule, type Schedule } from '../optim/schedules';
 import { ConfigError } from '../core/errors';
+import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, TransitionBatch } from './base_agent';
 import { adamStep, initAdam, type AdamState } from './adam';
 import { expectLength, numberIn, observationRows, positiveInt } from './checks';
@@ -96,26 +97,19 @@ export const FUNCTIONAL_DQN_DEFAULTS = {
 } as const satisfies Omit<DQNSettings, 'observationSize' | 'numActions'>;
 
 /** The explicit-state DQN. Its fields are configuration only; all state lives in the records. */
-export class FunctionalDQN implements BaseAgent<DQNParams, DQNPolicyState, DQNOptimState, TransitionBatch, DQNPolicyOutput, DQNOptimOutput> {
+export class FunctionalDQN
+  extends ConfiguredAgent<DQNSettings>
+  implements BaseAgent<DQNParams, DQNPolicyState, DQNOptimState, TransitionBatch, DQNPolicyOutput, DQNOptimOutput>
+{
   readonly name = 'functional_dqn';
-  readonly settings: Readonly<DQNSettings>;
   readonly collection: Collection;
   /** epsilon as a function of training predict calls. */
   readonly epsilon: Schedule;
 
   constructor(options: FunctionalDQNOptions) {
     const fn = 'FunctionalDQN';
-    if (options === undefined || options === null) throw new ConfigError(`${fn} needs options with observationSize and numActions`);
-    const known = new Set([...Object.keys(FUNCTIONAL_DQN_DEFAULTS), 'observationSize', 'numActions']);
-    for (const k of Object.keys(options)) {
-      if (!known.has(k)) throw new ConfigError(`${fn}: unknown option "${k}"; valid: ${[...known].join(', ')}`);
-    }
-    const s = { ...FUNCTIONAL_DQN_DEFAULTS, ...options } as DQNSettings;
-    positiveInt(fn, 'observationSize', s.observationSize);
-    positiveInt(fn, 'numActions', s.numActions);
-    s.hidden.forEach((h, i) => positiveInt(fn, `hidden[${i}]`, h));
-    numberIn(fn, 'discount', s.discount, 0, 1);
-    numberIn(fn, 'lr', s.lr, Number.MIN_VALUE, Infinity);
+    super(fn, FUNCTIONAL_DQN_DEFAULTS, options);
+    const s = this.settings;
     numberIn(fn, 'epsilonInitial', s.epsilonInitial, 0, 1);
     numberIn(fn, 'epsilonFinal', s.epsilonFinal, 0, 1);
     numberIn(fn, 'evaluationEpsilon', s.evaluationEpsilon, 0, 1);
@@ -125,9 +119,7 @@ export class FunctionalDQN implements BaseAgent<DQNParams, DQNPolicyState, DQNOp
     positiveInt(fn, 'replayCapacity', s.replayCapacity);
     positiveInt(fn, 'updateEvery', s.updateEvery);
     numberIn(fn, 'replayStartSize', s.replayStartSize, s.batchSize, s.replayCapacity);
-    numberIn(fn, 'maxGradNorm', s.maxGradNorm, Number.MIN_VALUE, Infinity);
     if (s.loss !== 'l2' && s.loss !== 'huber') throw new ConfigError(`${fn}: loss must be 'l2' or 'huber'; received ${String(s.loss)}`);
-    this.settings = Object.freeze(s);
     this.epsilon = polynomialSchedule(s.epsilonInitial, s.epsilonSteps, s.epsilonFinal, s.epsilonPower);
     this.collection = Object.freeze({
       kind: 'replay',
@@ -136,18 +128,6 @@ export class FunctionalDQN implements BaseAgent<DQNParams, DQNPolicyState, DQNOp
       startSize: s.replayStartSize,
       updateEvery: s.updateEvery,
     });
-  }
-
-  get observationSize(): number {
-    return this.settings.observationSize;
-  }
-
-  get numActions(): number {
-    return this.settings.numActions;
-  }
-
-  get discount(): number {
-    return this.settings.discount;
   }
 
   /** Online parameters from `key`; the target starts as a copy of them. */

@@ -10,6 +10,7 @@ export {
   snapshotRecord,
   recordTensors,
   recordToJSON,
+  recordLayoutDifference,
   recordFromJSON,
   type Leaf,
   type RecordTree,
@@ -69,5 +70,4 @@ export {
   FunctionalParallelAgentAdapter,
   type EmptyRecord,
 } from './as_agent';
-export { functionalPreset, FunctionalPreset, envSizes } from './functional_preset';
 export { DQN_LEARNING_CONFIG } from './learning_config';

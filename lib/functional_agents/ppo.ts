@@ -16,8 +16,9 @@ import { clippedSurrogatePgLoss, entropyLoss } from '../functional/policy_gradie
 import { softmaxLogProb } from '../functional/distributions';
 import { tf, type Tensor } from '../tf';
 import { adamStep, initAdam, type AdamState } from './adam';
+import { ConfiguredAgent } from './agent_settings';
 import type { BaseAgent, Collection, RolloutBatch } from './base_agent';
-import { expectLength, numberIn, positiveInt } from './checks';
+import { checkRolloutBatch, numberIn, positiveInt } from './checks';
 import { checkKey, keyRandom, splitKey, type Key } from './key';
 import { applyMlp, mlpFromLeaves, mlpLeaves } from './mlp';
 import { initActorCritic, rolloutReturns, softmaxActions, type ActorCriticParams } from './softmax_policy';
@@ -82,45 +83,26 @@ export const FUNCTIONAL_PPO_DEFAULTS = {
 } as const;
 
 /** The explicit-state PPO. Its fields are configuration only. */
-export class FunctionalPPO implements BaseAgent<PPOParams, PPOPolicyState, PPOOptimState, RolloutBatch, PPOPolicyOutput, PPOOptimOutput> {
+export class FunctionalPPO
+  extends ConfiguredAgent<Required<FunctionalPPOOptions>>
+  implements BaseAgent<PPOParams, PPOPolicyState, PPOOptimState, RolloutBatch, PPOPolicyOutput, PPOOptimOutput>
+{
   readonly name = 'functional_ppo';
-  readonly settings: Readonly<Required<FunctionalPPOOptions>>;
   readonly collection: Collection;
 
   constructor(options: FunctionalPPOOptions) {
     const fn = 'FunctionalPPO';
-    if (options === undefined || options === null) throw new ConfigError(`${fn} needs options with observationSize and numActions`);
-    const known = new Set([...Object.keys(FUNCTIONAL_PPO_DEFAULTS), 'observationSize', 'numActions']);
-    for (const k of Object.keys(options)) if (!known.has(k)) throw new ConfigError(`${fn}: unknown option "${k}"; valid: ${[...known].join(', ')}`);
-    const s = { ...FUNCTIONAL_PPO_DEFAULTS, ...options } as Required<FunctionalPPOOptions>;
-    positiveInt(fn, 'observationSize', s.observationSize);
-    positiveInt(fn, 'numActions', s.numActions);
-    s.hidden.forEach((h, i) => positiveInt(fn, `hidden[${i}]`, h));
-    numberIn(fn, 'discount', s.discount, 0, 1);
+    super(fn, FUNCTIONAL_PPO_DEFAULTS, options);
+    const s = this.settings;
     numberIn(fn, 'lambda', s.lambda, 0, 1);
-    numberIn(fn, 'lr', s.lr, Number.MIN_VALUE, Infinity);
     positiveInt(fn, 'rolloutLength', s.rolloutLength);
     positiveInt(fn, 'epochs', s.epochs);
     positiveInt(fn, 'minibatches', s.minibatches);
     numberIn(fn, 'clip', s.clip, 0, 1 - Number.EPSILON);
     numberIn(fn, 'valueCoef', s.valueCoef, 0, Infinity);
     numberIn(fn, 'entropyCoef', s.entropyCoef, 0, Infinity);
-    numberIn(fn, 'maxGradNorm', s.maxGradNorm, Number.MIN_VALUE, Infinity);
     if (typeof s.normalizeAdvantages !== 'boolean') throw new ConfigError(`${fn}: normalizeAdvantages must be true or false; received ${String(s.normalizeAdvantages)}`);
-    this.settings = Object.freeze(s);
     this.collection = Object.freeze({ kind: 'rollout', length: s.rolloutLength });
-  }
-
-  get observationSize(): number {
-    return this.settings.observationSize;
-  }
-
-  get numActions(): number {
-    return this.settings.numActions;
-  }
-
-  get discount(): number {
-    return this.settings.discount;
   }
 
   initParams(key: Key): PPOParams {
@@ -147,7 +129,7 @@ export class FunctionalPPO implements BaseAgent<PPOParams, PPOPolicyState, PPOOp
   /** `epochs` x `minibatches` Adam steps on one rollout. */
   update(params: PPOParams, optimState: PPOOptimState, batch: RolloutBatch): { output: PPOOptimOutput; params: PPOParams; optimState: PPOOptimState } {
     const fn = 'FunctionalPPO.update';
-    const { T, n } = this.checkBatch(fn, batch);
+    const { T, n } = checkRolloutBatch(fn, batch, this.observationSize, this.numActions);
     checkKey(fn, optimState.key);
     const s = this.settings;
     const d = this.observationSize;
@@ -254,21 +236,5 @@ export class FunctionalPPO implements BaseAgent<PPOParams, PPOPolicyState, PPOOp
   private split(leaves: Tensor[], like: PPOParams): PPOParams {
     const nPolicy = like.policy.layers.length * 2;
     return { policy: mlpFromLeaves(leaves.slice(0, nPolicy)), value: mlpFromLeaves(leaves.slice(nPolicy)) };
-  }
-
-  private checkBatch(fn: string, batch: RolloutBatch): { T: number; n: number } {
-    if (batch === null || typeof batch !== 'object') throw new ConfigError(`${fn} needs a RolloutBatch { length, numEnvs, obs, actions, rewards, discounts, valid }; received ${String(batch)}`);
-    const T = positiveInt(fn, 'batch.length', batch.length);
-    const n = positiveInt(fn, 'batch.numEnvs', batch.numEnvs);
-    expectLength(fn, 'obs', batch.obs, (T + 1) * n * this.observationSize, 'Float32Array');
-    expectLength(fn, 'actions', batch.actions, T * n, 'Int32Array');
-    expectLength(fn, 'rewards', batch.rewards, T * n, 'Float32Array');
-    expectLength(fn, 'discounts', batch.discounts, T * n, 'Float32Array');
-    expectLength(fn, 'valid', batch.valid, T * n, 'Uint8Array');
-    for (let i = 0; i < T * n; i++) {
-      const a = batch.actions[i]!;
-      if (batch.valid[i] && (a < 0 || a >= this.numActions)) throw new ConfigError(`${fn}: actions[${i}] = ${a} is not an action of 0..${this.numActions - 1}`);
-    }
-    return { T, n };
   }
 }

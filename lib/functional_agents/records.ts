@@ -87,6 +87,43 @@ export function snapshotRecord(tree: RecordTree): unknown {
   return tree;
 }
 
+/** The layout of one node: a tensor's dtype and shape, a typed array's type and length, a leaf's type. */
+function layoutOf(t: RecordTree): string {
+  if (isTensor(t)) return `tensor ${t.dtype} [${t.shape.join(', ')}]`;
+  if (isTyped(t)) return `${t.constructor.name}(${t.length})`;
+  if (Array.isArray(t)) return `array(${t.length})`;
+  if (t === null) return 'null';
+  if (typeof t === 'object') return 'object';
+  return typeof t;
+}
+
+/**
+ * Where `received` is laid out differently from `expected` (tensor shapes and dtypes, typed-array
+ * types and lengths, keys, leaf types; values are not compared), e.g.
+ * `params.online[0].w is tensor float32 [4, 32], expected tensor float32 [4, 64]`; undefined when
+ * they fit. For checking records read from a file against those an agent makes.
+ */
+export function recordLayoutDifference(expected: RecordTree, received: RecordTree, where = '$'): string | undefined {
+  const e = layoutOf(expected);
+  const r = layoutOf(received);
+  if (e !== r) return `${where} is ${r}, expected ${e}`;
+  if (Array.isArray(expected)) {
+    for (let i = 0; i < expected.length; i++) {
+      const d = recordLayoutDifference(expected[i]!, (received as readonly RecordTree[])[i]!, `${where}[${i}]`);
+      if (d !== undefined) return d;
+    }
+  } else if (e === 'object') {
+    const ek = Object.keys(expected as RecordObject).sort();
+    const rk = Object.keys(received as RecordObject).sort();
+    if (ek.join() !== rk.join()) return `${where} has keys ${rk.join(', ') || '(none)'}, expected ${ek.join(', ')}`;
+    for (const k of ek) {
+      const d = recordLayoutDifference((expected as RecordObject)[k]!, (received as RecordObject)[k]!, `${where}.${k}`);
+      if (d !== undefined) return d;
+    }
+  }
+  return undefined;
+}
+
 /** JSON form of a record: tensors and typed arrays become tagged objects with base64 data. */
 export type SerializedRecord = unknown;
 
