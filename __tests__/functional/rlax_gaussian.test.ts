@@ -7,8 +7,6 @@
  * -4 + 2 (tanh(sigma) + 1)); allts takes the activated values, so the test applies the
  * activations first. Tolerance: float32 (absolute 1e-4 plus relative 1e-5).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
@@ -21,39 +19,9 @@ import {
   squashedGaussianSample,
 } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
+import { expectGolden, f, loadRlaxCases, type Case } from '../helpers/rlax_fixtures';
 
-type Nested = number | Nested[];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Case = Record<string, any>;
-
-const doc = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'rlax_gaussian.json'), 'utf8')) as {
-  source: string;
-  cases: Case[];
-};
-const c = doc.cases[0] as Case;
-
-const f = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'float32');
-const flat = (x: Nested): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
-function shapeOf(x: Nested): number[] {
-  const s: number[] = [];
-  for (let e = x; Array.isArray(e); e = e[0] as Nested) s.push(e.length);
-  return s;
-}
-
-function expectGolden(t: Tensor, want: Nested, what = '', atol = 1e-4, rtol = 1e-5): void {
-  try {
-    expect(t.shape).toEqual(shapeOf(want));
-    const got = Array.from(t.dataSync());
-    flat(want).forEach((w, k) => {
-      const g = got[k] as number;
-      if (!(Math.abs(g - w) <= atol + rtol * Math.abs(w))) {
-        throw new Error(`${what} value ${k}: received ${g}, rlax gives ${w} (all: [${got.join(', ')}])`);
-      }
-    });
-  } finally {
-    t.dispose();
-  }
-}
+const c = loadRlaxCases('gaussian', /^rlax 0\.1\.9/)[0] as Case;
 
 /** rlax's squashed_gaussian activations: mean tanh(mu), log-std sigmaMin + (sigmaMax - sigmaMin) (tanh(sigma) + 1) / 2. */
 function activated(): { mean: Tensor; logStd: Tensor } {
@@ -64,10 +32,6 @@ function activated(): { mean: Tensor; logStd: Tensor } {
 }
 
 describe('diagonal Gaussian against rlax gaussian_diagonal', () => {
-  it('fixture source', () => {
-    expect(doc.source).toMatch(/^rlax 0\.1\.9/);
-  });
-
   it('gaussianLogProb, gaussianEntropy, and the KL to a standard normal', () => {
     tf.tidy(() => {
       expectGolden(gaussianLogProb(f(c.mean), f(c.logStd), f(c.x)), c.logProb, 'logProb');

@@ -3,8 +3,6 @@
  * scripts/rlax/export_fixtures.py into fixtures/rlax_*.json. Tolerance: float32 (absolute 1e-4
  * plus relative 1e-5), except the two-hot encoding, where rlax adds 1e-5 to the bin width.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import {
@@ -104,49 +102,12 @@ import {
   vtraceTdErrorAndAdvantage,
 } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
+import { expectGolden as expectRlaxGolden, f, i, loadRlaxCases, type Case, type Nested } from '../helpers/rlax_fixtures';
 import { Random } from '../../lib/core/random';
 import type { TxPair } from '../../lib/functional';
 
-type Nested = number | Nested[];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Case = Record<string, any>;
-
-function load(name: string): Case[] {
-  const file = path.join(__dirname, 'fixtures', `rlax_${name}.json`);
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { source: string; cases: Case[] };
-  expect(doc.source).toMatch(/^rlax /);
-  expect(doc.cases.length).toBeGreaterThan(0);
-  return doc.cases;
-}
-
-const f = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'float32');
-const i = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'int32');
-
-function flat(x: Nested): number[] {
-  return Array.isArray(x) ? x.flatMap(flat) : [x];
-}
-
-function shapeOf(x: Nested): number[] {
-  const s: number[] = [];
-  for (let e = x; Array.isArray(e); e = e[0] as Nested) s.push(e.length);
-  return s;
-}
-
-/** Expects `t` to match rlax's `want` in shape and to float32 tolerance; disposes `t`. */
-function expectGolden(t: Tensor, want: Nested, atol = 1e-4, rtol = 1e-5): void {
-  try {
-    expect(t.shape).toEqual(shapeOf(want));
-    const got = Array.from(t.dataSync());
-    flat(want).forEach((w, k) => {
-      const g = got[k] as number;
-      if (!(Math.abs(g - w) <= atol + rtol * Math.abs(w))) {
-        throw new Error(`value ${k}: received ${g}, rlax gives ${w} (all: [${got.join(', ')}])`);
-      }
-    });
-  } finally {
-    t.dispose();
-  }
-}
+const load = (name: string): Case[] => loadRlaxCases(name);
+const expectGolden = (t: Tensor, want: Nested, atol?: number, rtol?: number): void => expectRlaxGolden(t, want, '', atol, rtol);
 
 describe('V-trace against rlax', () => {
   const cases = load('vtrace');

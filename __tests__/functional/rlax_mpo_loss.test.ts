@@ -6,8 +6,6 @@
  * order does not matter, MPO is per example), argument errors and a leak check.
  * Tolerance: float32 (absolute 1e-4 plus relative 1e-5).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { tf } from '../../lib/tf';
 import type { Tensor } from '../../lib/tf';
 import { ConfigError, ShapeError } from '../../lib/core/errors';
@@ -24,42 +22,9 @@ import {
 } from '../../lib/functional';
 import type { LagrangePenalty, MpoLossResult, ProjectionOperator, VmpoLossResult } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
+import { expectGolden, f, loadRlaxCases, type Case, type Nested } from '../helpers/rlax_fixtures';
 
-type Nested = number | Nested[];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Case = Record<string, any>;
-
-function load(name: string): Case[] {
-  const file = path.join(__dirname, 'fixtures', `rlax_${name}.json`);
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { source: string; cases: Case[] };
-  expect(doc.source).toMatch(/^rlax 0\.1\.9/);
-  expect(doc.cases.length).toBeGreaterThan(0);
-  return doc.cases;
-}
-
-const f = (x: Nested): Tensor => tf.tensor(x as number[], undefined, 'float32');
-const flat = (x: Nested): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
-function shapeOf(x: Nested): number[] {
-  const s: number[] = [];
-  for (let e = x; Array.isArray(e); e = e[0] as Nested) s.push(e.length);
-  return s;
-}
-
-/** Expects `t` to match rlax's `want` in shape and to float32 tolerance; disposes `t`. */
-function expectGolden(t: Tensor, want: Nested, what = '', atol = 1e-4, rtol = 1e-5): void {
-  try {
-    expect(t.shape).toEqual(shapeOf(want));
-    const got = Array.from(t.dataSync());
-    flat(want).forEach((w, k) => {
-      const g = got[k] as number;
-      if (!(Math.abs(g - w) <= atol + rtol * Math.abs(w))) {
-        throw new Error(`${what} value ${k}: received ${g}, rlax gives ${w} (all: [${got.join(', ')}])`);
-      }
-    });
-  } finally {
-    t.dispose();
-  }
-}
+const load = (name: string): Case[] => loadRlaxCases(name, /^rlax 0\.1\.9/);
 
 const softplus: ProjectionOperator = (x) => tf.tidy(() => tf.add(tf.softplus(x), 1e-8));
 const projectionOf = (c: Case): ProjectionOperator => (c.projection === 'clip' ? clipProjection : softplus);
