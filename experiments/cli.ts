@@ -69,7 +69,8 @@ interface TrainOptions {
   progress: boolean;
   checkpointEvery?: number;
   checkpointReplay?: boolean;
-  resume?: string;
+  /** A run directory, or true (bare --resume): the unfinished run of the same settings in --logdir. */
+  resume?: string | true;
   /** Whether --frames was given (not its default): a resume takes the run's own frames otherwise. */
   framesGiven?: boolean;
 }
@@ -105,7 +106,7 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
     if (!opts.quiet) console.log(`allts ${alltsVersion()}: ${agent} on ${envId} for ${opts.frames} frames, seeds ${opts.seeds.join(',')}, in worker processes`);
     const results = (await runExperiment([builder.hyperparameters(hp)], [env], opts.frames, {
       logdir: opts.logdir, testEpisodes: opts.testEpisodes, seeds: opts.seeds, workers: opts.workers, quiet: opts.quiet, verbose: opts.verbose, backend: opts.backend,
-      checkpointEvery: opts.checkpointEvery, checkpointReplay: opts.checkpointReplay,
+      checkpointEvery: opts.checkpointEvery, checkpointReplay: opts.checkpointReplay, resume: opts.resume,
     })) as RunResult[];
     env.close();
     if (results.some((r) => r.status === 'failed')) throw new ConfigError(`${results.filter((r) => r.status === 'failed').length} of ${results.length} runs failed (see above)`);
@@ -113,7 +114,10 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   }
   const backend = await initBackend(opts.backend);
   const progress = new ProgressDisplay({ quiet: opts.quiet, enabled: opts.progress });
-  if (opts.resume !== undefined) {
+  if (opts.resume === true && opts.seed === undefined) {
+    throw new ConfigError('--resume without a run directory finds the unfinished run of the same settings, seed included: give --seed (or --seeds), or name the run directory');
+  }
+  if (typeof opts.resume === 'string') {
     // the run's own seed and frames, unless given again
     const info = readRunInfo(opts.resume);
     if (info === undefined) throw new ConfigError(`--resume ${opts.resume}: no readable run.json there; give a run directory allts created`);
@@ -296,7 +300,7 @@ export function buildProgram(): Command {
       .option('--python <path>', 'Python interpreter of gym:<id> environments (default: ALLTS_PYTHON, python/.venv, python3)')
       .option('--checkpoint-every <n>', 'frames between checkpoints a killed run resumes from (default: a tenth of --frames; 0 for none)', positiveInt('--checkpoint-every'))
       .option('--checkpoint-replay', 'save the replay buffer in checkpoints too (the resumed run is then step for step the uninterrupted one)', false)
-      .option('--resume <run dir>', 'continue that run from its last checkpoint (same agent, environment and hyperparameters; its seed and frames unless given)')
+      .option('--resume [run dir]', 'continue that run from its last checkpoint (same agent, environment and hyperparameters; its seed and frames unless given); without a directory, the unfinished run of these settings in --logdir (with --seeds: each seed\'s)')
       .action(async (env: string, agent: string, opts: TrainOptions & { python?: string }, command: Command) => {
         usePython(opts.python);
         opts.framesGiven = command.getOptionValueSource('frames') === 'cli';

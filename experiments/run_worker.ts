@@ -20,10 +20,15 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
+/** The parent at start; training is synchronous, so the 'disconnect' event cannot fire mid-run. */
+const parent = process.ppid;
+
 async function work(spec: RunSpec): Promise<void> {
   let last = 0;
   try {
     const outcome = await runSpec(spec, (info) => {
+      // after every episode: a parent that died (SIGKILL, no chance to kill us) leaves us re-parented
+      if (process.ppid !== parent) process.exit(0);
       const now = performance.now();
       if (now - last < PROGRESS_INTERVAL_MS && info.frame < info.frames) return;
       last = now;

@@ -139,6 +139,40 @@ describe('resumable runs', () => {
     expect(again!.logdir).not.toBe(dir);
   }, 300_000);
 
+  it('--seeds: a killed parent takes its workers with it, and a bare --resume continues every seed in its own directory', async () => {
+    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-resume-seeds-'));
+    const args = ['classic', 'CartPole-v0', 'vpg', '--seeds', '0-1', '--frames', '50000', '--test-episodes', '2', '--quiet', '--checkpoint-every', '2000', '--logdir', logdir];
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const deadline = Date.now() + 180_000;
+    const dirs = () => (fs.existsSync(logdir) ? fs.readdirSync(logdir).map((n) => path.join(logdir, n)) : []);
+    while (!(dirs().length === 2 && dirs().every((d) => fs.existsSync(path.join(d, CHECKPOINT_FILE))))) {
+      if (Date.now() > deadline) throw new Error('the two runs never checkpointed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    // the orphaned workers stop at their next episode end: their files stop growing
+    await new Promise((r) => setTimeout(r, 2000));
+    const sizes = () => dirs().map((d) => fs.statSync(path.join(d, 'returns100.csv')).size + fs.statSync(path.join(d, 'run.json')).size);
+    const before = sizes();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(sizes()).toEqual(before);
+    for (const d of dirs()) expect(runInfo(d).status).toBe('training');
+
+    const resumed = run([...args, '--resume']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(dirs()).toHaveLength(2); // continued where they were, no new run directories
+    const infos = dirs().map(runInfo).sort((a, b) => a.seed - b.seed);
+    expect(infos.map((i) => [i.seed, i.status, i.resumes.length])).toEqual([[0, 'done', 1], [1, 'done', 1]]);
+    for (const d of dirs()) {
+      const rows = csvFrames(d);
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!).toBeGreaterThan(rows[i - 1]!);
+      expect(rows[rows.length - 1]!).toBeGreaterThanOrEqual(50_000);
+    }
+  }, 300_000);
+
   it('refuses to resume another run, a finished run or a damaged checkpoint, saying why', async () => {
     const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-resume-err-'));
     const env = makeEnvironment('CartPole-v0');
