@@ -20,6 +20,7 @@ export interface StateChanges<O extends Observation> {
   shape?: readonly number[];
   reward?: number;
   terminated?: boolean;
+  info?: Info;
 }
 
 /** A copy of `state` with some fields replaced (the observation is shared unless replaced). */
@@ -30,7 +31,7 @@ export function withChanges<O extends Observation>(state: State<O>, changes: Sta
     reward: changes.reward ?? state.reward,
     terminated: changes.terminated ?? state.terminated,
     truncated: state.truncated,
-    info: state.info,
+    info: changes.info ?? state.info,
     ...(state.actionMask === undefined ? {} : { actionMask: state.actionMask }),
   });
 }

@@ -8,7 +8,8 @@
  * reset afterwards, so the first stack of a new episode still holds the previous episode's last
  * frames. For a StateArray each copy of the environment has its own stack. The observation type
  * (uint8 frames) is kept. ALL's lazy frames (sharing frames between stacks in replay) are done by
- * the replay memory instead: see lib/memory/frame_stack_store.ts.
+ * the replay memory instead: a stacked State's `info.stackedFrames` says how many frames it holds,
+ * and a replay buffer that sees it keeps each frame once (lib/memory/frame_stack_store.ts).
  */
 import { ConfigError, ShapeError } from '../core/errors';
 import { allocateLike, type Observation, type State, type StateArray } from '../core/state';
@@ -54,7 +55,11 @@ export class FrameStack extends Body {
   protected override processState(state: State<Observation>): State<Observation> {
     const shape = stackedShape(state.shape, this.size);
     const frames = this.push(0, state.observation, 1);
-    return withChanges(state, { observation: stackFrames(frames, state.shape, allocateLike(state.observation, state.observation.length * this.size)), shape });
+    return withChanges(state, {
+      observation: stackFrames(frames, state.shape, allocateLike(state.observation, state.observation.length * this.size)),
+      shape,
+      info: { ...state.info, stackedFrames: this.size },
+    });
   }
 
   protected override processStates(states: StateArray<Observation>): StateArray<Observation> {
