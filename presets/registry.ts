@@ -12,6 +12,7 @@ import { continuous } from './continuous';
 import { minatar } from './minatar';
 import { games } from './games';
 import { mujoco } from './mujoco';
+import { atari } from './atari';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
@@ -21,6 +22,7 @@ export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   minatar,
   games,
   mujoco,
+  atari,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */
