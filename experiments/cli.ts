@@ -247,11 +247,12 @@ export function buildProgram(): Command {
     minatar: 'an agent on a MinAtar game (MinAtar/Breakout-v1, SpaceInvaders, Asterix, Freeway, Seaquest)',
     games: 'AlphaZero on a game with a known model (Catch-bsuite; tictactoe_v3, connect_four_v3 by self-play; frames are moves)',
     mujoco: 'a continuous-control agent on a MuJoCo task (InvertedPendulum-v4, HalfCheetah-v4, Hopper-v4, ...)',
+    atari: "an agent on an Atari 2600 game with ALL's preprocessing (Breakout, Pong, ...; Python with gymnasium and ale-py)",
   };
   // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
   // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum). MinAtar
   // defaults to the paper's 5 million frames.
-  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000, mujoco: 200_000 };
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000, mujoco: 200_000, atari: 10_000_000 };
   for (const family of Object.keys(FAMILIES)) {
     const what = described[family] ?? `a ${family} agent`;
     program

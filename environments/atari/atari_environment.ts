@@ -8,6 +8,8 @@
  * - fire reset: for games whose action 1 is FIRE, actions FIRE then 2 (one skipped step each)
  *   after every reset and after every lost life, their rewards dropped (ALL's FireResetEnv);
  * - 84x84 grey frames by area averaging (WarpFrame); observations `Box(0, 255, [84, 84, 1], uint8)`;
+ * - `render('rgb_array')`: the game's 210x160 colour screen (for GIFs); `render('text')`: the
+ *   84x84 grey observation drawn in characters;
  * - `info.lifeLost`: true on a step where the lives counter fell and is still above 0
  *   (ALL's LifeLostEnv; the EpisodicLives body turns it into a terminal mask), plus `info.lives`.
  *
@@ -72,6 +74,27 @@ function readAtariOptions(game: string, options: Record<string, unknown>): Requi
     size: int('size', 84, 1),
     python: options.python as string | undefined,
   };
+}
+
+/** Grey levels from dark to bright, for the text drawing. */
+const SHADES = ' .:-=+*#%@';
+
+/**
+ * A terminal drawing of a square grey frame: one character per 2x4 pixel cell (84x84 -> 42
+ * columns x 21 rows), darker to brighter as ' .:-=+*#%@'; any lit pixel in a cell shows it.
+ */
+export function textFrame(frame: Uint8Array, size: number): string {
+  const lines: string[] = [];
+  for (let r = 0; r < size; r += 4) {
+    let line = '';
+    for (let c = 0; c < size; c += 2) {
+      let max = 0;
+      for (let i = r; i < Math.min(r + 4, size); i++) for (let j = c; j < Math.min(c + 2, size); j++) max = Math.max(max, frame[i * size + j]!);
+      line += SHADES[Math.min(SHADES.length - 1, Math.floor((max * SHADES.length) / 256))];
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines.join('\n');
 }
 
 /** Time limit in agent steps: gymnasium's v4 limit of 400,000 frames over 4 frames per step. */
@@ -180,7 +203,7 @@ export class AtariEnvironment implements Environment {
   render(mode: 'text'): string;
   render(mode: 'rgb_array'): RgbFrame;
   render(mode: 'text' | 'rgb_array'): string | RgbFrame {
-    if (mode === 'text') throw new ConfigError(`${this.name} renders images, not text: call render('rgb_array')`);
+    if (mode === 'text') return textFrame(this.state.observation as unknown as Uint8Array, this.settings.size);
     return this.game.render('rgb_array');
   }
 

@@ -65,7 +65,7 @@ class Chunks<T extends Observation | Float64Array> {
 
 /** Options of FrameStackStore. */
 export interface FrameStackStoreOptions {
-  /** Frames per allocated chunk (default 16,384: 116 MB of 84x84 frames). */
+  /** Frames per allocated chunk (default 1,024: 7 MB of 84x84 frames). */
   chunkFrames?: number;
 }
 
@@ -102,7 +102,7 @@ export class FrameStackStore implements ObservationStore {
     this.channels = shape[2]! / k;
     this.frameSize = this.size / k;
     this.like = like;
-    const chunkFrames = options.chunkFrames ?? 16384;
+    const chunkFrames = options.chunkFrames ?? 1024;
     if (!Number.isInteger(chunkFrames) || chunkFrames < 1) throw new ConfigError(`FrameStackStore chunkFrames must be an integer >= 1; received ${chunkFrames}`);
     this.frames = new Chunks(chunkFrames, this.frameSize, (n) => allocateLike(like, n));
     this.stacks = new Chunks(chunkFrames, k, (n) => new Float64Array(n));
@@ -165,16 +165,30 @@ export class FrameStackStore implements ObservationStore {
     const k = this.k;
     const c = this.channels;
     const pixels = this.frameSize / c;
+    const sources: Observation[] = [];
+    const starts: number[] = [];
     for (let j = 0; j < k; j++) {
       const [chunk, at] = this.frames.slot(this.stackRef(serial, j));
-      if (c === 1) {
-        for (let p = 0; p < pixels; p++) out[offset + p * k + j] = chunk[at + p]!;
-      } else {
-        for (let p = 0; p < pixels; p++) {
-          const to = offset + p * c * k + j * c;
-          const from = at + p * c;
-          for (let q = 0; q < c; q++) out[to + q] = chunk[from + q]!;
-        }
+      sources.push(chunk);
+      starts.push(at);
+    }
+    if (c === 1) {
+      // one channel (grey frames): write each pixel's k values side by side, in order
+      for (let j = 0; j < k; j++) {
+        const src = sources[j]!;
+        const at = starts[j]!;
+        let to = offset + j;
+        for (let p = 0; p < pixels; p++, to += k) out[to] = src[at + p]!;
+      }
+      return;
+    }
+    for (let j = 0; j < k; j++) {
+      const src = sources[j]!;
+      const at = starts[j]!;
+      for (let p = 0; p < pixels; p++) {
+        const to = offset + p * c * k + j * c;
+        const from = at + p * c;
+        for (let q = 0; q < c; q++) out[to + q] = src[from + q]!;
       }
     }
   }

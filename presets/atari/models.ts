@@ -19,6 +19,7 @@ import type { Random } from '../../lib/core/random';
 import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { Conv2d, conv2dOutputSize } from '../../lib/nn/conv2d';
 import { Activation, Dueling, Flatten, Linear, Sequential, linear0, type Module } from '../../lib/nn/module';
+import { LinearRelu } from '../../lib/nn/linear_relu';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
 import { tf, type Tensor, type Variable } from '../../lib/tf';
 import { actionCount } from '../classic_control/models';
@@ -59,9 +60,14 @@ export function natureTrunk(env: EnvSpec, frames: number, rng: Random, preset: s
   return { trunk, width: oh * ow * 64 };
 }
 
+/** Linear(width, hidden), ReLU (one fused kernel, same variables and values). */
+function hiddenLayer(width: number, hidden: number, rng: Random): LinearRelu {
+  return new LinearRelu(new Linear(width, hidden, rng));
+}
+
 /** Linear(width, hidden), ReLU, Linear0(hidden, out). */
 function head(width: number, hidden: number, out: number, rng: Random): Sequential {
-  return new Sequential([new Linear(width, hidden, rng), new Activation('relu'), linear0(hidden, out)]);
+  return new Sequential([hiddenLayer(width, hidden, rng), linear0(hidden, out)]);
 }
 
 /** ALL's nature_dqn. */
@@ -80,7 +86,7 @@ export function natureDdqn(env: EnvSpec, frames: number, hidden: number, rng: Ra
 /** ALL's nature_features: the trunk, Linear(3136, hidden), ReLU. */
 export function natureFeatures(env: EnvSpec, frames: number, hidden: number, rng: Random, preset: string): Sequential {
   const { trunk, width } = natureTrunk(env, frames, rng, preset);
-  return new Sequential([trunk, new Linear(width, hidden, rng), new Activation('relu')]);
+  return new Sequential([trunk, hiddenLayer(width, hidden, rng)]);
 }
 
 /** ALL's nature_c51. */

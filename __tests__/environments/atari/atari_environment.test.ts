@@ -96,7 +96,10 @@ describe('AtariEnvironment (Breakout) against gymnasium', () => {
     env.reset({ seed: 0 });
     const frame = env.render('rgb_array');
     expect([frame.height, frame.width, frame.data.length]).toEqual([210, 160, 210 * 160 * 3]);
-    expect(() => env.render('text')).toThrow(ConfigError);
+    const text = env.render('text').split('\n');
+    expect(text.length).toBe(21);
+    expect(text.every((l) => l.length <= 42)).toBe(true);
+    expect(text.join('')).toMatch(/[.:=+*#%@-]/); // the walls and bricks show
     expect(() => env.unwrapped).toThrow(ConfigError);
     env.close();
     expect(() => env.reset()).toThrow(StateError);

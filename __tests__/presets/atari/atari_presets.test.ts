@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Agent, ParallelAgent } from '../../../lib/agents/agent';
 import { DeepmindAtariBody } from '../../../lib/bodies';
 import { ConfigError } from '../../../lib/core/errors';
+import { FrameStackStore } from '../../../lib/memory/frame_stack_store';
 import type { Environment } from '../../../environments';
 import { makeEnvironment } from '../../../environments';
 import { closeSharedBridges } from '../../../environments/bridge/bridge';
@@ -103,11 +104,13 @@ describe('atari presets', () => {
     drive(agent, env, 300);
     let inner: unknown = agent;
     while (inner instanceof DeepmindAtariBody || (inner as { agent?: unknown }).agent !== undefined) inner = (inner as { agent: unknown }).agent;
-    const replay = (inner as { replayBuffer: { length: number; storageBytes: number } }).replayBuffer;
+    const replay = (inner as { replayBuffer: { length: number; ring: unknown } }).replayBuffer;
     expect(replay.length).toBeGreaterThan(250);
-    // about one 7,056-byte frame per transition (plus 4 per episode start), not a 28,224-byte stack
-    expect(replay.storageBytes).toBeGreaterThan(0);
-    expect(replay.storageBytes).toBeLessThan(16384 * 7056 + 16384 * 32 + 1_000_000 * 40);
+    // one new 84x84 frame per transition, plus the frames of the first stack: not 4 per stack
+    expect(replay.ring).toBeInstanceOf(FrameStackStore);
+    const store = replay.ring as FrameStackStore;
+    expect(store.framesStored).toBeGreaterThanOrEqual(replay.length);
+    expect(store.framesStored).toBeLessThanOrEqual(replay.length + 8);
     preset.dispose();
   });
 

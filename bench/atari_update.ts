@@ -1,0 +1,64 @@
+/**
+ * Speed of one Nature-network DQN update at batch 32 (issue 16: single-threaded PyTorch takes
+ * about 28 ms on this machine; goal within 1.5x, 42 ms).
+ *
+ * Measured through the real preset and agent, no environment: `atari.dqn` on Breakout's spaces
+ * (84x84x1 uint8 frames, 4 actions) with replay from 100 transitions and one update per step, fed
+ * random frames through its DeepmindAtariBody. The time of a training step (act: body, replay
+ * store, action forward, and one update: replay sample of 32 stacks rebuilt from single frames,
+ * target forward, online forward and backward, Adam) minus the time of a test agent's step (body
+ * and action forward) is the update. The replay sample is also timed alone.
+ *
+ * Usage: npx tsc -p tsconfig.json && node dist/bench/atari_update.js [updates=40]
+ */
+import { Random } from '../lib/core/random';
+import { Box, Discrete } from '../lib/core/spaces';
+import { State } from '../lib/core/state';
+import type { Agent } from '../lib/agents/agent';
+import { currentBackend, initBackend } from '../lib/tf';
+import { atari } from '../presets/atari';
+
+/** PyTorch, one thread, same machine (issue 16). */
+export const PYTORCH_NATURE_DQN_UPDATE_MS = 28;
+
+function frames(rng: Random, n: number): State[] {
+  return Array.from({ length: n }, (_, i) =>
+    new State<Uint8Array>({ observation: Uint8Array.from({ length: 7056 }, () => rng.int(256)), shape: [84, 84, 1], reward: rng.int(2), terminated: i % 500 === 499 }) as unknown as State,
+  );
+}
+
+function timeSteps(agent: Agent, states: State[]): number {
+  const start = performance.now();
+  for (const s of states) agent.act(s);
+  return (performance.now() - start) / states.length;
+}
+
+export async function main(updates = 40): Promise<void> {
+  await initBackend();
+  const env = { name: 'Breakout', observationSpace: new Box(0, 255, [84, 84, 1], { dtype: 'uint8' }), actionSpace: new Discrete(4) };
+  const preset = atari.dqn.env(env).hyperparameters({ replayStartSize: 100, updateFrequency: 1, replayBufferSize: 10000 }).seed(0).build();
+  const rng = new Random(0);
+  const agent = preset.agent({ rng: new Random(1) }) as Agent;
+  timeSteps(agent, frames(rng, 110)); // fill the replay, first updates (warm-up)
+  const train = timeSteps(agent, frames(rng, updates));
+  const test = preset.testAgent();
+  timeSteps(test, frames(rng, 10));
+  const act = timeSteps(test, frames(rng, updates));
+  let inner: unknown = agent;
+  while ((inner as { agent?: unknown }).agent !== undefined) inner = (inner as { agent: unknown }).agent;
+  const replay = (inner as { replayBuffer: { sample(n: number): unknown } }).replayBuffer;
+  const t0 = performance.now();
+  for (let i = 0; i < updates; i++) replay.sample(32);
+  const sample = (performance.now() - t0) / updates;
+  const update = train - act;
+  console.log(
+    `Nature DQN update, batch 32 (${currentBackend()}): ${update.toFixed(1)} ms (training step ${train.toFixed(1)} ms - acting step ${act.toFixed(1)} ms); ` +
+      `of which replay sample ${sample.toFixed(1)} ms. PyTorch 1 thread ${PYTORCH_NATURE_DQN_UPDATE_MS} ms: ${(update / PYTORCH_NATURE_DQN_UPDATE_MS).toFixed(2)}x (goal 1.5x)`,
+  );
+  preset.dispose();
+}
+
+if (require.main === module) {
+  const [n] = process.argv.slice(2);
+  void main(n ? Number(n) : undefined);
+}
