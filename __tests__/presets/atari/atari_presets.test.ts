@@ -55,20 +55,20 @@ describe.each(Object.keys(atari) as (keyof typeof atari)[])('atari %s preset', (
     const agent = preset.agent();
     expect(agent).toBeInstanceOf(DeepmindAtariBody);
     if (preset.parallel) {
-      expectFlatTensorCountParallel(agent as ParallelAgent, env, preset.nEnvs, 60, 60);
+      expectFlatTensorCountParallel(agent as ParallelAgent, env, preset.nEnvs, 40, 40);
       const parallelTest = preset.parallelTestAgent();
       if (parallelTest !== undefined) expect(driveParallel(parallelTest as ParallelAgent, env, preset.nEnvs, 10).every((a) => a >= 0 && a < 4)).toBe(true);
     } else {
-      expectFlatTensorCount(agent as Agent, env, 150, 100);
+      expectFlatTensorCount(agent as Agent, env, 120, 60);
     }
-    expectFlatTensorCount(preset.testAgent(), env, 0, 30, 2);
+    expectFlatTensorCount(preset.testAgent(), env, 0, 20, 2);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-atari-${id}-`));
     await preset.save(dir);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'preset.json'), 'utf8'))).toMatchObject({ preset: id, family: 'atari', hyperparameters: SMALL });
-    const a = drive(preset.testAgent(), env, 60, 9);
+    const a = drive(preset.testAgent(), env, 40, 9);
     const loaded = await loadPreset(dir);
     expect(loaded.family).toBe('atari');
-    expect(drive(loaded.testAgent(), env, 60, 9)).toEqual(a);
+    expect(drive(loaded.testAgent(), env, 40, 9)).toEqual(a);
     fs.rmSync(dir, { recursive: true, force: true });
     preset.dispose();
     loaded.dispose();
