@@ -44,10 +44,25 @@ function toByte(v: number): number {
   return r < 0 ? 0 : r > 255 ? 255 : r;
 }
 
+/** Taps of one axis as parallel typed arrays (faster to walk than objects). */
+interface TapArrays {
+  dst: Int32Array;
+  src: Int32Array;
+  weight: Float32Array;
+}
+
+function tapArrays(taps: Tap[]): TapArrays {
+  return {
+    dst: Int32Array.from(taps, (t) => t.dst),
+    src: Int32Array.from(taps, (t) => t.src),
+    weight: Float32Array.from(taps, (t) => t.weight),
+  };
+}
+
 /** A reusable area resizer from `srcHeight x srcWidth` to `dstHeight x dstWidth` (one channel, uint8). */
 export class AreaResize {
-  private readonly xTaps: Tap[];
-  private readonly yTaps: Tap[];
+  private readonly x: TapArrays;
+  private readonly y: TapArrays;
   private readonly row: Float32Array;
   private readonly sum: Float32Array;
 
@@ -63,8 +78,8 @@ export class AreaResize {
     if (dstHeight > srcHeight || dstWidth > srcWidth) {
       throw new ConfigError(`AreaResize only shrinks; cannot resize ${srcHeight}x${srcWidth} to ${dstHeight}x${dstWidth}`);
     }
-    this.xTaps = axisTaps(srcWidth, dstWidth);
-    this.yTaps = axisTaps(srcHeight, dstHeight);
+    this.x = tapArrays(axisTaps(srcWidth, dstWidth));
+    this.y = tapArrays(axisTaps(srcHeight, dstHeight));
     this.row = new Float32Array(dstWidth);
     this.sum = new Float32Array(dstWidth);
   }
@@ -81,21 +96,29 @@ export class AreaResize {
       throw new ShapeError(`AreaResize output must hold ${this.dstHeight * this.dstWidth} bytes; received ${out.length}`);
     }
     const w = this.dstWidth;
-    const { row, sum, xTaps } = this;
+    const { row, sum } = this;
+    const xd = this.x.dst;
+    const xs = this.x.src;
+    const xw = this.x.weight;
+    const nx = xd.length;
+    const yd = this.y.dst;
+    const ys = this.y.src;
+    const yw = this.y.weight;
     sum.fill(0);
-    let currentRow = this.yTaps[0]!.dst;
-    for (const y of this.yTaps) {
+    let currentRow = yd[0]!;
+    for (let t = 0; t < yd.length; t++) {
       row.fill(0);
-      const base = y.src * this.srcWidth;
-      for (const x of xTaps) row[x.dst] = row[x.dst]! + Math.fround(src[base + x.src]! * x.weight);
-      if (y.dst !== currentRow) {
+      const base = ys[t]! * this.srcWidth;
+      for (let k = 0; k < nx; k++) row[xd[k]!] = row[xd[k]!]! + Math.fround(src[base + xs[k]!]! * xw[k]!);
+      const beta = yw[t]!;
+      if (yd[t] !== currentRow) {
         for (let d = 0; d < w; d++) {
           out[currentRow * w + d] = toByte(sum[d]!);
-          sum[d] = Math.fround(y.weight * row[d]!);
+          sum[d] = Math.fround(beta * row[d]!);
         }
-        currentRow = y.dst;
+        currentRow = yd[t]!;
       } else {
-        for (let d = 0; d < w; d++) sum[d] = sum[d]! + Math.fround(y.weight * row[d]!);
+        for (let d = 0; d < w; d++) sum[d] = sum[d]! + Math.fround(beta * row[d]!);
       }
     }
     for (let d = 0; d < w; d++) out[currentRow * w + d] = toByte(sum[d]!);
