@@ -1,0 +1,75 @@
+/**
+ * A short `allts atari Breakout dqn` run from the CLI, as a user runs it (a fresh node process on
+ * the compiled package, the Python bridge included), against the random policy on the same
+ * environment: frames per second of the whole run, its last returns100 row and its test returns,
+ * and the random policy's mean return over 100 episodes.
+ *
+ * ALL's defaults start learning after 80,000 frames and decay exploration over 250,000, far
+ * beyond a short run; the run here scales both down (`--hyperparameters` below, printed), so its
+ * figures say whether the pipeline learns at all in a few thousand updates, not what ALL's
+ * settings reach in 10 million frames.
+ *
+ * Usage: npx tsc -p tsconfig.json && node dist/bench/atari_cli.js [frames=20000] [key=value ...]
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Random } from '../lib/core/random';
+import { AtariEnvironment } from '../environments/atari';
+import { closeSharedBridges } from '../environments/bridge/bridge';
+
+/** Mean and standard deviation of the random policy's returns (whole games) on Breakout. */
+export function randomReturns(episodes = 100, seed = 0): { mean: number; std: number; framesPerSecond: number } {
+  const env = new AtariEnvironment('Breakout');
+  const rng = new Random(seed);
+  const returns: number[] = [];
+  let steps = 0;
+  const start = performance.now();
+  for (let e = 0; e < episodes; e++) {
+    let s = env.reset(e === 0 ? { seed } : undefined);
+    let total = 0;
+    while (!s.done) {
+      s = env.step(rng.int(4));
+      total += s.reward;
+      steps++;
+    }
+    returns.push(total);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  env.close();
+  closeSharedBridges();
+  const mean = returns.reduce((a, b) => a + b, 0) / episodes;
+  const std = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / episodes);
+  return { mean, std, framesPerSecond: steps / seconds };
+}
+
+export function main(frames = 20_000, overrides: string[] = []): void {
+  const random = randomReturns();
+  console.log(`random policy, Breakout, 100 games: return ${random.mean.toFixed(2)} +- ${random.std.toFixed(2)}; environment alone ${Math.round(random.framesPerSecond)} steps/s (4 emulator frames each)`);
+  const hyperparameters = [
+    `replay_start_size=${Math.round(frames / 10)}`,
+    `final_exploration_step=${Math.round(frames * 0.6)}`,
+    ...overrides,
+  ];
+  const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-bench-atari-'));
+  const cli = path.join(__dirname, '..', 'experiments', 'cli.js');
+  const args = [cli, 'atari', 'Breakout', 'dqn', '--frames', String(frames), '--seed', '0', '--logdir', logdir, '--test-episodes', '10', '--quiet', '--hyperparameters', ...hyperparameters];
+  const start = performance.now();
+  execFileSync(process.execPath, args, { stdio: 'ignore' });
+  const seconds = (performance.now() - start) / 1000;
+  const [dir] = fs.readdirSync(logdir);
+  const rows = fs.readFileSync(path.join(logdir, dir!, 'returns100.csv'), 'utf8').trim().split('\n').map((r) => r.split(',').map(Number));
+  const info = JSON.parse(fs.readFileSync(path.join(logdir, dir!, 'run.json'), 'utf8')) as { testReturns: number[] };
+  const test = info.testReturns.reduce((a, b) => a + b, 0) / info.testReturns.length;
+  console.log(`allts atari Breakout dqn --frames ${frames} --seed 0 --hyperparameters ${hyperparameters.join(' ')}`);
+  console.log(`  ${seconds.toFixed(0)} s whole process (10 test games included), ${Math.round(frames / seconds)} frames/s`);
+  console.log(`  returns100 rows (frame, mean): ${rows.map((r) => `${r[0]}: ${r[1]!.toFixed(2)}`).join(', ')}`);
+  console.log(`  test mean of 10 games ${test.toFixed(2)} (random policy ${random.mean.toFixed(2)})`);
+  fs.rmSync(logdir, { recursive: true, force: true });
+}
+
+if (require.main === module) {
+  const [framesArg, ...overrides] = process.argv.slice(2);
+  main(framesArg ? Number(framesArg) : undefined, overrides);
+}
