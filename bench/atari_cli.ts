@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { Random } from '../lib/core/random';
 import { AtariEnvironment } from '../environments/atari';
 import { closeSharedBridges } from '../environments/bridge/bridge';
+import { readEventFile } from '../lib/logging/tensorboard/event_file_reader';
 
 /** Mean and standard deviation of the random policy's returns (whole games) on Breakout. */
 export function randomReturns(episodes = 100, seed = 0): { mean: number; std: number; framesPerSecond: number } {
@@ -62,9 +63,17 @@ export function main(frames = 20_000, overrides: string[] = []): void {
   const rows = fs.readFileSync(path.join(logdir, dir!, 'returns100.csv'), 'utf8').trim().split('\n').map((r) => r.split(',').map(Number));
   const info = JSON.parse(fs.readFileSync(path.join(logdir, dir!, 'run.json'), 'utf8')) as { testReturns: number[] };
   const test = info.testReturns.reduce((a, b) => a + b, 0) / info.testReturns.length;
+  // every training episode's return, from the TensorBoard file (eval/returns at its end frame)
+  const eventsFile = fs.readdirSync(path.join(logdir, dir!)).find((f) => f.startsWith('events.out.tfevents.'))!;
+  const episodes = readEventFile(path.join(logdir, dir!, eventsFile)).flatMap((e) =>
+    (e.summary?.value ?? []).filter((v) => v.tag === 'eval/returns').map((v) => ({ frame: e.step, ret: v.simpleValue ?? 0 })));
+  const mean = (xs: { ret: number }[]) => xs.reduce((a, b) => a + b.ret, 0) / Math.max(1, xs.length);
+  const fifth = Math.max(1, Math.floor(episodes.length / 5));
   console.log(`allts atari Breakout dqn --frames ${frames} --seed 0 --hyperparameters ${hyperparameters.join(' ')}`);
   console.log(`  ${seconds.toFixed(0)} s whole process (10 test games included), ${Math.round(frames / seconds)} frames/s`);
   console.log(`  returns100 rows (frame, mean): ${rows.map((r) => `${r[0]}: ${r[1]!.toFixed(2)}`).join(', ')}`);
+  console.log(`  ${episodes.length} training games; mean return by fifths of them: ` +
+    Array.from({ length: 5 }, (_, i) => mean(episodes.slice(i * fifth, i === 4 ? undefined : (i + 1) * fifth)).toFixed(2)).join(', '));
   console.log(`  test mean of 10 games ${test.toFixed(2)} (random policy ${random.mean.toFixed(2)})`);
   fs.rmSync(logdir, { recursive: true, force: true });
 }
