@@ -9,8 +9,14 @@
  * target forward, online forward and backward, Adam) minus the time of a test agent's step (body
  * and action forward) is the update. The replay sample is also timed alone.
  *
+ * When `PYTORCH_PYTHON` (default /usr/bin/python3, Debian's python3-torch) imports torch, the
+ * same update in PyTorch (scripts/torch_nature_dqn_bench.py) is timed before and after ours, so
+ * the ratio compares both at the same machine load; the fixed 28 ms is printed as well.
+ *
  * Usage: npx tsc -p tsconfig.json && node dist/bench/atari_update.js [updates=40]
  */
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { Random } from '../lib/core/random';
 import { Box, Discrete } from '../lib/core/spaces';
 import { State } from '../lib/core/state';
@@ -33,7 +39,21 @@ function timeSteps(agent: Agent, states: State[]): number {
   return (performance.now() - start) / states.length;
 }
 
+/** PyTorch's update time now (ms), or undefined when no Python with torch is at hand. */
+function pytorchNow(updates: number): number | undefined {
+  const python = process.env.PYTORCH_PYTHON ?? '/usr/bin/python3';
+  const script = path.join(__dirname, '..', '..', 'scripts', 'torch_nature_dqn_bench.py');
+  try {
+    const out = execFileSync(python, [script, String(updates)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const m = /: ([\d.]+) ms/.exec(out);
+    return m === null ? undefined : Number(m[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function main(updates = 40): Promise<void> {
+  const before = pytorchNow(updates);
   await initBackend();
   const env = { name: 'Breakout', observationSpace: new Box(0, 255, [84, 84, 1], { dtype: 'uint8' }), actionSpace: new Discrete(4) };
   const preset = atari.dqn.env(env).hyperparameters({ replayStartSize: 100, updateFrequency: 1, replayBufferSize: 10000 }).seed(0).build();
@@ -56,6 +76,13 @@ export async function main(updates = 40): Promise<void> {
       `of which replay sample ${sample.toFixed(1)} ms. PyTorch 1 thread ${PYTORCH_NATURE_DQN_UPDATE_MS} ms: ${(update / PYTORCH_NATURE_DQN_UPDATE_MS).toFixed(2)}x (goal 1.5x)`,
   );
   preset.dispose();
+  const after = pytorchNow(updates);
+  if (before !== undefined && after !== undefined) {
+    const torch = (before + after) / 2;
+    console.log(`PyTorch (${process.env.PYTORCH_PYTHON ?? '/usr/bin/python3'}, 1 thread) just before and after: ${before.toFixed(1)} and ${after.toFixed(1)} ms; ours / theirs at this load: ${(update / torch).toFixed(2)}x`);
+  } else {
+    console.log('(no Python with torch found for a side-by-side figure; set PYTORCH_PYTHON)');
+  }
 }
 
 if (require.main === module) {
