@@ -2,7 +2,8 @@
  * C51 and Rainbow for Atari, ALL's all/presets/atari/{c51,rainbow}.py defaults: Adam (lr 1e-4,
  * epsilon 1.5e-4), cosine-annealed, batch 32, an update every 4 steps, target every 1,000 updates,
  * replay of 1,000,000 transitions from 80,000 on, 51 atoms on [-10, 10], test epsilon 0.001.
- * c51: epsilon 0.02 -> 0 over the first 170,000 steps; rainbow: 3-step returns over prioritized
+ * c51: epsilon 0.02 -> 0 over finalExplorationStep - replayStartSize = 170,000 steps (ALL's
+ * schedule, counted as the classic c51 preset counts it); rainbow: 3-step returns over prioritized
  * replay (alpha 0.5, beta 0.5), noisy layers (sigma 0.5) in both dueling streams, and epsilon
  * 0.02 -> 0 over the whole run.
  */
