@@ -56,7 +56,7 @@ describe('AtariEnvironment (Breakout) against gymnasium', () => {
     expect(env.actionSpace.toString()).toBe('Discrete(4)');
     replay(env, fixture.plain);
     env.close();
-  });
+  }, 60_000);
 
   test("no-ops, fire reset after resets and lost lives, and lifeLost equal ALL's logic over gymnasium", () => {
     const env = makeEnvironment('Breakout', { noops: 3 }) as AtariEnvironment;
@@ -66,7 +66,7 @@ describe('AtariEnvironment (Breakout) against gymnasium', () => {
     replay(env, fixture.all);
     expect(() => env.step(0)).toThrow(StateError);
     env.close();
-  });
+  }, 60_000);
 
   test('random no-op counts: reproducible per seed, different across seeds; duplicate gives copies', () => {
     const env = makeEnvironment('Breakout') as AtariEnvironment;

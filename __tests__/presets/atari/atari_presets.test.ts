@@ -72,7 +72,7 @@ describe.each(Object.keys(atari) as (keyof typeof atari)[])('atari %s preset', (
     fs.rmSync(dir, { recursive: true, force: true });
     preset.dispose();
     loaded.dispose();
-  });
+  }, 120_000);
 });
 
 describe('atari presets', () => {
@@ -96,7 +96,7 @@ describe('atari presets', () => {
     expect(q.variables.reduce((n, v) => n + v.size, 0)).toBe(8224 + 32832 + 36928 + 1606144 + 2052);
     expect(drive(preset.testAgent(), env, 5).every((a) => a >= 0 && a < 4)).toBe(true);
     preset.dispose();
-  });
+  }, 60_000);
 
   it('the replay keeps each stacked frame once', () => {
     const preset = build('dqn', 4);
@@ -112,7 +112,7 @@ describe('atari presets', () => {
     expect(store.framesStored).toBeGreaterThanOrEqual(replay.length);
     expect(store.framesStored).toBeLessThanOrEqual(replay.length + 8);
     preset.dispose();
-  });
+  }, 60_000);
 
   it('refuse flat observations with a clear error', () => {
     expect(() => atari.dqn.env(makeEnvironment('CartPole-v1')).seed(1).build()).toThrow(ConfigError);
