@@ -57,6 +57,7 @@ export { QContinuous } from './lib/approximation/q_continuous';
 export { FixedTarget, PolyakTarget, TrivialTarget, type TargetNetwork } from './lib/approximation/target';
 export { DummyCheckpointer, PeriodicCheckpointer, type Checkpointer } from './lib/approximation/checkpointer';
 export * from './lib/memory';
+export * from './lib/bodies';
 export { GreedyPolicy, ParallelGreedyPolicy, maskedGreedyActions, type GreedyOptions } from './lib/policies/greedy';
 export { actionMaskOf, checkActionMask, maskedArgmax, maskProbabilities, randomLegalAction } from './lib/policies/action_mask';
 export { SoftmaxPolicy } from './lib/policies/softmax';
@@ -90,6 +91,7 @@ export { EventFileWriter, readEventFile } from './lib/logging/tensorboard';
 export { classicControl } from './presets/classic_control';
 export { continuous } from './presets/continuous';
 export { minatar } from './presets/minatar';
+export { atari } from './presets/atari';
 export { games, AlphaZeroPreset, ALPHAZERO_HYPERPARAMETERS } from './presets/games';
 export {
   functionalPresets,

@@ -67,3 +67,4 @@ export type { CartPoleObserve } from './classic_control/cart_pole';
 export { closeSharedBridges, defaultPython, PythonBridge, PythonError, sharedBridge } from './bridge/bridge';
 export { BridgedEnvironment, BridgedVectorEnvironment } from './bridge/bridged_environment';
 export { BridgedMultiagentEnvironment } from './bridge/bridged_multiagent';
+export { AtariEnvironment, AreaResize, ATARI_GAMES, type AtariOptions } from './atari/index';

@@ -270,11 +270,12 @@ export function buildProgram(): Command {
     games: 'AlphaZero on a game with a known model (Catch-bsuite; tictactoe_v3, connect_four_v3 by self-play; frames are moves)',
     mujoco: 'a continuous-control agent on a MuJoCo task (InvertedPendulum-v4, HalfCheetah-v4, Hopper-v4, ...)',
     functional: 'an explicit-state agent (dqn, a2c, ppo; records by value) on a discrete-action environment (CartPole-v0, Acrobot-v1, ...)',
+    atari: "an agent on an Atari 2600 game with ALL's preprocessing (Breakout, Pong, ...; Python with gymnasium and ale-py)",
   };
   // ALL trains classic control for 50,000 frames by default and continuous control for 10 million;
   // 10 million is days on a CPU, so continuous defaults to 200,000 (enough for Pendulum). MinAtar
   // defaults to the paper's 5 million frames.
-  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000, mujoco: 200_000, functional: 50_000 };
+  const defaultFrames: Record<string, number> = { classic: 50_000, continuous: 200_000, minatar: 5_000_000, games: 20_000, mujoco: 200_000, functional: 50_000, atari: 10_000_000 };
   for (const family of Object.keys(FAMILIES)) {
     const what = described[family] ?? `a ${family} agent`;
     program

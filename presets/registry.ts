@@ -13,6 +13,7 @@ import { minatar } from './minatar';
 import { games } from './games';
 import { mujoco } from './mujoco';
 import { functionalPresets } from './functional';
+import { atari } from './atari';
 import { PRESET_FORMAT, reviveNumbers, type EnvSpec, type Preset } from './preset';
 
 /** Every family: CLI name -> presets by id. */
@@ -23,6 +24,7 @@ export const FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   games,
   mujoco,
   functional: functionalPresets,
+  atari,
 };
 
 /** The builder of `family`/`id`, or a ConfigError listing what exists. */

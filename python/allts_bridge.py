@@ -300,6 +300,11 @@ class Server:
             return {"text": frame}
         return {"frame": blob.add(np.asarray(frame, dtype=np.uint8))}
 
+    def op_action_meanings(self, req, blob):
+        """Atari: ALE's action names (get_action_meanings), so a client finds NOOP and FIRE."""
+        _, env, _ = self.env(req)
+        return {"meanings": [str(m) for m in env.unwrapped.get_action_meanings()]}
+
     def op_get_state(self, req, blob):
         _, env, _ = self.env(req)
         state = getattr(env.unwrapped, "state", None)

@@ -87,6 +87,10 @@ describe('captureSnapshot / restoreSnapshot', () => {
     expect(() => captureSnapshot({ p: Promise.resolve(1) })).toThrow(SnapshotError);
     const snap = captureSnapshot({ x: new Unregistered() });
     expect(() => restoreSnapshot({ x: undefined }, snap)).toThrow(/root\.x was a Unregistered .* registerSnapshotClass\(Unregistered\)/);
+    // a recreated object would lack its closures: refused rather than left half-built
+    const withClosure = captureSnapshot({ c: new Counter() });
+    registerSnapshotClass(Counter);
+    expect(() => restoreSnapshot({ c: undefined }, withClosure)).toThrow(/root\.c is a Counter to recreate, but its field "step" was a function/);
   });
 
   it('findInstances finds every clock once, and a restarted clock waits a whole replay start again', () => {

@@ -79,9 +79,9 @@ describe('models registry', () => {
   }
 
   it('lists the names of each kind', () => {
-    expect(modelNames('q')).toEqual(['fc_relu_q', 'dueling_fc_relu_q', 'minatar_conv_q', 'minatar_dueling_conv_q', 'test_fc_tanh_q']);
-    expect(modelNames('dist_q')).toEqual(['fc_relu_dist_q', 'fc_relu_rainbow', 'minatar_conv_dist_q', 'minatar_conv_rainbow']);
-    expect(modelNames('features')).toEqual(['fc_relu_features', 'minatar_conv_features']);
+    expect(modelNames('q')).toEqual(['fc_relu_q', 'dueling_fc_relu_q', 'minatar_conv_q', 'minatar_dueling_conv_q', 'nature_dqn', 'nature_ddqn', 'test_fc_tanh_q']);
+    expect(modelNames('dist_q')).toEqual(['fc_relu_dist_q', 'fc_relu_rainbow', 'minatar_conv_dist_q', 'minatar_conv_rainbow', 'nature_c51', 'nature_rainbow']);
+    expect(modelNames('features')).toEqual(['fc_relu_features', 'minatar_conv_features', 'nature_features']);
     expect(modelNames('q_continuous')).toEqual(['fc_q']);
     expect(getModel('fc_v', 'v', 'test').reads).toEqual(['hidden1', 'hidden2']);
   });
@@ -89,7 +89,7 @@ describe('models registry', () => {
   it('rejects an unknown model name with a ConfigError listing the valid names of its kind', () => {
     const set = () => FAMILIES.classic!.dqn!.hyperparameters({ model: 'fc_relu_qq' });
     expect(set).toThrow(ConfigError);
-    expect(set).toThrow(/Hyperparameter "model" of preset "dqn" names no registered model \("fc_relu_qq"\); it needs a q model, valid: fc_relu_q, dueling_fc_relu_q, minatar_conv_q, minatar_dueling_conv_q, test_fc_tanh_q/);
+    expect(set).toThrow(/Hyperparameter "model" of preset "dqn" names no registered model \("fc_relu_qq"\); it needs a q model, valid: fc_relu_q, dueling_fc_relu_q, minatar_conv_q, minatar_dueling_conv_q, nature_dqn, nature_ddqn, test_fc_tanh_q/);
     // the CLI path (snake_case key, string value) checks the same way
     expect(() => parseValue('a2c', FAMILIES.classic!.a2c!.specs, 'policy_model', 'conv')).toThrow(/needs a policy_head model, valid: fc_policy_head/);
   });

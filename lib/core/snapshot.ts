@@ -267,6 +267,10 @@ export function restoreSnapshot<T extends object>(root: T, snapshot: Snapshot): 
         );
       }
       object = Object.create(cls.prototype) as Record<string, unknown>;
+      const closure = Object.entries(node.fields).find(([, child]) => child !== null && typeof child === 'object' && '$skip' in child);
+      if (closure !== undefined) {
+        throw new SnapshotError(`${path} is a ${wanted} to recreate, but its field "${closure[0]}" was a function, which snapshots do not hold; keep data in that field instead (e.g. what to allocate, not a closure that allocates)`);
+      }
     }
     objects.set(node.$object, object);
     for (const [key, child] of Object.entries(node.fields)) {

@@ -14,11 +14,15 @@
  * observations, so the end of one transition and the start of the next share storage and a
  * transition costs about one observation (plus one per episode for its final observation), not
  * two. Batches are Float32Array, converted on gather; they are the same as with two copies.
+ * States stacked by the FrameStack body (`info.stackedFrames`) go to a FrameStackStore instead,
+ * which keeps each frame once rather than each stack (ALL's lazy frames).
  */
 import { ConfigError, ShapeError, SpaceError, StateError } from '../core/errors';
 import type { Random } from '../core/random';
 import type { Observation, State } from '../core/state';
+import { FrameStackStore } from './frame_stack_store';
 import { ObservationRing } from './observation_ring';
+import type { ObservationStore } from './observation_store';
 import type { MemoryAction, ObservationRef, ObservedTransition, ReplayBatch, Transition, TransitionReplayBuffer } from './types';
 
 /** Options of `ExperienceReplayBuffer`. */
@@ -73,7 +77,7 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
   readonly capacity: number;
   protected readonly rng: Random;
   /** The observations, allocated on the first one observed. */
-  private ring: ObservationRing | undefined;
+  private ring: ObservationStore | undefined;
   private storage: Storage | undefined;
   /** The slot the next transition is written to. */
   protected position = 0;
@@ -257,7 +261,12 @@ export class ExperienceReplayBuffer implements TransitionReplayBuffer {
     return this.ring!.expand(this.storage!.stateRefs[oldest]!);
   }
 
-  private makeRing(state: State<Observation>): ObservationRing {
+  private makeRing(state: State<Observation>): ObservationStore {
+    // A state stacked by the FrameStack body says so: its frames are kept once each (ALL's lazy frames).
+    const k = state.info.stackedFrames;
+    if (typeof k === 'number' && Number.isInteger(k) && k > 1 && state.shape.length === 3 && state.shape[2]! % k === 0) {
+      return new FrameStackStore(state.observation, state.shape, k);
+    }
     // About one observation per transition plus one per episode end; episodes shorter than 8
     // steps on average make the ring grow further, by the same margin at a time.
     const margin = Math.ceil(this.capacity / 8) + 2;

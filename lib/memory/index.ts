@@ -21,3 +21,5 @@ export type {
 } from './types';
 export { SequenceReplayBuffer, sequencePriority } from './sequence_replay';
 export type { SequenceReplayOptions, SequenceStep } from './sequence_replay';
+export { FrameStackStore, type FrameStackStoreOptions } from './frame_stack_store';
+export type { ObservationStore } from './observation_store';

@@ -39,7 +39,8 @@ export class C51ClassicControlPreset extends DistributionalClassicControlPreset<
   agent(options: AgentOptions = {}): C51 {
     const h = this.h;
     const rng = this.agentRng(options, 3);
-    const q = this.trainingQ(options);
+    // a table with an Adam epsilon (the atari family's) uses it; the classic and minatar tables keep Adam's default
+    const q = this.trainingQ(options, (h as { eps?: number }).eps);
     const replay = new ExperienceReplayBuffer(h.replayBufferSize, { rng: rng.spawn() });
     const exploration = linearSchedule(h.initialExploration, h.finalExploration, 0, Math.max(0, h.finalExplorationStep - h.replayStartSize));
     return new C51(q, replay, rng, this.agentSettings(options, exploration));

@@ -20,11 +20,11 @@ import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
 /** [height, width, channels] of an image observation space, or a clear error. */
-export function imageShape(env: EnvSpec, preset: string): [number, number, number] {
+export function imageShape(env: EnvSpec, preset: string, family = 'minatar'): [number, number, number] {
   const shape = env.observationSpace.shape;
   if (shape.length !== 3) {
     throw new ConfigError(
-      `Preset "${preset}" of the minatar family needs image observations [height, width, channels], but ${env.name} has ` +
+      `Preset "${preset}" of the ${family} family needs image observations [height, width, channels], but ${env.name} has ` +
         `observations of shape [${shape.join(', ')}]; use the classic family for flat observations`,
     );
   }
