@@ -1,0 +1,82 @@
+/**
+ * A training or playing session the page advances in chunks (so the page never freezes): each
+ * `advance(budgetMs, maxSteps)` runs environment steps until the time budget or step count is
+ * spent, then returns, and the page draws and yields to the browser before the next chunk. The
+ * loop is SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the
+ * last state of an episode too (so the agent sees its end).
+ */
+import type { Agent, Environment, Preset, State } from '../../lib/browser';
+
+/** What one chunk did. */
+export interface ChunkResult {
+  /** Returns of the episodes that ended in this chunk. */
+  finished: number[];
+  /** Whether the session is over (frame limit, or the single play episode ended). */
+  done: boolean;
+}
+
+/** An agent stepping an environment until a frame limit (training) or one episode (playing). */
+export class Session {
+  frames = 0;
+  episodes = 0;
+  /** Actions taken, in order (recorded when playing, for comparison with Node). */
+  readonly actions: (number | number[])[] = [];
+  private state: State | undefined;
+  private action: unknown;
+  private episodeReturn = 0;
+  private seedPending: number | undefined;
+
+  constructor(
+    readonly env: Environment,
+    readonly agent: Agent,
+    seed: number,
+    /** Frames to train for; for playing, Infinity (the session ends with its first episode). */
+    readonly maxFrames: number,
+    readonly playing: boolean,
+  ) {
+    this.seedPending = seed;
+  }
+
+  /** Runs steps for at most `budgetMs` milliseconds and `maxSteps` steps. */
+  advance(budgetMs: number, maxSteps: number): ChunkResult {
+    const finished: number[] = [];
+    const end = performance.now() + budgetMs;
+    let steps = 0;
+    while (steps < maxSteps && performance.now() < end) {
+      if (this.done) break;
+      if (this.state === undefined) {
+        this.state = this.env.reset(this.seedPending === undefined ? {} : { seed: this.seedPending });
+        this.seedPending = undefined;
+        this.action = this.agent.act(this.state);
+        this.episodeReturn = 0;
+      }
+      if (this.playing) this.actions.push(typeof this.action === 'number' ? this.action : Array.from(this.action as Float32Array));
+      this.state = this.env.step(this.action as never);
+      this.action = this.agent.act(this.state);
+      this.episodeReturn += this.state.reward;
+      this.frames += 1;
+      steps += 1;
+      if (this.state.done) {
+        finished.push(this.episodeReturn);
+        this.episodes += 1;
+        if (!this.playing) this.state = undefined;
+      }
+    }
+    return { finished, done: this.done };
+  }
+
+  /** Whether the session is over. */
+  get done(): boolean {
+    return this.playing ? this.episodes > 0 : this.frames >= this.maxFrames;
+  }
+
+  /** The return of the episode in progress. */
+  get currentReturn(): number {
+    return this.episodeReturn;
+  }
+}
+
+/** The test agent of a preset on a fresh environment, as a play session of one episode. */
+export function playSession(preset: Preset, env: Environment, seed: number): Session {
+  return new Session(env, preset.testAgent(), seed, Infinity, true);
+}
