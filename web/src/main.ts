@@ -55,6 +55,13 @@ const curve = $<HTMLCanvasElement>('curve');
 let preset: Preset | undefined;
 let session: Session | undefined;
 let paused = false;
+/** Frees the test agent of the play session in progress, if any. */
+let releasePlay: (() => void) | undefined;
+
+function endPlay(): void {
+  releasePlay?.();
+  releasePlay = undefined;
+}
 
 function say(text: string, error = false): void {
   const el = $('message');
@@ -65,6 +72,7 @@ function say(text: string, error = false): void {
 }
 
 function status(): void {
+  page.tensors = tf.memory().numTensors;
   const what = page.preset === undefined ? 'no agent yet' : `${page.preset} on ${page.env}`;
   $('status').textContent = `${what} · backend ${page.backend ?? '?'} · ${page.phase} · ${page.frames} frames · ${page.episodes} episodes` +
     (page.returns.length > 0 ? ` · last return ${page.returns[page.returns.length - 1]!.toFixed(1)}` : '') +
@@ -90,6 +98,7 @@ function seed(): number {
 
 function replacePreset(next: Preset): void {
   session = undefined;
+  endPlay();
   preset?.dispose();
   preset = next;
   page.preset = `${next.family}/${next.id}`;
@@ -111,7 +120,6 @@ function run(onEnd: (s: Session) => void): void {
       if (!s.playing) [page.frames, page.episodes] = [s.frames, s.episodes];
       drawFrame(screen, s.env.render('rgb_array'));
       if (finished.length > 0 && !s.playing) drawCurve(curve, page.returns);
-      page.tensors = tf.memory().numTensors;
       page.longestChunkMs = Math.max(page.longestChunkMs, performance.now() - started);
       if (done) {
         session = undefined;
@@ -121,6 +129,7 @@ function run(onEnd: (s: Session) => void): void {
       }
     } catch (e) {
       console.error(e);
+      if (s.playing) endPlay();
       session = undefined;
       page.phase = 'idle';
       say(`${(e as Error).name}: ${(e as Error).message}`, true);
@@ -164,8 +173,12 @@ function play(phase: 'testing' | 'playing'): void {
   const s = seed();
   paused = false;
   page.phase = phase;
-  session = playSession(preset, makeEnvironment(preset.env.name), s);
+  const played = playSession(preset, makeEnvironment(preset.env.name), s);
+  endPlay();
+  releasePlay = played.release;
+  session = played.session;
   run((done) => {
+    endPlay();
     page.play = { seed: s, actions: done.actions, return: done.currentReturn, frames: done.frames };
     page.phase = 'idle';
     say(`Test episode (seed ${s}): return ${done.currentReturn.toFixed(1)} in ${done.frames} steps`);

@@ -5,7 +5,7 @@
  * loop is SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the
  * last state of an episode too (so the agent sees its end).
  */
-import type { Agent, Environment, Preset, State } from '../../lib/browser';
+import { tf, type Agent, type Environment, type Preset, type State } from '../../lib/browser';
 
 /** What one chunk did. */
 export interface ChunkResult {
@@ -76,7 +76,36 @@ export class Session {
   }
 }
 
-/** The test agent of a preset on a fresh environment, as a play session of one episode. */
-export function playSession(preset: Preset, env: Environment, seed: number): Session {
-  return new Session(env, preset.testAgent(), seed, Infinity, true);
+/** The parts of tfjs's engine that scope tensor tracking (internal, but stable across tfjs 4). */
+interface EngineScopes {
+  startScope(name?: string): void;
+  endScope(result?: unknown): void;
+  state: { activeScope: { track: { isDisposed: boolean; dispose(): void }[] } | null };
+  registeredVariables: Record<string, { dispose(): void }>;
+}
+
+/**
+ * The test agent of a preset on a fresh environment, as a play session of one episode, and a
+ * `release` that frees the test agent's copy of the weights. Test agents have no `dispose`, so
+ * the tensors and variables made while it was built (and still alive) are taken as its own.
+ */
+export function playSession(preset: Preset, env: Environment, seed: number): { session: Session; release: () => void } {
+  const engine = tf.engine() as unknown as EngineScopes;
+  const before = new Set(Object.keys(engine.registeredVariables));
+  let agent: Agent;
+  let made: { isDisposed: boolean; dispose(): void }[] = [];
+  engine.startScope('allts-test-agent');
+  try {
+    agent = preset.testAgent();
+    made = (engine.state.activeScope?.track ?? []).filter((t) => !t.isDisposed);
+    for (const t of made) tf.keep(t as never); // kept past endScope: the agent uses them
+  } finally {
+    engine.endScope();
+  }
+  const variables = Object.keys(engine.registeredVariables).filter((name) => !before.has(name));
+  const release = (): void => {
+    for (const name of variables) engine.registeredVariables[name]?.dispose();
+    for (const t of made) if (!t.isDisposed) t.dispose();
+  };
+  return { session: new Session(env, agent, seed, Infinity, true), release };
 }
