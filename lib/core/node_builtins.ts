@@ -47,7 +47,7 @@ function unavailable(name: string, member: string): never {
     `${member} of node:${name} was used, but this runtime has no Node.js built-ins (a browser?). ` +
       'Saving and loading presets by path, loggers that write files, parallel matmuls in worker threads and the ' +
       'Python bridge are Node-only; in the browser load presets with loadPresetFiles / loadPresetFromUrl ' +
-      "(import from 'allts/browser') and save them with presetFiles (see the README, \"In the browser\").",
+      "(allts/dist/browser) and save them with presetFiles (see the README, \"In the browser\").",
   );
 }
 

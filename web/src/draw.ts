@@ -1,5 +1,5 @@
 /** Drawing on the page's canvases: an environment's RGB frame, and the returns curve. */
-import type { RgbFrame } from '../../lib/browser';
+import type { RgbFrame } from '../../browser';
 
 /** Draws an RGB frame scaled to fit the canvas (keeping its aspect ratio). */
 export function drawFrame(canvas: HTMLCanvasElement, frame: RgbFrame): void {

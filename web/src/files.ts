@@ -1,5 +1,5 @@
 /** Preset files on the page: reading uploaded files, and downloading a preset's files. */
-import type { PresetFiles } from '../../lib/browser';
+import type { PresetFiles } from '../../browser';
 
 /** Reads uploaded files as bytes by file name (the name without any folder). */
 export async function readUploads(list: FileList | readonly File[]): Promise<Record<string, Uint8Array>> {

@@ -7,7 +7,7 @@
 import {
   browserPresetBuilder, BROWSER_BACKENDS, environmentSpec, initBrowserBackend, loadPresetFiles, makeEnvironment, tf,
   type Environment, type Preset,
-} from '../../lib/browser';
+} from '../../browser';
 import { drawCurve, drawFrame } from './draw';
 import { downloadFiles, readUploads } from './files';
 import { playSession, Session } from './session';

@@ -5,7 +5,7 @@
  * loop is SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the
  * last state of an episode too (so the agent sees its end).
  */
-import { tf, type Agent, type Environment, type Preset, type State } from '../../lib/browser';
+import { tf, type Agent, type Environment, type Preset, type State } from '../../browser';
 
 /** What one chunk did. */
 export interface ChunkResult {

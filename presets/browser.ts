@@ -3,12 +3,12 @@
  * file contents (uploaded files) or from a URL (a served `preset/` folder), in `preset.save`'s
  * format. `presets/registry.ts`'s `loadPreset(dir)` is the Node counterpart.
  */
-import { ConfigError, FileFormatError } from '../core/errors';
-import type { PresetBuilder } from '../../presets/builder';
-import { classicControl } from '../../presets/classic_control';
-import { continuous } from '../../presets/continuous';
-import type { Preset, PresetFiles } from '../../presets/preset';
-import { parsePresetJson, presetFromFiles, type PresetFileContents } from '../../presets/preset_files';
+import { ConfigError, FileFormatError } from '../lib/core/errors';
+import type { PresetBuilder } from './builder';
+import { classicControl } from './classic_control';
+import { continuous } from './continuous';
+import type { Preset, PresetFiles } from './preset';
+import { parsePresetJson, presetFromFiles, type PresetFileContents } from './preset_files';
 
 /** The preset families the browser build offers, by CLI name (those of `FAMILIES` without Node-only needs). */
 export const BROWSER_FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
