@@ -23,10 +23,10 @@ export interface PageSession {
 }
 
 /** Throws the install instructions when Chromium is missing. */
-export function requireChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) {
+export function requireChromium(executable = CHROMIUM): void {
+  if (!fs.existsSync(executable)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser tests need a real Chromium. Install it with ` +
+      `Chromium not found at ${executable}: the browser tests need a real Chromium. Install it with ` +
         '`sudo apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this), or point ALLTS_CHROMIUM at a Chromium binary.',
     );
   }
@@ -34,20 +34,24 @@ export function requireChromium(): void {
 
 let built = false;
 
-/** Builds the page (once per test file), serves it and opens it; waits until allts is ready. */
-export async function openPage(query = ''): Promise<PageSession> {
+/**
+ * Builds the page (once per test file), serves it and opens it; waits until allts is ready.
+ * @param query appended to the page's URL, e.g. `?preset=/presets/preset&seed=7`
+ * @param presets a directory served under /presets/
+ */
+export async function openPage(query = '', presets?: string): Promise<PageSession> {
   requireChromium();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(root, 'web', 'build.js')) as { build: (o: { quiet: boolean }) => Promise<number> };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { serve } = require(path.join(root, 'web', 'serve.js')) as { serve: (o: { port: number }) => Promise<Server> };
+  const { serve } = require(path.join(root, 'web', 'serve.js')) as { serve: (o: { port: number; presets?: string }) => Promise<Server> };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   if (!built) {
     await build({ quiet: true });
     built = true;
   }
-  const server = await serve({ port: 0 });
+  const server = await serve({ port: 0, presets });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/${query}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });

@@ -82,3 +82,10 @@ test('in Node, nodeBuiltin gives the real modules', () => {
   expect(nodeBuiltin('fs').readFileSync(path.join(root, 'package.json'), 'utf8')).toContain('"name": "allts"');
   expect(nodeBuiltin('path').join('a', 'b')).toBe(path.join('a', 'b'));
 });
+
+test('a missing Chromium fails the browser tests with the install command', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { requireChromium } = require('./browser');
+  expect(() => requireChromium('/nonexistent/chromium')).toThrow(/Chromium not found at \/nonexistent\/chromium.*apt-get install -y chromium/);
+  expect(() => requireChromium(process.execPath)).not.toThrow();
+});

@@ -123,6 +123,28 @@ test('a preset trained and saved by Node plays in the page with the same actions
   expect(pageErrors).toEqual([]);
 });
 
+test('a preset saved by Node loads from a URL (?preset=) and plays the same actions', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-web-url-'));
+  let other: PageSession | undefined;
+  try {
+    const env = makeEnvironment('CartPole-v1');
+    const preset = classicControl.ddqn.env(env).seed(11).build();
+    await preset.save(path.join(dir, 'run', 'preset'));
+    const expected = nodeActions(preset.testAgent(), 4);
+    preset.dispose();
+    other = await openPage('?preset=/presets/run/preset&seed=4', dir);
+    await other.page.waitForFunction(() => (globalThis as any).__allts.play?.seed === 4 || (globalThis as any).__allts.error === true, null, { timeout: 60_000 });
+    const state = await pageState(other.page);
+    expect(state.error).toBe(false);
+    expect(state.preset).toBe('classic/ddqn');
+    expect(state.play.actions).toEqual(expected);
+    expect(other.pageErrors).toEqual([]);
+  } finally {
+    await other?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a corrupt preset file shows a clear message on the page', async () => {
   const { page } = session;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-web-bad-'));

@@ -5,7 +5,7 @@
  * `window.__allts` exposes the page's state for the browser tests (__tests__/web).
  */
 import {
-  browserPresetBuilder, BROWSER_BACKENDS, environmentSpec, initBrowserBackend, loadPresetFiles, makeEnvironment, tf,
+  browserPresetBuilder, BROWSER_BACKENDS, environmentSpec, initBrowserBackend, loadPresetFiles, loadPresetFromUrl, makeEnvironment, tf,
   type Environment, type Preset,
 } from '../../browser';
 import { drawCurve, drawFrame } from './draw';
@@ -185,11 +185,10 @@ function play(phase: 'testing' | 'playing'): void {
   });
 }
 
-async function upload(list: FileList): Promise<void> {
+/** Loads a preset (from uploaded files or a URL), shows it and plays one episode. */
+async function loadAndPlay(load: () => Promise<Preset>): Promise<void> {
   try {
-    const files = await readUploads(list);
-    const names = Object.keys(files).join(', ');
-    const loaded = loadPresetFiles(files, `the uploaded files (${names})`);
+    const loaded = await load();
     if (!ENVIRONMENTS.includes(loaded.env.name)) {
       const name = loaded.env.name;
       loaded.dispose();
@@ -207,11 +206,20 @@ async function upload(list: FileList): Promise<void> {
   }
 }
 
+async function upload(list: FileList): Promise<void> {
+  await loadAndPlay(async () => {
+    const files = await readUploads(list);
+    return loadPresetFiles(files, `the uploaded files (${Object.keys(files).join(', ')})`);
+  });
+}
+
 async function main(): Promise<void> {
   envSelect.replaceChildren(...ENVIRONMENTS.map((id) => new Option(id, id)));
   envSelect.addEventListener('change', fillPresets);
   fillPresets();
-  const wanted = new URLSearchParams(location.search).get('backend') ?? 'wasm';
+  const params = new URLSearchParams(location.search);
+  if (params.get('seed') !== null) ($('seed') as HTMLInputElement).value = params.get('seed')!;
+  const wanted = params.get('backend') ?? 'wasm';
   backendSelect.value = (BROWSER_BACKENDS as readonly string[]).includes(wanted) ? wanted : 'wasm';
   backendSelect.addEventListener('change', () => {
     const url = new URL(location.href);
@@ -247,6 +255,9 @@ async function main(): Promise<void> {
     page.phase = 'idle';
     page.ready = true;
     say(`Ready on the ${page.backend} backend: choose an environment and a preset, then press Train`);
+    // ?preset=<url of a preset/ folder> loads a preset saved by Node (e.g. served by `web/serve.js --presets runs`)
+    const presetUrl = new URLSearchParams(location.search).get('preset');
+    if (presetUrl !== null) await loadAndPlay(() => loadPresetFromUrl(new URL(presetUrl, location.href).toString()));
   } catch (e) {
     say(`${(e as Error).name}: ${(e as Error).message}`, true);
   }
