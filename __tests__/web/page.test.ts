@@ -145,6 +145,27 @@ test('a preset saved by Node loads from a URL (?preset=) and plays the same acti
   }
 });
 
+test('the user can pick the webgl backend (?backend=webgl) and train on it', async () => {
+  const other = await openPage('?backend=webgl');
+  try {
+    const { page } = other;
+    expect((await pageState(page)).backend).toBe('webgl');
+    await expect(page.inputValue('#backend')).resolves.toBe('webgl');
+    await page.selectOption('#preset', 'classic/dqn');
+    await page.fill('#frames', '600');
+    await page.click('#train');
+    await page.waitForFunction(() => (globalThis as any).__allts.frames === 600 || (globalThis as any).__allts.error === true, null, { timeout: 60_000 });
+    const state = await waitIdle(page);
+    expect(state.message).toContain('Trained classic/dqn');
+    expect(state.error).toBe(false);
+    expect(state.frames).toBe(600);
+    expect(state.episodes).toBeGreaterThan(5);
+    expect(other.pageErrors).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
 test('a corrupt preset file shows a clear message on the page', async () => {
   const { page } = session;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-web-bad-'));
