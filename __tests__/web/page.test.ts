@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { classicControl } from '../../presets/classic_control';
 import { makeEnvironment } from '../../environments/registry';
 import type { Agent } from '../../lib/agents/agent';
+import { loadPreset } from '../../presets/registry';
+import type { Download } from 'playwright-core';
 import { openPage, pageState, waitIdle, type PageSession } from './browser';
 
 jest.setTimeout(240_000);
@@ -37,7 +39,7 @@ test('the page loads on the wasm backend with its environments and presets', asy
   expect(pageErrors).toEqual([]);
 });
 
-test('a short dqn run on CartPole-v1 raises the returns curve, live and without freezing the page', async () => {
+test('a short dqn run on CartPole-v1 raises the returns curve, live and without freezing the page; its download loads in Node', async () => {
   const { page, pageErrors } = session;
   await page.selectOption('#env', 'CartPole-v1');
   await page.selectOption('#preset', 'classic/dqn');
@@ -76,6 +78,23 @@ test('a short dqn run on CartPole-v1 raises the returns curve, live and without 
   const again = await waitIdle(page);
   expect(again.tensors).toBe(before);
   expect(pageErrors).toEqual([]);
+
+  // Download preset: Node loads the downloaded files and acts as the page's test agent did
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-web-download-'));
+  try {
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.click('#download');
+    const deadline = Date.now() + 30_000;
+    while (!downloads.some((d) => d.suggestedFilename() === 'preset.json') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    for (const d of downloads) await d.saveAs(path.join(dir, d.suggestedFilename()));
+    expect(fs.readdirSync(dir).sort()).toEqual(['preset.json', 'q.weights']);
+    const loaded = await loadPreset(dir);
+    expect(nodeActions(loaded.testAgent(), again.play.seed)).toEqual(again.play.actions);
+    loaded.dispose();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** Greedy actions of `agent` over one episode of CartPole-v1 from `seed`. */
