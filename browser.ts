@@ -18,7 +18,7 @@ export { Random } from './lib/core/random';
 export { AlltsError, BackendError, ConfigError, FileFormatError, NumericError, ShapeError, SpaceError, StateError } from './lib/core/errors';
 export type { RgbFrame } from './lib/core/rgb_frame';
 // environments (importing Box2D and MinAtar registers their ids)
-export type { Action, Environment, ResetOptions } from './environments/environment';
+export type { Action, Environment, ResetOptions, VectorEnvironment } from './environments/environment';
 export { makeEnvironment, listEnvironments, environmentSpec } from './environments/registry';
 export { GymEnvironment } from './environments/gym_environment';
 export { CartPole } from './environments/classic_control/cart_pole';

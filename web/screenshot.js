@@ -22,10 +22,10 @@ async function main() {
     await page.selectOption('#env', process.env.ENV ?? 'CartPole-v1');
     await page.selectOption('#preset', process.env.PRESET ?? 'classic/dqn');
     await page.fill('#frames', String(frames));
-    await page.click('#train');
-    await page.waitForFunction(() => window.__allts.phase === 'training');
     const start = Date.now();
-    await page.waitForFunction(() => window.__allts.phase === 'idle' || window.__allts.error, null, { timeout: 600_000 });
+    await page.click('#train');
+    await page.waitForFunction((f) => window.__allts.frames >= f || window.__allts.error, frames, { timeout: 600_000 });
+    await page.waitForFunction(() => window.__allts.phase === 'idle' || window.__allts.error);
     const seconds = (Date.now() - start) / 1000;
     const state = await page.evaluate(() => window.__allts);
     console.log(`${state.preset} on ${state.env} (${state.backend}): ${state.frames} frames, ${state.episodes} episodes in ${seconds.toFixed(1)} s = ${(state.frames / seconds).toFixed(0)} frames/s`);

@@ -164,6 +164,25 @@ test('a preset saved by Node loads from a URL (?preset=) and plays the same acti
   }
 });
 
+test('a parallel preset (a2c, 4 copies of CartPole-v1) trains on the page', async () => {
+  const { page, pageErrors } = session;
+  await page.selectOption('#env', 'CartPole-v1');
+  await page.selectOption('#preset', 'classic/a2c');
+  await page.fill('#frames', '2000');
+  await page.click('#train');
+  await page.waitForFunction(() => (globalThis as any).__allts.preset === 'classic/a2c' && ((globalThis as any).__allts.frames === 2000 || (globalThis as any).__allts.error === true), null, { timeout: 60_000 });
+  const state = await waitIdle(page);
+  expect(state.error).toBe(false);
+  expect(state.message).toContain('Trained classic/a2c on CartPole-v1 for 2000 frames');
+  expect(state.episodes).toBeGreaterThan(20);
+  expect(state.returns.length).toBe(state.episodes);
+  expect(Math.min(...state.returns)).toBeGreaterThanOrEqual(1); // CartPole pays 1 per step: whole episodes only
+  await page.click('#test'); // its test agent plays one environment
+  const tested = await waitIdle(page);
+  expect(tested.play.actions.length).toBe(tested.play.frames);
+  expect(pageErrors).toEqual([]);
+});
+
 test('the user can pick the webgl backend (?backend=webgl) and train on it', async () => {
   const other = await openPage('?backend=webgl');
   try {

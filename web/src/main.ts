@@ -6,17 +6,17 @@
  */
 import {
   browserPresetBuilder, BROWSER_BACKENDS, environmentSpec, initBrowserBackend, loadPresetFiles, loadPresetFromUrl, makeEnvironment, tf,
-  type Environment, type Preset,
+  type Environment, type ParallelAgent, type Preset,
 } from '../../browser';
 import { drawCurve, drawFrame } from './draw';
 import { downloadFiles, readUploads } from './files';
-import { playSession, Session } from './session';
+import { ParallelSession, playSession, Session, type Stepper } from './session';
 
 /** Environments offered (all render), and the single-environment presets for each action kind. */
 const ENVIRONMENTS = ['CartPole-v1', 'CartPole-v0', 'Acrobot-v1', 'MountainCar-v0', 'Pendulum-v1', 'MountainCarContinuous-v0', 'LunarLander-v2'];
 const PRESETS: Record<'discrete' | 'box', { family: string; ids: string[] }> = {
-  discrete: { family: 'classic', ids: ['dqn', 'ddqn', 'c51', 'rainbow', 'vpg'] },
-  box: { family: 'continuous', ids: ['sac', 'td3', 'ddpg'] },
+  discrete: { family: 'classic', ids: ['dqn', 'ddqn', 'c51', 'rainbow', 'vpg', 'a2c', 'ppo', 'vac', 'vqn', 'vsarsa'] },
+  box: { family: 'continuous', ids: ['sac', 'td3', 'ddpg', 'ppo'] },
 };
 
 /** The page's state, read by the tests. */
@@ -53,7 +53,7 @@ const screen = $<HTMLCanvasElement>('screen');
 const curve = $<HTMLCanvasElement>('curve');
 
 let preset: Preset | undefined;
-let session: Session | undefined;
+let session: Stepper | undefined;
 let paused = false;
 /** Frees the test agent of the play session in progress, if any. */
 let releasePlay: (() => void) | undefined;
@@ -106,7 +106,7 @@ function replacePreset(next: Preset): void {
 }
 
 /** Runs chunks of the current session until it ends, drawing after each; `onEnd` when done. */
-function run(onEnd: (s: Session) => void): void {
+function run(onEnd: (s: Stepper) => void): void {
   const s = session;
   if (s === undefined) return;
   const tick = (): void => {
@@ -158,7 +158,10 @@ function train(): void {
   paused = false;
   page.phase = 'training';
   say(`Training ${family}/${id} on ${env.name} for ${frames} frames`);
-  session = new Session(env, preset!.agent({ trainSteps: frames }) as never, seed(), frames, false);
+  const agent = preset!.agent({ trainSteps: frames });
+  session = preset!.parallel
+    ? new ParallelSession(env.duplicate(preset!.nEnvs), agent as ParallelAgent, seed(), frames)
+    : new Session(env, agent as never, seed(), frames, false);
   drawCurve(curve, []);
   run(() => {
     page.phase = 'idle';
@@ -177,8 +180,9 @@ function play(phase: 'testing' | 'playing'): void {
   endPlay();
   releasePlay = played.release;
   session = played.session;
-  run((done) => {
+  run(() => {
     endPlay();
+    const done = played.session;
     page.play = { seed: s, actions: done.actions, return: done.currentReturn, frames: done.frames };
     page.phase = 'idle';
     say(`Test episode (seed ${s}): return ${done.currentReturn.toFixed(1)} in ${done.frames} steps`);

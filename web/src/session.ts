@@ -5,7 +5,7 @@
  * loop is SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the
  * last state of an episode too (so the agent sees its end).
  */
-import { tf, type Agent, type Environment, type Preset, type State } from '../../browser';
+import { tf, type Agent, type Environment, type ParallelAgent, type Preset, type State, type StateArray, type VectorEnvironment } from '../../browser';
 
 /** What one chunk did. */
 export interface ChunkResult {
@@ -15,8 +15,19 @@ export interface ChunkResult {
   done: boolean;
 }
 
+/** What the page advances, draws and reads: one environment or several copies. */
+export interface Stepper {
+  readonly frames: number;
+  readonly episodes: number;
+  readonly playing: boolean;
+  readonly done: boolean;
+  /** The environment the page draws (the first copy of a vector environment). */
+  readonly env: Environment;
+  advance(budgetMs: number, maxSteps: number): ChunkResult;
+}
+
 /** An agent stepping an environment until a frame limit (training) or one episode (playing). */
-export class Session {
+export class Session implements Stepper {
   frames = 0;
   episodes = 0;
   /** Actions taken, in order (recorded when playing, for comparison with Node). */
@@ -73,6 +84,59 @@ export class Session {
   /** The return of the episode in progress. */
   get currentReturn(): number {
     return this.episodeReturn;
+  }
+}
+
+/**
+ * A parallel preset's agent stepping copies of an environment (ParallelEnvExperiment's loop):
+ * every step acts on all copies, a copy whose episode ended is reset by its next step, and each
+ * step counts one frame per copy.
+ */
+export class ParallelSession implements Stepper {
+  frames = 0;
+  episodes = 0;
+  readonly playing = false;
+  private states: StateArray | undefined;
+  private readonly returns: Float64Array;
+
+  constructor(
+    readonly vector: VectorEnvironment,
+    readonly agent: ParallelAgent,
+    private readonly seed: number,
+    /** Frames to train for, counted over all copies. */
+    readonly maxFrames: number,
+  ) {
+    this.returns = new Float64Array(vector.numEnvs);
+  }
+
+  get env(): Environment {
+    return this.vector.envs[0]!;
+  }
+
+  get done(): boolean {
+    return this.frames >= this.maxFrames;
+  }
+
+  advance(budgetMs: number, maxSteps: number): ChunkResult {
+    const finished: number[] = [];
+    const end = performance.now() + budgetMs;
+    const n = this.vector.numEnvs;
+    let steps = 0;
+    while (steps < maxSteps && performance.now() < end && !this.done) {
+      const states = this.vector.step(this.agent.act(this.states ?? this.vector.reset({ seed: this.seed })) as never);
+      this.states = states;
+      this.frames += n;
+      steps += 1;
+      for (let i = 0; i < n; i++) {
+        this.returns[i]! += states.reward[i]!;
+        if (states.terminated[i] || states.truncated[i]) {
+          finished.push(this.returns[i]!);
+          this.returns[i] = 0;
+          this.episodes += 1;
+        }
+      }
+    }
+    return { finished, done: this.done };
   }
 }
 
