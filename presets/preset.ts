@@ -4,19 +4,26 @@
  * `loadPreset(dir)` round-trip hyperparameters and weights. Saving writes the weight files first
  * and `preset.json` last, each atomically: a crash leaves the previous save loadable.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { writeFileAtomic } from '../lib/core/atomic_file';
-import { ConfigError } from '../lib/core/errors';
+import { ConfigError, FileFormatError } from '../lib/core/errors';
+import { nodeBuiltin } from '../lib/core/node_builtins';
 import { Random } from '../lib/core/random';
 import type { Box, Space } from '../lib/core/spaces';
 import type { Agent, ParallelAgent } from '../lib/agents/agent';
 import type { Logger } from '../lib/logging/logger';
 import type { Module } from '../lib/nn/module';
 import { loadWeights, serializeWeights } from '../lib/nn/weights';
-import { readWeightsFile, saveWeightsFile } from '../lib/nn/weights_file';
+import { decodeWeights, encodeWeights } from '../lib/nn/weights_codec';
+import { readWeightsFile } from '../lib/nn/weights_file';
 import type { ParamSpecs, ParamValue } from './hyperparameters';
 import { buildModel } from './models/registry';
+
+// save(dir) / loadWeightsFrom(dir) are Node-only; files() / loadWeightsFromFiles() work anywhere (issue 20)
+const fs = nodeBuiltin('fs');
+const path = nodeBuiltin('path');
+
+/** A saved preset as file contents by file name: `preset.json` (text) and `<model>.weights` (bytes). */
+export type PresetFiles = Record<string, string | Uint8Array>;
 
 /** What a preset needs to know of an environment (any Environment satisfies it). */
 export interface EnvSpec {
@@ -101,11 +108,14 @@ export abstract class Preset<H extends object = PresetHyperparameters> {
     return undefined;
   }
 
-  /** Saves hyperparameters and weights to `dir` (created if needed). */
-  async save(dir: string): Promise<void> {
-    fs.mkdirSync(dir, { recursive: true });
+  /**
+   * The files `save(dir)` writes, as contents by file name (the weights files first, `preset.json`
+   * last): what a browser offers for download, and what `loadPresetFiles` reads back.
+   */
+  files(): PresetFiles {
+    const out: PresetFiles = {};
     for (const [name, model] of Object.entries(this.models)) {
-      saveWeightsFile(path.join(dir, `${name}.weights`), serializeWeights(model.variables), { preset: this.id, model: name });
+      out[`${name}.weights`] = encodeWeights(serializeWeights(model.variables), { preset: this.id, model: name });
     }
     const json = {
       format: 'allts-preset',
@@ -118,14 +128,39 @@ export abstract class Preset<H extends object = PresetHyperparameters> {
       hyperparameters: this.hyperparameters,
       models: Object.keys(this.models),
     };
-    writeFileAtomic(path.join(dir, 'preset.json'), JSON.stringify(json, sanitizeNumbers, 2) + '\n');
+    out['preset.json'] = JSON.stringify(json, sanitizeNumbers, 2) + '\n';
+    return out;
   }
 
-  /** Loads weights saved by `save` into this preset's models. */
+  /** Saves hyperparameters and weights to `dir` (created if needed). Node-only: in a browser use `files()`. */
+  async save(dir: string): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, contents] of Object.entries(this.files())) writeFileAtomic(path.join(dir, name), contents);
+  }
+
+  /** Loads weights saved by `save` into this preset's models. Node-only: in a browser use `loadWeightsFromFiles`. */
   loadWeightsFrom(dir: string): void {
     for (const [name, model] of Object.entries(this.models)) {
       const file = path.join(dir, `${name}.weights`);
       loadWeights(model.variables, readWeightsFile(file), file);
+    }
+  }
+
+  /**
+   * Loads weights from file contents by name (`<model>.weights`, as `files()` gives them).
+   * @param source names the files' origin (a directory, a URL) in errors
+   * @throws FileFormatError when a model's weights file is missing or corrupt
+   */
+  loadWeightsFromFiles(files: Readonly<Record<string, string | Uint8Array | undefined>>, source = 'the preset files'): void {
+    for (const [name, model] of Object.entries(this.models)) {
+      const file = `${name}.weights`;
+      const contents = files[file];
+      if (contents === undefined || typeof contents === 'string') {
+        throw new FileFormatError(
+          `${source} has no ${file}${contents === undefined ? '' : ' as bytes'}; a saved "${this.id}" preset holds preset.json and ${Object.keys(this.models).map((m) => `${m}.weights`).join(', ')}`,
+        );
+      }
+      loadWeights(model.variables, decodeWeights(contents, `${source}/${file}`), `${source}/${file}`);
     }
   }
 

@@ -6,12 +6,14 @@
  * The interpreter: the `python` option, else ALLTS_PYTHON, else `python/.venv/bin/python` inside the
  * package when it exists (what `.ci/run` and the README's set-up create), else `python3`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { AlltsError, BackendError, ConfigError } from '../../lib/core/errors';
+import { nodeBuiltin } from '../../lib/core/node_builtins';
 import { OutBlob } from './frames';
 import { FifoPythonProcess, FifoUnavailable } from './fifo_process';
 import { bridgeScript, defaultTimeoutMs, PythonProcess } from './python_process';
+// Node-only; nodeBuiltin keeps this module importable in a browser (issue 20)
+const { existsSync } = nodeBuiltin('fs');
+const { dirname, join } = nodeBuiltin('path');
 
 /**
  * Starts a bridge process: over named pipes read synchronously on Linux (fast), else (or with

@@ -10,14 +10,18 @@
  * writes a few bytes into the reply pipe, which wakes the blocked read. Python's stderr goes to a
  * file (a pipe nobody reads while we block could fill and stall Python); its tail goes into errors.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { ChildProcess } from 'node:child_process';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import { BackendError } from '../../lib/core/errors';
+import { nodeBuiltin } from '../../lib/core/node_builtins';
 import { decodePayload } from './frames';
 import { bridgeScript, type Hello, PROTOCOL } from './python_process';
+// Node-only; nodeBuiltin keeps this module importable in a browser (issue 20)
+const { spawn, spawnSync } = nodeBuiltin('child_process');
+const { closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } = nodeBuiltin('fs');
+const { constants: osConstants, tmpdir } = nodeBuiltin('os');
+const { join } = nodeBuiltin('path');
+const { Worker } = nodeBuiltin('worker_threads');
 
 /** The watcher thread: detects a dead or hung child and wakes the blocked reader. */
 const WATCHER_SOURCE = `
@@ -55,7 +59,7 @@ export class FifoPythonProcess {
   private readonly replies: number;
   private readonly stderrPath: string;
   private readonly state: Float64Array;
-  private readonly watcher: Worker;
+  private readonly watcher: WorkerThread;
   private death: string | undefined;
   private readonly stderr: number | undefined;
   private readonly header = new Uint8Array(4);

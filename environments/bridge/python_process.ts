@@ -9,11 +9,14 @@
  * the next call. The child dies with us: the worker is unref'ed (it never keeps Node alive), Python
  * exits on stdin EOF and on its parent thread's death (PR_SET_PDEATHSIG), and an `exit` hook kills it.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker as WorkerThread } from 'node:worker_threads';
 import { BackendError } from '../../lib/core/errors';
+import { nodeBuiltin } from '../../lib/core/node_builtins';
 import { decodePayload } from './frames';
+// Node-only; nodeBuiltin keeps this module importable in a browser (issue 20)
+const { existsSync } = nodeBuiltin('fs');
+const { dirname, join } = nodeBuiltin('path');
+const { MessageChannel, receiveMessageOnPort, Worker } = nodeBuiltin('worker_threads');
 
 /** The child-owning worker, as source (no compiled file to locate under jest or dist/). */
 const WORKER_SOURCE = `
@@ -102,7 +105,7 @@ let exitHookInstalled = false;
 export class PythonProcess {
   readonly python: string;
   readonly hello: Hello;
-  private readonly worker: Worker;
+  private readonly worker: WorkerThread;
   private readonly port: MessagePort;
   private readonly flag: Int32Array;
   private death: Death | undefined;

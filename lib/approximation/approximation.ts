@@ -13,8 +13,8 @@
  * back (JAX's `has_aux`); a non-finite loss is an error even without gradient clipping, since it
  * would silently poison every weight.
  */
-import * as path from 'node:path';
 import { ConfigError, NumericError, ShapeError } from '../core/errors';
+import { nodeBuiltin } from '../core/node_builtins';
 import { DummyLogger, type Logger } from '../logging/logger';
 import type { ApplyOptions, Module } from '../nn/module';
 import { makeOptimizer, type OptimizerKind } from '../optim/make_optimizer';
@@ -23,6 +23,7 @@ import { constantSchedule, type Schedule } from '../optim/schedules';
 import { tf, type Scalar, type Tensor, type Variable } from '../tf';
 import { DummyCheckpointer, type Checkpointer } from './checkpointer';
 import { TrivialTarget, type TargetNetwork } from './target';
+const path = nodeBuiltin('path'); // Node-only checkpoints; importable in a browser (issue 20)
 
 export type { OptimizerKind } from '../optim/make_optimizer';
 

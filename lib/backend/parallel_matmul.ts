@@ -54,9 +54,12 @@
  *
  * Ports nothing from ALL (PyTorch's CPU kernels are multi-threaded on their own).
  */
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker as WorkerThread } from 'node:worker_threads';
 import { ConfigError } from '../core/errors';
+import { nodeBuiltin } from '../core/node_builtins';
 import { tf } from '../tf';
+// Node-only (worker threads); nodeBuiltin keeps this module importable in a browser (issue 20)
+const { MessageChannel, Worker } = nodeBuiltin('worker_threads');
 
 /**
  * Smallest product (M * K * N multiply-accumulates) computed on two threads. Measured on our
@@ -193,7 +196,7 @@ main();
 
 /** The live worker and its shared buffers. */
 interface Pool {
-  worker: Worker;
+  worker: WorkerThread;
   ctrl: Int32Array;
   data: Float32Array;
   gen: number;
@@ -204,7 +207,8 @@ interface Pool {
 }
 
 let pool: Pool | undefined;
-let threads = ['0', '1'].includes((process.env.ALLTS_THREADS ?? '').trim()) ? 1 : 2;
+// no `process` in a browser (issue 20): one thread there, since the worker is Node's
+let threads = ['0', '1'].includes((globalThis.process === undefined ? '1' : (process.env.ALLTS_THREADS ?? '')).trim()) ? 1 : 2;
 let failures = 0;
 let lastError: string | undefined;
 let jobs = 0;

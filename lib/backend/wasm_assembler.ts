@@ -37,7 +37,7 @@ function sleb(n: number): number[] {
 }
 
 function utf8(s: string): number[] {
-  const bytes = [...Buffer.from(s, 'utf8')];
+  const bytes = [...new TextEncoder().encode(s)]; // TextEncoder: a browser has no Buffer (issue 20)
   return [...uleb(bytes.length), ...bytes];
 }
 

@@ -2,8 +2,9 @@
  * Atomic file writes: write to a temporary file in the same directory, fsync, then rename over
  * the target. A crash leaves either the old file or the new one, never a torn one.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { nodeBuiltin } from './node_builtins';
+const fs = nodeBuiltin('fs'); // Node-only; importable in a browser (issue 20)
+const path = nodeBuiltin('path');
 
 let counter = 0;
 

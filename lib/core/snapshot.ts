@@ -94,7 +94,7 @@ function className(value: object): string | undefined {
 function unsupported(value: object): string | undefined {
   if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) return 'a raw ArrayBuffer';
   if (value instanceof DataView) return 'a DataView';
-  const wasm = (globalThis as { WebAssembly?: Record<string, new () => object> }).WebAssembly;
+  const wasm = (globalThis as unknown as { WebAssembly?: Record<string, new () => object> }).WebAssembly;
   if (wasm !== undefined && ['Memory', 'Instance', 'Module', 'Table', 'Global'].some((k) => wasm[k] !== undefined && value instanceof wasm[k]!)) return 'a WebAssembly object';
   if (value instanceof Promise) return 'a Promise';
   if (value instanceof Set || value instanceof WeakMap || value instanceof WeakSet) return `a ${className(value)}`;
