@@ -4,7 +4,7 @@
  * changes or releases them. As ALL's test episodes (SingleEnvExperiment.test), with a key.
  */
 import { ConfigError } from '../core/errors';
-import type { Environment } from '../../environments/environment';
+import type { EpisodeEnvironment } from './environments';
 import type { BaseAgent } from './base_agent';
 import { checkKey, splitKey, type Key } from './key';
 import { disposeRecord, type OptimOutput, type OptimState, type Params, type PolicyOutput, type PolicyState } from './records';
@@ -17,7 +17,7 @@ export function evaluateFunctional<P extends Params, S extends PolicyState, O ex
   agent: BaseAgent<P, S, O, B, PolicyOutput, OptimOutput>,
   params: P,
   policyState: S,
-  env: Environment,
+  env: EpisodeEnvironment,
   episodes: number,
   options: { key: Key; seed?: number },
 ): number[] {

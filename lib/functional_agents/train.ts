@@ -10,7 +10,7 @@
  * next step, ALL's convention), and the replay is a typed-array ring sampled by key.
  */
 import { ConfigError } from '../core/errors';
-import type { VectorEnvironment } from '../../environments/environment';
+import type { BatchEnvironment } from './environments';
 import type { BaseAgent, RolloutBatch, TransitionBatch } from './base_agent';
 import { checkKey, type Key } from './key';
 import { FunctionalLearner, type AgentRecords } from './learner';
@@ -48,7 +48,7 @@ export interface TrainFunctionalResult<P extends Params, S extends PolicyState, 
  */
 export function trainFunctional<P extends Params, S extends PolicyState, O extends OptimState>(
   agent: BaseAgent<P, S, O, TransitionBatch | RolloutBatch, PolicyOutput, OptimOutput>,
-  venv: VectorEnvironment,
+  venv: BatchEnvironment,
   frames: number,
   options: TrainFunctionalOptions<P, S, O>,
 ): TrainFunctionalResult<P, S, O> {
