@@ -1,6 +1,6 @@
 /**
  * allts's browser entry (issue 20): what runs in a web page or a Web Worker, with no Node.js
- * built-ins in its import graph. Agents, presets (classic control and continuous), environments
+ * built-ins in its import graph. Agents, presets (classic control, continuous and MinAtar), environments
  * (classic control, Box2D, MinAtar) with their rendering, policies, memory, and the browser's
  * backend choice and preset loading. Node-only parts stay behind the package root (`allts`):
  * `preset.save(dir)` / `loadPreset(dir)` (use `preset.files()` / `loadPresetFiles` here),
@@ -54,6 +54,7 @@ export { DummyLogger, type Logger } from './lib/logging/logger';
 // presets
 export { classicControl } from './presets/classic_control';
 export { continuous } from './presets/continuous';
+export { minatar } from './presets/minatar';
 export { Preset, type PresetFiles, type AgentOptions } from './presets/preset';
 export { BROWSER_FAMILIES, browserPresetBuilder, loadPresetFiles, loadPresetFromUrl, presetFiles } from './presets/browser';
 export { hasNodeBuiltins } from './lib/core/node_builtins';

@@ -7,6 +7,7 @@ import { ConfigError, FileFormatError } from '../lib/core/errors';
 import type { PresetBuilder } from './builder';
 import { classicControl } from './classic_control';
 import { continuous } from './continuous';
+import { minatar } from './minatar';
 import type { Preset, PresetFiles } from './preset';
 import { parsePresetJson, presetFromFiles, type PresetFileContents } from './preset_files';
 
@@ -14,6 +15,7 @@ import { parsePresetJson, presetFromFiles, type PresetFileContents } from './pre
 export const BROWSER_FAMILIES: Record<string, Record<string, PresetBuilder<any>>> = {
   classic: classicControl,
   continuous,
+  minatar,
 };
 
 /** The builder of `family`/`id` among the browser families, or a ConfigError listing what exists. */

@@ -10,6 +10,8 @@ import { tf } from '../../lib/tf';
 import { makeEnvironment } from '../../environments/registry';
 import { classicControl } from '../../presets/classic_control';
 import { continuous } from '../../presets/continuous';
+import { minatar } from '../../presets/minatar';
+import '../../environments/minatar/index'; // registers the MinAtar ids, as the browser entry does
 import { loadPresetFiles, loadPresetFromUrl } from '../../presets/browser';
 import type { Agent } from '../../lib/agents/agent';
 import type { Preset } from '../../presets/preset';
@@ -76,6 +78,15 @@ test('a continuous preset round-trips through its files', () => {
   loaded.dispose();
 });
 
+test('a MinAtar preset (convolutional network) round-trips through its files', () => {
+  const env = makeEnvironment('MinAtar/Breakout-v1');
+  const preset = minatar.dqn.env(env).seed(2).build();
+  const loaded = loadPresetFiles(preset.files());
+  expect(actions(loaded.testAgent(), 'MinAtar/Breakout-v1', 1, 30)).toEqual(actions(preset.testAgent(), 'MinAtar/Breakout-v1', 1, 30));
+  preset.dispose();
+  loaded.dispose();
+});
+
 test('loadPresetFromUrl fetches preset.json and the weights it lists', async () => {
   const preset = trainedDqn();
   await preset.save(dir);
@@ -114,6 +125,6 @@ test('missing, corrupt and foreign files fail with clear errors and leave no ten
   expect(() => loadPresetFiles({ 'preset.json': files['preset.json'], [weights]: bad })).toThrow(/bad magic bytes/);
   const functional = (files['preset.json'] as string).replace('"family": "classic"', '"family": "functional"');
   expect(() => loadPresetFiles({ 'preset.json': functional, [weights]: files[weights] })).toThrow(ConfigError);
-  expect(() => loadPresetFiles({ 'preset.json': functional, [weights]: files[weights] })).toThrow(/browser families: classic, continuous/);
+  expect(() => loadPresetFiles({ 'preset.json': functional, [weights]: files[weights] })).toThrow(/browser families: classic, continuous, minatar/);
   expect(tf.memory().numTensors).toBe(before);
 });
