@@ -67,8 +67,6 @@ export abstract class Experiment {
   private readonly checkpointing: ExperimentOptions['checkpoint'];
   /** The frame at or after which the next checkpoint is taken. */
   private nextCheckpoint = Infinity;
-  /** What the last resume restored (undefined for a run that started fresh). */
-  resumed: { frame: number; episode: number; envRestored: boolean; replayRestored: boolean } | undefined;
 
   constructor(
     readonly preset: Preset,
@@ -131,12 +129,12 @@ export abstract class Experiment {
    * seeded from the run's seed and frame, so the resumed run is still repeatable.
    */
   resumeFrom(checkpoint: Checkpoint): void {
-    const root = { counters: {} as Counters, agent: this.trainingAgent, loop: this.loopState() };
+    // the returns list is restored in place: callers may hold it (e.g. progress displays)
+    const root = { counters: { trainingReturns: this.trainingReturns } as Counters, agent: this.trainingAgent, loop: this.loopState() };
     restoreSnapshot(root, checkpoint.run);
     const c = root.counters;
     this.frameCount = c.frameCount;
     this.episodeCount = c.episodeCount;
-    this.trainingReturns.splice(0, this.trainingReturns.length, ...c.trainingReturns);
     this.returns100 = c.returns100;
     this.bestReturns = c.bestReturns;
     if (this.checkpointing !== undefined) this.nextCheckpoint = c.nextCheckpoint;
@@ -149,7 +147,6 @@ export abstract class Experiment {
     }
     this.restoreLoopState(root.loop, envRestored);
     if (!checkpoint.meta.replay) restartWarmUps(this.trainingAgent);
-    this.resumed = { frame: this.frameCount, episode: this.episodeCount, envRestored, replayRestored: checkpoint.meta.replay };
   }
 
   /** The current training frame (1-based, as ALL). */

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../lib/core/errors';
-import { CHECKPOINT_FILE } from './checkpoint';
+import { CHECKPOINT_FILE, readCheckpoint, type Checkpoint } from './checkpoint';
 
 /** What identifies a run in its run.json. */
 export interface RunIdentity {
@@ -82,4 +82,32 @@ function runDirectories(root: string, depth: number): string[] {
     else out.push(...runDirectories(dir, depth - 1));
   }
   return out;
+}
+
+/** The run to continue and its checkpoint, or undefined to start a new run (see findRunToResume). */
+export function runToResume(resume: true | string, logdir: string, wanted: RunIdentity): { dir: string; checkpoint: Checkpoint; info: Record<string, unknown> } | undefined {
+  const dir = findRunToResume(resume, logdir, wanted);
+  if (dir === undefined) return undefined;
+  const checkpoint = readCheckpoint(dir);
+  if (checkpoint === undefined) throw new ConfigError(`${dir} has no checkpoint to resume from`);
+  return { dir, checkpoint, info: readRunInfo(dir) ?? {} };
+}
+
+/** run.json's opening record of a resumed run: its first start kept, this resume added to `resumes`. */
+export function resumedRunInfo(info: Record<string, unknown>, previous: Record<string, unknown>, checkpoint: Checkpoint, at: number): Record<string, unknown> {
+  const resumes = Array.isArray(previous.resumes) ? previous.resumes : [];
+  const { frame, episode, envSaved, replay } = checkpoint.meta;
+  return {
+    ...info,
+    started: previous.started ?? info.started,
+    resumes: [...resumes, { at: new Date(at).toISOString(), frame, episode, envRestored: envSaved, replayRestored: replay }],
+  };
+}
+
+/** The console line of a resume. */
+export function resumeLine(dir: string, checkpoint: Checkpoint): string {
+  const { frame, episode, envSaved, replay } = checkpoint.meta;
+  return `resuming ${dir} at frame ${frame}, episode ${episode}` +
+    (replay ? '' : ' (replay buffer not saved: the agent refills it before training again)') +
+    (envSaved ? '' : ' (environment not saved: a new episode starts)');
 }

@@ -19,10 +19,9 @@ import { runAlphaZeroExperiment } from './run_alphazero_experiment';
 import { runInParallel } from './parallel_runs';
 import { runSpecs } from './run_spec';
 import { groupBySeed, summaryTable } from './run_summary';
-import { CHECKPOINT_FILE, readCheckpoint } from './checkpoint';
-import { findRunToResume, readRunInfo } from './resume';
+import { CHECKPOINT_FILE } from './checkpoint';
+import { resumedRunInfo, resumeLine, runToResume } from './resume';
 import { ConfigError } from '../lib/core/errors';
-import { sanitizeNumbers } from '../presets/preset';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -225,13 +224,11 @@ async function runSingleAgentExperiments(
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
-      const identity = { preset: preset.id, family: preset.family, env: env.name, seed, frames, hyperparameters: JSON.parse(JSON.stringify(preset.hyperparameters, sanitizeNumbers)) };
-      const resumeDir = options.resume ? findRunToResume(options.resume === true ? true : options.resume, options.logdir ?? 'runs', identity) : undefined;
-      const checkpoint = resumeDir === undefined ? undefined : readCheckpoint(resumeDir);
-      if (resumeDir !== undefined && checkpoint === undefined) throw new ConfigError(`${resumeDir} has no checkpoint to resume from`);
-      const logger = checkpoint === undefined
+      const identity = { preset: preset.id, family: preset.family, env: env.name, seed, frames, hyperparameters: preset.hyperparameters };
+      const resumed = options.resume ? runToResume(options.resume, options.logdir ?? 'runs', identity) : undefined;
+      const logger = resumed === undefined
         ? runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0)
-        : new ExperimentLogger({ agentName: preset.name, envName: env.name, verbose: options.verbose ?? true, frame: () => experiment?.frame ?? 0, resume: { dir: resumeDir!, position: checkpoint.meta.logger } });
+        : new ExperimentLogger({ agentName: preset.name, envName: env.name, verbose: options.verbose ?? true, frame: () => experiment?.frame ?? 0, resume: { dir: resumed.dir, position: resumed.checkpoint.meta.logger } });
       const every = options.checkpointEvery ?? Math.max(1, Math.ceil(frames / 10));
       experiment = makeExperiment(preset, env, {
         logger,
@@ -244,23 +241,11 @@ async function runSingleAgentExperiments(
           : undefined,
         ...(every > 0 && Number.isFinite(every) ? { checkpoint: { every, replay: options.checkpointReplay ?? false, logger } } : {}),
       });
-      const previous = resumeDir === undefined ? undefined : readRunInfo(resumeDir);
       let info: Record<string, unknown> = presetRunInfo(preset, env.name, { seed, frames, backend, started });
-      if (checkpoint !== undefined) {
-        experiment.resumeFrom(checkpoint);
-        const resumes = Array.isArray(previous?.resumes) ? previous!.resumes : [];
-        info = {
-          ...info,
-          started: previous?.started ?? info.started,
-          resumes: [...resumes, { at: new Date(started).toISOString(), frame: checkpoint.meta.frame, episode: checkpoint.meta.episode, envRestored: checkpoint.meta.envSaved, replayRestored: checkpoint.meta.replay }],
-        };
-        if (!options.quiet) {
-          (options.print ?? ((line: string) => console.log(line)))(
-            `resuming ${resumeDir} at frame ${checkpoint.meta.frame}, episode ${checkpoint.meta.episode}` +
-              (checkpoint.meta.replay ? '' : ' (replay buffer not saved: the agent refills it before training again)') +
-              (checkpoint.meta.envSaved ? '' : ' (environment not saved: a new episode starts)'),
-          );
-        }
+      if (resumed !== undefined) {
+        experiment.resumeFrom(resumed.checkpoint);
+        info = resumedRunInfo(info, resumed.info, resumed.checkpoint, started);
+        if (!options.quiet) (options.print ?? ((line: string) => console.log(line)))(resumeLine(resumed.dir, resumed.checkpoint));
       }
       logger.writeRunInfo(info);
       try {
@@ -271,7 +256,7 @@ async function runSingleAgentExperiments(
         logger.writeRunInfo({
           ...info,
           status: 'done',
-          seconds: (Date.now() - started) / 1000 + (typeof previous?.seconds === 'number' ? previous.seconds : 0),
+          seconds: (Date.now() - started) / 1000,
           trainingEpisodes: experiment.trainingReturns.length,
           trainingReturns100: last100.length > 0 ? mean(last100) : null,
           testReturns: test.returns,

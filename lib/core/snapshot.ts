@@ -302,7 +302,7 @@ function restoreTensor(
     );
   }
   if (current instanceof tf.Variable) {
-    tf.tidy(() => (current as tf.Variable).assign(tf.tensor(Array.from(values), saved.shape, saved.dtype as 'float32')));
+    tf.tidy(() => (current as tf.Variable).assign(tf.tensor(values.slice(), saved.shape, saved.dtype as 'float32')));
     return current;
   }
   // A kept tensor is either a constant of the build (e.g. a support of atoms), which the fresh
@@ -313,7 +313,7 @@ function restoreTensor(
   let same = data.length === values.length;
   for (let i = 0; same && i < data.length; i++) same = Object.is(data[i], values[i]);
   if (same) return current;
-  const replacement = tf.keep(tf.tensor(Array.from(values), saved.shape, saved.dtype as 'float32'));
+  const replacement = tf.keep(tf.tensor(values.slice(), saved.shape, saved.dtype as 'float32'));
   current.dispose();
   return replacement;
 }
