@@ -1,38 +1,60 @@
 /**
- * Builds the demo page into web/dist/: bundles web/src/main.ts (and through it the library's
- * browser entry, lib/browser) with esbuild for the browser, and copies the page, its style and
- * tfjs-backend-wasm's .wasm binaries (the wasm backend fetches them from the page's directory).
- * Prints the bundle's size. Run by `npm run web`; `node web/build.js` builds without serving.
+ * Builds the demo page into web/dist/: bundles the page (web/src/main.ts, which imports no
+ * TensorFlow.js) and its module Web Worker (web/src/worker.ts, the engine with the library's
+ * browser entry, browser.ts) with esbuild as ES modules with code splitting, so the library is one
+ * shared chunk that the worker loads, and the page too only if it must train without a worker.
+ * Copies the page, its style and tfjs-backend-wasm's .wasm binaries (the wasm backend fetches them
+ * from the page's directory). Prints each file's size, minified and gzipped. Run by `npm run web`;
+ * `node web/build.js` builds without serving.
  */
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 const root = path.join(__dirname, '..');
 const out = path.join(__dirname, 'dist');
 
-/** Bundles the page; returns the bundle's size in bytes. */
+/**
+ * Bundles the page; returns the JavaScript files written, with their sizes in bytes (minified,
+ * and gzipped at level 9).
+ */
 async function build({ quiet = false } = {}) {
   fs.mkdirSync(out, { recursive: true });
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'src', 'main.ts')],
+  for (const f of fs.readdirSync(out)) if (/\.js(\.map)?$/.test(f)) fs.rmSync(path.join(out, f)); // old chunks
+  const result = await esbuild.build({
+    entryPoints: { main: path.join(__dirname, 'src', 'main.ts'), worker: path.join(__dirname, 'src', 'worker.ts') },
     bundle: true,
+    splitting: true,
     platform: 'browser',
-    format: 'iife',
+    format: 'esm',
     target: 'es2022',
-    minify: process.env.ALLTS_WEB_MINIFY !== "0",
+    minify: process.env.ALLTS_WEB_MINIFY !== '0',
     keepNames: true, // lib/core/snapshot.ts registers classes by name
     sourcemap: true,
-    outfile: path.join(out, 'main.js'),
+    outdir: out,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
     logLevel: 'warning',
   });
   for (const f of ['index.html', 'style.css']) fs.copyFileSync(path.join(__dirname, f), path.join(out, f));
   const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json', { paths: [root] })), 'dist');
   for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) fs.copyFileSync(path.join(wasmDir, f), path.join(out, f));
-  const size = fs.statSync(path.join(out, 'main.js')).size;
-  if (!quiet) console.log(`web/dist/main.js: ${(size / 1e6).toFixed(2)} MB (minified, tfjs included)`);
-  return size;
+  const files = Object.keys(result.metafile.outputs)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => {
+      const bytes = fs.readFileSync(path.resolve(root, f));
+      return { file: path.basename(f), bytes: bytes.length, gzipped: zlib.gzipSync(bytes, { level: 9 }).length };
+    });
+  if (!quiet) {
+    const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+    for (const f of files) console.log(`web/dist/${f.file}: ${mb(f.bytes)} minified, ${mb(f.gzipped)} gzipped`);
+    const total = files.reduce((a, f) => ({ bytes: a.bytes + f.bytes, gzipped: a.gzipped + f.gzipped }), { bytes: 0, gzipped: 0 });
+    console.log(`all JavaScript: ${mb(total.bytes)} minified, ${mb(total.gzipped)} gzipped (tfjs included)`);
+  }
+  return files;
 }
 
 module.exports = { build, out };

@@ -1,8 +1,14 @@
 /** Drawing on the page's canvases: an environment's RGB frame, and the returns curve. */
-import type { RgbFrame } from '../../browser';
 
-/** Draws an RGB frame scaled to fit the canvas (keeping its aspect ratio). */
-export function drawFrame(canvas: HTMLCanvasElement, frame: RgbFrame): void {
+/** An RGB image, row by row, 3 bytes a pixel (what `render('rgb_array')` returns). */
+export interface Frame {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Draws an RGB frame scaled to fit the canvas (keeping its aspect ratio; small grids such as MinAtar's stay sharp). */
+export function drawFrame(canvas: HTMLCanvasElement, frame: Frame): void {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
   const image = new ImageData(frame.width, frame.height);
@@ -21,6 +27,7 @@ export function drawFrame(canvas: HTMLCanvasElement, frame: RgbFrame): void {
   const h = frame.height * scale;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingEnabled = false;
   ctx.drawImage(scratch, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
 }
 
