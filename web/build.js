@@ -16,13 +16,20 @@ const zlib = require('node:zlib');
 const root = path.join(__dirname, '..');
 const out = path.join(__dirname, 'dist');
 
+/** Writes `contents` to `file` through a temporary file and a rename, unless it already holds them. */
+function writeIfChanged(file, contents) {
+  if (fs.existsSync(file) && Buffer.compare(fs.readFileSync(file), Buffer.from(contents)) === 0) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
+
 /**
  * Bundles the page; returns the JavaScript files written, with their sizes in bytes (minified,
  * and gzipped at level 9).
  */
 async function build({ quiet = false } = {}) {
   fs.mkdirSync(out, { recursive: true });
-  for (const f of fs.readdirSync(out)) if (/\.js(\.map)?$/.test(f)) fs.rmSync(path.join(out, f)); // old chunks
   const result = await esbuild.build({
     entryPoints: { main: path.join(__dirname, 'src', 'main.ts'), worker: path.join(__dirname, 'src', 'worker.ts') },
     bundle: true,
@@ -37,11 +44,20 @@ async function build({ quiet = false } = {}) {
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  for (const f of ['index.html', 'style.css']) fs.copyFileSync(path.join(__dirname, f), path.join(out, f));
+  // Write only what changed, each file by an atomic rename: test files build in parallel while
+  // pages load from web/dist, and must never read a half-written chunk. Then drop stale chunks.
+  const written = new Set();
+  for (const f of result.outputFiles) {
+    written.add(path.basename(f.path));
+    writeIfChanged(f.path, f.contents);
+  }
+  for (const f of fs.readdirSync(out)) if (/^chunk-.*\.js(\.map)?$/.test(f) && !written.has(f)) fs.rmSync(path.join(out, f), { force: true });
+  for (const f of ['index.html', 'style.css']) writeIfChanged(path.join(out, f), fs.readFileSync(path.join(__dirname, f)));
   const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json', { paths: [root] })), 'dist');
-  for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) fs.copyFileSync(path.join(wasmDir, f), path.join(out, f));
+  for (const f of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) writeIfChanged(path.join(out, f), fs.readFileSync(path.join(wasmDir, f)));
   const files = Object.keys(result.metafile.outputs)
     .filter((f) => f.endsWith('.js'))
     .map((f) => {
@@ -49,7 +65,7 @@ async function build({ quiet = false } = {}) {
       return { file: path.basename(f), bytes: bytes.length, gzipped: zlib.gzipSync(bytes, { level: 9 }).length };
     });
   if (!quiet) {
-    const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+    const mb = (n) => (n >= 1e5 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
     for (const f of files) console.log(`web/dist/${f.file}: ${mb(f.bytes)} minified, ${mb(f.gzipped)} gzipped`);
     const total = files.reduce((a, f) => ({ bytes: a.bytes + f.bytes, gzipped: a.gzipped + f.gzipped }), { bytes: 0, gzipped: 0 });
     console.log(`all JavaScript: ${mb(total.bytes)} minified, ${mb(total.gzipped)} gzipped (tfjs included)`);

@@ -38,8 +38,9 @@ let built = false;
  * Builds the page (once per test file), serves it and opens it; waits until allts is ready.
  * @param query appended to the page's URL, e.g. `?preset=/presets/preset&seed=7`
  * @param presets a directory served under /presets/
+ * @param beforeLoad runs on the new page before it loads (e.g. to route requests)
  */
-export async function openPage(query = '', presets?: string): Promise<PageSession> {
+export async function openPage(query = '', presets?: string, beforeLoad?: (page: Page) => Promise<void>): Promise<PageSession> {
   requireChromium();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(root, 'web', 'build.js')) as { build: (o: { quiet: boolean }) => Promise<number> };
@@ -58,6 +59,7 @@ export async function openPage(query = '', presets?: string): Promise<PageSessio
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  await beforeLoad?.(page);
   await page.goto(url);
   await page.waitForFunction(() => (globalThis as any).__allts?.ready === true || (globalThis as any).__allts?.error === true, null, { timeout: 60_000 });
   return {
