@@ -40,7 +40,7 @@ let built = false;
  * @param presets a directory served under /presets/
  * @param beforeLoad runs on the new page before it loads (e.g. to route requests)
  */
-export async function openPage(query = '', presets?: string, beforeLoad?: (page: Page) => Promise<void>): Promise<PageSession> {
+export async function openPage(query = '', presets?: string, beforeLoad?: (page: Page) => Promise<unknown>): Promise<PageSession> {
   requireChromium();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(root, 'web', 'build.js')) as { build: (o: { quiet: boolean }) => Promise<number> };
