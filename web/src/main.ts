@@ -46,6 +46,8 @@ interface PageState {
   longestFrameGapMs: number;
   /** Frames drawn on the environment canvas. */
   framesDrawn: number;
+  /** Seconds from pressing Train to the end of the last training run (pauses included). */
+  trainSeconds?: number;
   /** Zeroes longestTaskMs and longestFrameGapMs (the tests call it before measuring). */
   resetProbes(): void;
 }
@@ -76,6 +78,8 @@ let seq = 0;
 /** The seq of the last train command: progress of that run only counts. */
 let run = -1;
 let hasPreset = false;
+/** When the last training run was started (performance.now()). */
+let trainStart = 0;
 
 // --- probes of the page's responsiveness (read by the tests) ---
 let lastAnimationFrame: number | undefined;
@@ -189,6 +193,7 @@ function receive(m: FromEngine): void {
         if (m.preset !== undefined) presetSelect.value = m.preset;
       }
       [page.preset, page.env] = [m.preset, m.env];
+      if (m.run === run && m.phase === 'idle' && page.trainSeconds === undefined) page.trainSeconds = (performance.now() - trainStart) / 1000;
       if (m.seq === seq) page.phase = m.phase; // not a report already on its way before the last command
       break;
     case 'played':
@@ -214,8 +219,9 @@ function train(): void {
   if (!Number.isFinite(frames) || frames < 1) return say(`Frames must be a positive number; received "${($('frames') as HTMLInputElement).value}"`, true);
   page.returns = [];
   page.play = undefined;
-  [page.frames, page.episodes, page.longestChunkMs] = [0, 0, 0];
+  [page.frames, page.episodes, page.longestChunkMs, page.trainSeconds] = [0, 0, 0, undefined];
   drawCurve(curve, []);
+  trainStart = performance.now();
   command({ type: 'train', env: envSelect.value, family, id, frames, seed: seed(), stepsPerFrame: stepsPerFrame() }, 'training');
   run = seq;
 }
