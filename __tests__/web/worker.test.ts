@@ -138,6 +138,27 @@ test('MinAtar/Breakout-v1 with minatar/dqn trains in the page and draws the game
   expect(pageErrors).toEqual([]);
 });
 
+test('switching agents in the worker leaves no tensors behind', async () => {
+  const { page, pageErrors } = session;
+  const trainFor = async (env: string, preset: string, frames: number): Promise<any> => {
+    await page.selectOption('#env', env);
+    await page.selectOption('#preset', preset);
+    await page.fill('#frames', String(frames));
+    await page.click('#train');
+    const state = await waitIdle(page);
+    expect(state.error).toBe(false);
+    expect(state.preset).toBe(preset);
+    return state;
+  };
+  const first = await trainFor('CartPole-v1', 'classic/dqn', 1200); // past dqn's replay start: its optimizer has state
+  await trainFor('CartPole-v1', 'classic/a2c', 300);
+  await trainFor('Pendulum-v1', 'continuous/sac', 200);
+  await trainFor('MinAtar/Breakout-v1', 'minatar/dqn', 200);
+  const again = await trainFor('CartPole-v1', 'classic/dqn', 1200);
+  expect(again.tensors).toBe(first.tensors); // each replaced preset was disposed with its agent
+  expect(pageErrors).toEqual([]);
+});
+
 test('when the worker cannot load, the page says so and trains the same run on its own thread', async () => {
   // the worker's script fails to load (as where module workers are unsupported or blocked)
   const other = await openPage('', undefined, (p) =>

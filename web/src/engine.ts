@@ -9,7 +9,7 @@ import {
   type Environment, type ParallelAgent, type Preset,
 } from '../../browser';
 import { FRAME_INTERVAL_MS, type CatalogueEntry, type FromEngine, type Phase, type ToEngine } from './protocol';
-import { ParallelSession, playSession, Session, type Stepper } from './session';
+import { ParallelSession, playSession, Session, TensorOwner, type Stepper } from './session';
 
 /** Where the engine runs: how it reports, and how it yields between chunks. */
 export interface EngineHost {
@@ -59,8 +59,10 @@ export class Engine {
   private stepsPerFrame = 4;
   /** Increases whenever a loop starts, so a loop that was superseded stops. */
   private loopId = 0;
-  /** Frees the test agent of the play in progress, if any. */
-  private releasePlay: (() => void) | undefined;
+  /** The tensors of the play in progress (its test agent), if any. */
+  private playOwner: TensorOwner | undefined;
+  /** The tensors the training agent of the current preset made, if it was trained here. */
+  private trainOwner: TensorOwner | undefined;
   private names: { preset?: string; env?: string } = {};
   private offered = new Set<string>();
 
@@ -87,7 +89,7 @@ export class Engine {
           if (this.phase === 'paused' && this.session !== undefined) {
             this.phase = 'training';
             this.say('Training');
-            this.loop(this.session, () => this.trained());
+            this.loop(this.session, () => this.trained(), this.trainOwner);
           }
           return this.progress();
         case 'test':
@@ -153,14 +155,21 @@ export class Engine {
   private stop(): void {
     this.loopId += 1;
     this.session = undefined;
-    this.releasePlay?.();
-    this.releasePlay = undefined;
+    this.endPlay();
     this.phase = 'idle';
   }
 
-  private replacePreset(next: Preset): void {
+  private endPlay(): void {
+    this.playOwner?.release();
+    this.playOwner = undefined;
+  }
+
+  /** Makes `next` the current preset, freeing the previous one with its training agent's tensors. */
+  private replacePreset(next: Preset, trainOwner?: TensorOwner): void {
     this.stop();
     this.preset?.dispose();
+    this.trainOwner?.release();
+    this.trainOwner = trainOwner;
     this.preset = next;
     this.names = { preset: `${next.family}/${next.id}`, env: next.env.name };
   }
@@ -168,18 +177,19 @@ export class Engine {
   private train(envId: string, family: string, id: string, frames: number, seed: number): void {
     if (!Number.isFinite(frames) || frames < 1) return this.say(`Frames must be a positive number; received ${frames}`, true);
     const env = makeEnvironment(envId);
-    const next = browserPresetBuilder(family, id).env(env).seed(seed).build();
-    this.replacePreset(next);
+    const owner = new TensorOwner();
+    const next = owner.run(() => browserPresetBuilder(family, id).env(env).seed(seed).build());
+    this.replacePreset(next, owner);
     this.run = this.seq;
     [this.trainFrames, this.trainEpisodes, this.finished, this.longestChunkMs] = [0, 0, [], 0];
-    const agent = next.agent({ trainSteps: frames });
+    const agent = owner.run(() => next.agent({ trainSteps: frames }));
     this.session = next.parallel
       ? new ParallelSession(env.duplicate(next.nEnvs), agent as ParallelAgent, seed, frames)
       : new Session(env, agent as never, seed, frames, false);
     this.phase = 'training';
     this.say(`Training ${family}/${id} on ${env.name} for ${frames} frames`);
     this.progress();
-    this.loop(this.session, () => this.trained());
+    this.loop(this.session, () => this.trained(), owner);
   }
 
   private trained(): void {
@@ -192,7 +202,7 @@ export class Engine {
    * chunks run for TRAIN_CHUNK_MS; playing runs `stepsPerFrame` steps a frame, or chunks of
    * PLAY_CHUNK_MS at the fastest speed (1000).
    */
-  private loop(s: Stepper, onEnd: () => void): void {
+  private loop(s: Stepper, onEnd: () => void, owner: TensorOwner | undefined): void {
     const id = ++this.loopId;
     this.session = s;
     const tick = (): void => {
@@ -200,7 +210,9 @@ export class Engine {
       const fastest = !s.playing || this.stepsPerFrame >= 1000;
       const started = performance.now();
       try {
-        const { finished, done } = s.advance(s.playing ? PLAY_CHUNK_MS : TRAIN_CHUNK_MS, fastest ? Infinity : this.stepsPerFrame);
+        const budget = s.playing ? PLAY_CHUNK_MS : TRAIN_CHUNK_MS;
+        const steps = fastest ? Infinity : this.stepsPerFrame;
+        const { finished, done } = owner === undefined ? s.advance(budget, steps) : owner.run(() => s.advance(budget, steps));
         this.longestChunkMs = Math.max(this.longestChunkMs, performance.now() - started);
         if (!s.playing) {
           this.finished.push(...finished);
@@ -232,17 +244,16 @@ export class Engine {
     this.stop(); // a paused training run ends here
     const env = makeEnvironment(this.preset.env.name);
     const played = playSession(this.preset, env, seed);
-    this.releasePlay = played.release;
+    this.playOwner = played.owner;
     this.phase = phase;
     this.progress();
     this.loop(played.session, () => {
-      this.releasePlay?.();
-      this.releasePlay = undefined;
+      this.endPlay();
       const done = played.session;
       this.phase = 'idle';
       this.host.post({ type: 'played', seq: this.seq, play: { seed, actions: done.actions, return: done.currentReturn, frames: done.frames } });
       this.say(`Test episode (seed ${seed}): return ${done.currentReturn.toFixed(1)} in ${done.frames} steps`);
-    });
+    }, played.owner);
   }
 
   /** Loads a preset, makes it the current one and plays an episode with it. */

@@ -149,27 +149,48 @@ interface EngineScopes {
 }
 
 /**
- * The test agent of a preset on a fresh environment, as a play session of one episode, and a
- * `release` that frees the test agent's copy of the weights. Test agents have no `dispose`, so
- * the tensors and variables made while it was built (and still alive) are taken as its own.
+ * The tensors and variables a run of the page makes and keeps (a preset's agent: its target
+ * networks, optimizer state, ...; or a test agent's copy of the weights). Agents have no
+ * `dispose`, so the tensors and variables made inside `run(...)` and still alive when it returns
+ * are taken as theirs; `release()` frees them when the user switches agent. Tensors inside `run`
+ * behave as outside it (the survivors are kept).
  */
-export function playSession(preset: Preset, env: Environment, seed: number): { session: Session; release: () => void } {
-  const engine = tf.engine() as unknown as EngineScopes;
-  const before = new Set(Object.keys(engine.registeredVariables));
-  let agent: Agent;
-  let made: { isDisposed: boolean; dispose(): void }[] = [];
-  engine.startScope('allts-test-agent');
-  try {
-    agent = preset.testAgent();
-    made = (engine.state.activeScope?.track ?? []).filter((t) => !t.isDisposed);
-    for (const t of made) tf.keep(t as never); // kept past endScope: the agent uses them
-  } finally {
-    engine.endScope();
+export class TensorOwner {
+  private readonly engine = tf.engine() as unknown as EngineScopes;
+  private owned: { isDisposed: boolean; dispose(): void }[] = [];
+  private variables = new Set<string>();
+
+  /** Runs `fn` (which must not return a tensor), taking the tensors and variables it leaves alive. */
+  run<T>(fn: () => T): T {
+    const before = new Set(Object.keys(this.engine.registeredVariables));
+    this.engine.startScope('allts-page-run');
+    try {
+      return fn();
+    } finally {
+      const made = (this.engine.state.activeScope?.track ?? []).filter((t) => !t.isDisposed);
+      for (const t of made) tf.keep(t as never); // kept past endScope: the agent uses them
+      this.engine.endScope();
+      if (this.owned.length > 1000) this.owned = this.owned.filter((t) => !t.isDisposed);
+      this.owned.push(...made);
+      for (const name of Object.keys(this.engine.registeredVariables)) if (!before.has(name)) this.variables.add(name);
+    }
   }
-  const variables = Object.keys(engine.registeredVariables).filter((name) => !before.has(name));
-  const release = (): void => {
-    for (const name of variables) engine.registeredVariables[name]?.dispose();
-    for (const t of made) if (!t.isDisposed) t.dispose();
-  };
-  return { session: new Session(env, agent, seed, Infinity, true), release };
+
+  /** Frees the tensors and variables the runs made that are still alive. */
+  release(): void {
+    for (const name of this.variables) this.engine.registeredVariables[name]?.dispose();
+    for (const t of this.owned) if (!t.isDisposed) t.dispose();
+    this.owned = [];
+    this.variables.clear();
+  }
+}
+
+/**
+ * The test agent of a preset on a fresh environment, as a play session of one episode, and the
+ * owner of the tensors it made (the test agent's copy of the weights): release it when done.
+ */
+export function playSession(preset: Preset, env: Environment, seed: number): { session: Session; owner: TensorOwner } {
+  const owner = new TensorOwner();
+  const agent = owner.run(() => preset.testAgent());
+  return { session: new Session(env, agent, seed, Infinity, true), owner };
 }
