@@ -1,8 +1,10 @@
 /**
  * Takes web/screenshot.png: builds and serves the page, opens it in Chromium (ALLTS_CHROMIUM or
  * /usr/bin/chromium, through playwright-core), trains dqn on CartPole-v1 for FRAMES frames
- * (default 6000), plays one test episode, and saves a screenshot. `node web/screenshot.js`.
- * Also prints the training speed the page reached (frames per second, rendering included).
+ * (default 6000; ENV and PRESET choose others, QUERY is appended to the URL, e.g. `?worker=0`),
+ * plays one test episode, and saves a screenshot. `node web/screenshot.js`. Also prints where the
+ * page trained (Web Worker or page thread) and the speed it reached (frames per second from
+ * pressing Train to the end of training, as the page measures it; drawing included).
  */
 'use strict';
 const path = require('node:path');
@@ -22,13 +24,13 @@ async function main() {
     await page.selectOption('#env', process.env.ENV ?? 'CartPole-v1');
     await page.selectOption('#preset', process.env.PRESET ?? 'classic/dqn');
     await page.fill('#frames', String(frames));
-    const start = Date.now();
     await page.click('#train');
-    await page.waitForFunction((f) => window.__allts.frames >= f || window.__allts.error, frames, { timeout: 600_000 });
+    await page.waitForFunction(() => window.__allts.trainSeconds !== undefined || window.__allts.error, null, { timeout: 600_000 });
     await page.waitForFunction(() => window.__allts.phase === 'idle' || window.__allts.error);
-    const seconds = (Date.now() - start) / 1000;
     const state = await page.evaluate(() => window.__allts);
-    console.log(`${state.preset} on ${state.env} (${state.backend}): ${state.frames} frames, ${state.episodes} episodes in ${seconds.toFixed(1)} s = ${(state.frames / seconds).toFixed(0)} frames/s`);
+    if (state.error) throw new Error(state.message);
+    const where = state.mode === 'worker' ? 'in a Web Worker' : 'on the page thread';
+    console.log(`${state.preset} on ${state.env} (${state.backend}, ${where}): ${state.frames} frames, ${state.episodes} episodes in ${state.trainSeconds.toFixed(1)} s = ${(state.frames / state.trainSeconds).toFixed(0)} frames/s`);
     await page.selectOption('#speed', '1000');
     await page.click('#test');
     await page.waitForFunction(() => window.__allts.phase === 'idle');

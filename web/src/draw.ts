@@ -7,7 +7,10 @@ export interface Frame {
   data: Uint8Array;
 }
 
-/** Draws an RGB frame scaled to fit the canvas (keeping its aspect ratio; small grids such as MinAtar's stay sharp). */
+/**
+ * Draws an RGB frame scaled to fit the canvas, keeping its aspect ratio: smoothly for drawings
+ * (classic control, Box2D), with sharp pixels for small grid images (MinAtar's 160x160 frames).
+ */
 export function drawFrame(canvas: HTMLCanvasElement, frame: Frame): void {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
@@ -27,7 +30,7 @@ export function drawFrame(canvas: HTMLCanvasElement, frame: Frame): void {
   const h = frame.height * scale;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.imageSmoothingEnabled = false;
+  ctx.imageSmoothingEnabled = Math.max(frame.width, frame.height) > 200;
   ctx.drawImage(scratch, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
 }
 
