@@ -1,9 +1,10 @@
 /**
- * A training or playing session the page advances in chunks (so the page never freezes): each
+ * A training or playing session the engine (engine.ts) advances in chunks: each
  * `advance(budgetMs, maxSteps)` runs environment steps until the time budget or step count is
- * spent, then returns, and the page draws and yields to the browser before the next chunk. The
- * loop is SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the
- * last state of an episode too (so the agent sees its end).
+ * spent, then returns, so the engine can report, draw and take the page's commands before the
+ * next chunk (in a Web Worker, or between animation frames on the page's thread). The loop is
+ * SingleEnvExperiment's: reset (seeded on the first episode), act, step, act on the last state of
+ * an episode too (so the agent sees its end). Also TensorOwner, which frees what agents keep.
  */
 import { tf, type Agent, type Environment, type ParallelAgent, type Preset, type State, type StateArray, type VectorEnvironment } from '../../browser';
 
