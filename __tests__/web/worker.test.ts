@@ -4,8 +4,14 @@
  * while the worker trains; pause and resume leave the run unchanged; MinAtar games train and draw;
  * and when no worker can start, the same engine trains on the page's thread and the page says so.
  */
-import { openPage, pageState, waitIdle, type PageSession } from './browser';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { makeEnvironment } from '../../environments/registry';
+import '../../environments/minatar/index';
+import { minatar } from '../../presets/minatar';
+import { openPage, pageState, waitIdle, type PageSession } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -135,6 +141,44 @@ test('MinAtar/Breakout-v1 with minatar/dqn trains in the page and draws the game
   expect(tested.play.frames).toBeGreaterThan(0);
   expect(tested.play.actions.length).toBe(tested.play.frames);
   expect(tested.tensors).toBe(state.tensors);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a MinAtar preset saved by Node plays in the worker with the same actions for the same seed', async () => {
+  const { page, pageErrors } = session;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-web-minatar-'));
+  try {
+    // untrained weights from seed 0: on Seaquest they play a 343-step episode with three different actions
+    const env = makeEnvironment('MinAtar/Seaquest-v1');
+    const preset = minatar.dqn.env(env).seed(0).build();
+    await preset.save(dir);
+    const agent = preset.testAgent();
+    const playEnv = makeEnvironment('MinAtar/Seaquest-v1');
+    let state = playEnv.reset({ seed: 2 });
+    const expected: number[] = [];
+    while (!state.done && expected.length < 2000) {
+      const a = agent.act(state) as number;
+      expected.push(a);
+      state = playEnv.step(a);
+    }
+    preset.dispose();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(new Set(expected).size).toBeGreaterThan(1); // the comparison is not trivial
+
+    await page.selectOption('#speed', '1000');
+
+    await page.fill('#seed', '2');
+    await page.setInputFiles('#upload', fs.readdirSync(dir).map((f) => path.join(dir, f)));
+    await page.waitForFunction(() => (globalThis as any).__allts.play?.seed === 2 && (globalThis as any).__allts.phase === 'idle', null, { timeout: 60_000 });
+    const played = await pageState(page);
+    expect(played.error).toBe(false);
+    expect(played.preset).toBe('minatar/dqn');
+    expect(played.env).toBe('MinAtar/Seaquest-v1');
+    await expect(page.inputValue('#env')).resolves.toBe('MinAtar/Seaquest-v1'); // the page shows the loaded preset's game
+    expect(played.play.actions).toEqual(expected);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   expect(pageErrors).toEqual([]);
 });
 
