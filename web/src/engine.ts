@@ -43,6 +43,11 @@ const explain = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.me
 const TRAIN_CHUNK_MS = 30;
 const PLAY_CHUNK_MS = 20;
 
+/**
+ * Owns the page's preset, agents and environments and runs them on commands (`handle`), reporting
+ * through its host: progress after every chunk, frames at most every FRAME_INTERVAL_MS, messages,
+ * test episodes and preset files. A replaced preset is disposed with the tensors its agents kept.
+ */
 export class Engine {
   private preset: Preset | undefined;
   private session: Stepper | undefined;
