@@ -187,7 +187,7 @@ function receive(m: FromEngine): void {
       page.tensors = m.tensors;
       page.longestChunkMs = Math.max(page.longestChunkMs, m.longestChunkMs);
       if (m.preset !== undefined && m.preset !== page.preset) hasPreset = true;
-      if (m.env !== undefined && m.env !== page.env && m.phase !== 'training') {
+      if (m.env !== undefined && (m.env !== page.env || m.preset !== page.preset) && m.phase !== 'training') {
         envSelect.value = m.env; // a loaded preset: show its environment and preset
         fillPresets();
         if (m.preset !== undefined) presetSelect.value = m.preset;
