@@ -48,6 +48,10 @@ export interface VPGOptions {
    * false (the default, as ALL) treats it as terminated.
    */
   bootstrapTruncated?: boolean;
+  /** Normalize the batch's advantages to mean 0 and standard deviation 1 before the policy loss. */
+  normalizeAdvantages?: boolean;
+  /** Value-head steps per batch: the shared step plus valueSteps - 1 steps of the head alone. Default 1. */
+  valueSteps?: number;
 }
 
 /**
@@ -140,11 +144,20 @@ export class VPG implements Agent {
       const a = tf.tensor1d(Int32Array.from(this.batchActions), 'int32');
       const returns = tf.tensor1d(Float32Array.from(this.batchReturns));
       // the baseline at the pre-update weights, outside the gradient closures
-      const advantages = tf.sub(returns, tf.reshape(this.v.target(this.features.target(s)), [n]));
+      let advantages = tf.sub(returns, tf.reshape(this.v.target(this.features.target(s)), [n]));
+      if (this.options.normalizeAdvantages === true) {
+        const { mean, variance } = tf.moments(advantages);
+        advantages = tf.div(tf.sub(advantages, mean), tf.add(tf.sqrt(variance), 1e-8));
+      }
       reinforceShared(this.features, s, [
         { approximation: this.v, loss: (f) => mse(this.v.values(f), returns) },
         { approximation: this.policy, loss: (f) => policyGradientLoss(this.policy.logits(f), a, advantages) },
       ]);
+      const extra = (this.options.valueSteps ?? 1) - 1;
+      if (extra > 0) {
+        const f = this.features.target(s);
+        for (let i = 0; i < extra; i++) this.v.reinforce(() => mse(this.v.values(f), returns));
+      }
     });
     this.batchStates = [];
     this.batchActions = [];
