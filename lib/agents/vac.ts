@@ -34,6 +34,8 @@ export { StochasticTestAgent as VACTestAgent } from './test_agents';
 export interface VACOptions {
   /** Discount factor gamma, in [0, 1]. */
   discountFactor: number;
+  /** Value-head steps per update: the shared step plus valueSteps - 1 steps of the head alone. Default 1. */
+  valueSteps?: number;
 }
 
 /** The VAC agent (parallel): one actor-critic update per step. */
@@ -74,6 +76,11 @@ export class VAC extends OnlineAgent {
         { approximation: this.v, loss: (f) => mse(this.v.values(f), targets) },
         { approximation: this.policy, loss: (f) => policyGradientLoss(this.policy.logits(f), a, advantages) },
       ]);
+      const extra = (this.options.valueSteps ?? 1) - 1;
+      if (extra > 0) {
+        const f = this.features.target(s);
+        for (let i = 0; i < extra; i++) this.v.reinforce(() => mse(this.v.values(f), targets));
+      }
     });
   }
 }

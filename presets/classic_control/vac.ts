@@ -57,7 +57,7 @@ import { VAC } from '../../lib/agents/vac';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import type { AgentOptions } from '../preset';
-import { annealLr, discount, parallelEnvs } from '../specs';
+import { annealLr, count, discount, parallelEnvs } from '../specs';
 import { ACTOR_CRITIC_NETWORK_SPECS, ActorCriticClassicControlPreset, perNetworkOptimizers } from './actor_critic_preset';
 
 /** VAC's hyperparameters (ALL's classic-control defaults except as the file header notes). */
@@ -72,17 +72,18 @@ export const VAC_HYPERPARAMETERS = {
     },
   ),
   ...parallelEnvs(16),
+  valueSteps: count(1, 'value-head steps per update'),
   ...annealLr(false),
   ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
-type H = ParamValues<typeof VAC_HYPERPARAMETERS>;
+type H = Omit<ParamValues<typeof VAC_HYPERPARAMETERS>, 'valueSteps'> & { valueSteps?: number };
 
 export class VACClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VAC {
     // one update per step of the nEnvs copies
     const { features, v, policy } = this.perNetworkParts(this.h, options, (options.trainSteps ?? Infinity) / this.h.nEnvs);
-    return new VAC(features, v, policy, { discountFactor: this.h.discountFactor });
+    return new VAC(features, v, policy, { discountFactor: this.h.discountFactor, valueSteps: this.h.valueSteps });
   }
 }
 
