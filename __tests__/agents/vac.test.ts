@@ -59,12 +59,37 @@ describe('VAC updates', () => {
   });
 });
 
+describe('VAC valueSteps', () => {
+  it('takes valueSteps - 1 more steps of the value head alone toward the same TD targets', () => {
+    // as above with valueSteps 2: the shared step gives Wv 2.5, bv 1.5 (targets [1, 2] at states
+    // [1, 2]); the second step: V = [4, 6.5], errors [3, 4.5], dWv = (2*3*1 + 2*4.5*2) / 2 = 12,
+    // dbv = (6 + 9) / 2 = 7.5 -> Wv 2.5 - 6 = -3.5, bv 1.5 - 3.75 = -2.25. The policy's step is unchanged.
+    const run = (valueSteps?: number) => {
+      const v = new VNetwork(new Sequential([linear0(1, 1)]), { optimizer: 'sgd', lr: 0.5 });
+      const policy = new SoftmaxPolicy(new Sequential([linear0(1, 2)]), new Random(4), { optimizer: 'sgd', lr: 0.5 });
+      const agent = new VAC(new Identity(), v, policy, { discountFactor: 0.9, valueSteps });
+      agent.act(states1d([1, 2], [0, 0]));
+      agent.act(states1d([3, 4], [1, 2], [0, 1]));
+      const out = { v: values(v), policy: values(policy) };
+      v.dispose();
+      policy.dispose();
+      return out;
+    };
+    const one = run();
+    const two = run(2);
+    expect(one.v[0]![0]).toBeCloseTo(2.5, 5);
+    expect(two.v[0]![0]).toBeCloseTo(-3.5, 5);
+    expect(two.v[1]![0]).toBeCloseTo(-2.25, 5);
+    expect(two.policy).toEqual(one.policy);
+  });
+});
+
 describe('vac preset', () => {
   it('is parallel and acts on a StateArray', () => {
     const preset = vac.env(makeEnvironment('CartPole-v0')).seed(1).build();
     expect(preset.parallel).toBe(true);
     expect(preset.nEnvs).toBe(16);
-    expect(vac.currentHyperparameters).toMatchObject({ discountFactor: 0.99, eps: 1.5e-4, clipGrad: 0, lrPi: 1e-3, lrV: 1e-2, valueLossScaling: 0.25, hidden: 64 });
+    expect(vac.currentHyperparameters).toMatchObject({ discountFactor: 0.99, eps: 1.5e-4, clipGrad: 0, lrPi: 1e-3, lrV: 1e-2, valueLossScaling: 0.25, hidden: 64, valueSteps: 4 });
     expect(driveParallel(preset.agent() as VAC, 16, 20)).toHaveLength(320);
     preset.dispose();
   });

@@ -66,6 +66,37 @@ describe('VPG at a time limit', () => {
   });
 });
 
+describe('VPG valueSteps', () => {
+  // no features; V(s) = s * Wv + bv, logits zero; SGD lr 0.25; gamma 0.5; minBatchSize 1.
+  // One episode: states 1 and 2, rewards 2 and 2, then terminated: returns G = [3, 2].
+  const run = (valueSteps?: number) => {
+    const v = new VNetwork(new Sequential([linear0(1, 1)]), { optimizer: 'sgd', lr: 0.25 });
+    const policy = new SoftmaxPolicy(new Sequential([linear0(1, 2)]), new Random(6), { optimizer: 'sgd', lr: 0.25 });
+    const agent = new VPG(new Identity(), v, policy, { discountFactor: 0.5, minBatchSize: 1, valueSteps });
+    agent.act(s(1));
+    agent.act(s(2, 2));
+    agent.act(s(3, 2, { terminated: true }));
+    const out = { v: values(v), policy: values(policy) };
+    v.dispose();
+    policy.dispose();
+    return out;
+  };
+
+  it('takes valueSteps - 1 more steps of the value head alone toward the same returns', () => {
+    // shared step at V = [0, 0]: dWv = mean 2 (V - G) x = (-6 - 8) / 2 = -7, dbv = (-6 - 4) / 2 = -5
+    // -> Wv 1.75, bv 1.25 (the default, one step); second step: V = [3, 4.75], errors [0, 2.75]:
+    // dWv = 2 * 2.75 * 2 / 2 = 5.5, dbv = 2.75 -> Wv 0.375, bv 0.5625
+    const one = run();
+    expect(one.v[0]![0]).toBeCloseTo(1.75, 5);
+    expect(one.v[1]![0]).toBeCloseTo(1.25, 5);
+    const two = run(2);
+    expect(two.v[0]![0]).toBeCloseTo(0.375, 5);
+    expect(two.v[1]![0]).toBeCloseTo(0.5625, 5);
+    // the policy follows the advantages at the pre-update baseline either way
+    expect(two.policy).toEqual(one.policy);
+  });
+});
+
 describe('VPG updates', () => {
   it('updates once finished episodes hold minBatchSize states, on returns minus the baseline', () => {
     // no features; V(s) = s * Wv + bv and logits(s) = s * Wpi + bpi, all zero; SGD lr 0.5; gamma 0.5
@@ -109,7 +140,7 @@ describe('vpg preset', () => {
     expect(preset.parallel).toBe(false);
     expect(preset.nEnvs).toBe(1);
     expect(preset.parallelTestAgent()).toBeUndefined();
-    expect(vpg.currentHyperparameters).toMatchObject({ discountFactor: 0.99, lrV: 5e-3, eps: 1.5e-4, clipGrad: 0.5, valueLossScaling: 0.25, minBatchSize: 500, hidden: 64 });
+    expect(vpg.currentHyperparameters).toMatchObject({ discountFactor: 0.99, lrV: 5e-3, eps: 1.5e-4, clipGrad: 0.5, valueLossScaling: 0.25, minBatchSize: 500, hidden: 64, valueSteps: 30, bootstrapTruncated: true });
     const actions = drive(preset.agent() as VPG, makeEnvironment('CartPole-v0'), 100);
     expect(actions.every((a) => a === 0 || a === 1)).toBe(true);
     preset.dispose();

@@ -52,8 +52,8 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
     ddqn: { annealLr: true }, // changed from ALL: see presets/classic_control/ddqn.ts
     c51: { annealLr: false },
     rainbow: { annealLr: false },
-    vac: { annealLr: false },
-    vpg: { annealLr: false, bootstrapTruncated: false },
+    vac: { annealLr: false, valueSteps: 4 }, // valueSteps 4 (ALL: 1, one step): see presets/classic_control/vac.ts
+    vpg: { annealLr: false, bootstrapTruncated: true, valueSteps: 30 }, // changed from ALL's behaviour: see presets/classic_control/vpg.ts
   },
 };
 

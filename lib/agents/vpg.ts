@@ -48,8 +48,6 @@ export interface VPGOptions {
    * false (the default, as ALL) treats it as terminated.
    */
   bootstrapTruncated?: boolean;
-  /** Normalize the batch's advantages to mean 0 and standard deviation 1 before the policy loss. */
-  normalizeAdvantages?: boolean;
   /** Value-head steps per batch: the shared step plus valueSteps - 1 steps of the head alone. Default 1. */
   valueSteps?: number;
 }
@@ -144,11 +142,7 @@ export class VPG implements Agent {
       const a = tf.tensor1d(Int32Array.from(this.batchActions), 'int32');
       const returns = tf.tensor1d(Float32Array.from(this.batchReturns));
       // the baseline at the pre-update weights, outside the gradient closures
-      let advantages = tf.sub(returns, tf.reshape(this.v.target(this.features.target(s)), [n]));
-      if (this.options.normalizeAdvantages === true) {
-        const { mean, variance } = tf.moments(advantages);
-        advantages = tf.div(tf.sub(advantages, mean), tf.add(tf.sqrt(variance), 1e-8));
-      }
+      const advantages = tf.sub(returns, tf.reshape(this.v.target(this.features.target(s)), [n]));
       reinforceShared(this.features, s, [
         { approximation: this.v, loss: (f) => mse(this.v.values(f), returns) },
         { approximation: this.policy, loss: (f) => policyGradientLoss(this.policy.logits(f), a, advantages) },

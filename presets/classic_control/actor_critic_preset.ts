@@ -93,14 +93,15 @@ export abstract class ActorCriticClassicControlPreset<H extends ActorCriticShare
    * The parts of the presets with one Adam per network (vac, vpg): features at `lrPi`, the value
    * head at `lrV` with its loss scaled by `valueLossScaling`, the policy at `lrPi`, all with the
    * same epsilon and gradient clip; the policy samples from the agent generator (salt 1). With
-   * `annealLr`, every rate is cosine-annealed to 0 over `updates` (the preset counts them).
+   * `annealLr`, every rate is cosine-annealed to 0 over `updates` (the preset counts them), the
+   * value head's over `updates * valueSteps` (its steps per update, default 1).
    */
-  protected perNetworkParts(h: PerNetworkOptimizers & { annealLr: boolean }, options: AgentOptions, updates: number): ActorCriticParts {
+  protected perNetworkParts(h: PerNetworkOptimizers & { annealLr: boolean; valueSteps?: number }, options: AgentOptions, updates: number): ActorCriticParts {
     const common = { eps: h.eps, clipGrad: h.clipGrad, logger: options.logger };
     const lrPi = annealedLr(h.lrPi, updates, h.annealLr);
     return {
       features: new FeatureNetwork(this.featureModel, { ...common, lr: lrPi }),
-      v: new VNetwork(this.valueModel, { ...common, lr: annealedLr(h.lrV, updates, h.annealLr), lossScaling: h.valueLossScaling }),
+      v: new VNetwork(this.valueModel, { ...common, lr: annealedLr(h.lrV, updates * (h.valueSteps ?? 1), h.annealLr), lossScaling: h.valueLossScaling }),
       policy: new SoftmaxPolicy(this.policyModel, this.agentRng(options, 1), { ...common, lr: lrPi }),
     };
   }

@@ -72,7 +72,7 @@ export const VAC_HYPERPARAMETERS = {
     },
   ),
   ...parallelEnvs(16),
-  valueSteps: count(1, 'value-head steps per update'),
+  valueSteps: count(4, 'value-head steps per update: the shared step, then valueSteps - 1 steps of the value head alone toward the same TD targets (ALL: 1)'),
   ...annealLr(false),
   ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;

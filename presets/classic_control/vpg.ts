@@ -67,21 +67,20 @@ export const VPG_HYPERPARAMETERS = {
     { lrPi: 'Adam learning rate of the policy head and the shared features (ALL: 1e-4)' },
   ),
   minBatchSize: count(500, 'update once the finished episodes since the last update hold this many states'),
-  bootstrapTruncated: { default: false, doc: 'an episode cut by a time limit bootstraps its returns from V of the state it was cut at (false: treated as terminated, as ALL)' },
-  normalizeAdvantages: { default: false, doc: 'normalize each batch of advantages to mean 0, standard deviation 1' },
-  valueSteps: count(1, 'value-head steps per batch'),
+  bootstrapTruncated: { default: true, doc: 'an episode cut by a time limit bootstraps its returns from V of the state it was cut at (false: treated as terminated, as ALL)' },
+  valueSteps: count(30, 'value-head steps per batch: the shared step, then valueSteps - 1 steps of the value head alone toward the same returns (ALL: 1)'),
   ...annealLr(false),
   ...ACTOR_CRITIC_NETWORK_SPECS,
 } satisfies ParamSpecs;
 
 // optional so that presets reusing this class without the hyperparameter (minatar's vpg) get the agent's default (false, as ALL)
-type H = Omit<ParamValues<typeof VPG_HYPERPARAMETERS>, 'bootstrapTruncated' | 'normalizeAdvantages' | 'valueSteps'> & { bootstrapTruncated?: boolean; normalizeAdvantages?: boolean; valueSteps?: number };
+type H = Omit<ParamValues<typeof VPG_HYPERPARAMETERS>, 'bootstrapTruncated' | 'valueSteps'> & { bootstrapTruncated?: boolean; valueSteps?: number };
 
 export class VPGClassicControlPreset extends ActorCriticClassicControlPreset<H> {
   agent(options: AgentOptions = {}): VPG {
     // at most one update per minBatchSize frames (an update waits for whole episodes)
     const { features, v, policy } = this.perNetworkParts(this.h, options, (options.trainSteps ?? Infinity) / this.h.minBatchSize);
-    return new VPG(features, v, policy, { discountFactor: this.h.discountFactor, minBatchSize: this.h.minBatchSize, bootstrapTruncated: this.h.bootstrapTruncated, normalizeAdvantages: this.h.normalizeAdvantages, valueSteps: this.h.valueSteps });
+    return new VPG(features, v, policy, { discountFactor: this.h.discountFactor, minBatchSize: this.h.minBatchSize, bootstrapTruncated: this.h.bootstrapTruncated, valueSteps: this.h.valueSteps });
   }
 }
 
