@@ -16,6 +16,10 @@
  * - the value head's own step scales its loss by its VNetwork's lossScaling (the preset's
  *   valueLossScaling); ALL passes loss_scaling too, but bypasses it by calling step() directly.
  *   The features follow the unscaled sum of the two losses, as in ALL.
+ * - `valueSteps` (default 1, as ALL): after the shared update the value head alone takes
+ *   valueSteps - 1 more steps toward the same TD targets (computed once, before the update), on the
+ *   features after the shared step. One step per 16-transition batch leaves the critic trailing,
+ *   and the TD advantages mostly critic error (presets/classic_control/vac.ts has the figures).
  */
 import type { StateArray } from '../core/state';
 import type { Approximation } from '../approximation/approximation';
