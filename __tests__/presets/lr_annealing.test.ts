@@ -56,12 +56,12 @@ describe('presets with annealLr', () => {
     preset.dispose();
   });
 
-  it('vac anneals every network over trainSteps / nEnvs updates', () => {
+  it('vac anneals every network over trainSteps / nEnvs updates (the value head over valueSteps times as many steps)', () => {
     const preset = vac.hyperparameters({ annealLr: true, nEnvs: 4 }).env(makeEnvironment('CartPole-v0')).seed(3).build();
     const agent = preset.agent({ trainSteps: 800 }); // 200 updates
     driveParallel(agent, makeEnvironment('CartPole-v0'), 4, 101); // one update per step after the first
     const { v, policy } = agent as unknown as Record<'v' | 'policy', { learningRate: number; updates: number }>;
-    expect(v.updates).toBe(100);
+    expect(v.updates).toBe(100 * (preset.hyperparameters.valueSteps as number)); // 4 value-head steps per update
     expect(v.learningRate).toBeCloseTo((preset.hyperparameters.lrV as number) / 2, 10);
     expect(policy.learningRate).toBeCloseTo((preset.hyperparameters.lrPi as number) / 2, 10);
     preset.dispose();
