@@ -28,8 +28,10 @@
  * | 1 (before) | 159.5 (143.6), 183.9 (148.5), 199.8 (151.9), 169.3 (160.3), 194.5 (163.0) | 181.4 / 159.5 | 199.4, 200.0, 198.1, 200.0, 167.4 | 193.0 / 167.4 | 167.8 / 137.7 |
  * | 4 (after) | 200.0 (165.2), 200.0 (168.1), 200.0 (167.7), 200.0 (150.2), 200.0 (164.7) | 200.0 / 200.0 | 200.0, 200.0, 198.8, 200.0, 200.0 | 199.8 / 198.8 | 198.0 / 183.6 |
  * Sampled test means (ALL's test agent) with 4: seeds 0-9 189.6 (worst 182.2), 10-19 187.5
- * (worst 159.8). Seeds 0-4 with 2 steps: 200.0 / 199.9 (train returns100 146.0); with 8: 191.7 /
- * 163.2 (173.5). valueSteps 4 was run on seeds 0-9 together; seeds 10-19 were run after the choice.
+ * (worst 159.8). valueSteps 4 was run on seeds 0-9 together; seeds 10-19 were run after the
+ * choice. Other counts (mean / min of the test means): 2 steps, seeds 0-4 200.0 / 199.9 (train
+ * returns100 146.0) but seeds 5-19 166.4 / 96.1, too few, and a warning that seeds 0-4 alone prove
+ * little; 8 steps, seeds 0-4 191.7 / 163.2 (train returns100 173.5), seeds 5-19 200.0 / 199.8.
  * Earlier passes below (no default changed there).
  *
  * Changed from ALL: lrPi 1e-4 -> 1e-3, lrV 5e-4 -> 1e-2, clipGrad 0.5 -> 0 (off). Measured on
