@@ -4,6 +4,7 @@ import { QContinuous } from '../../lib/approximation/q_continuous';
 import { PolyakTarget } from '../../lib/approximation/target';
 import { Random } from '../../lib/core/random';
 import { Box } from '../../lib/core/spaces';
+import { State } from '../../lib/core/state';
 import { ExperienceReplayBuffer } from '../../lib/memory/experience_replay';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
 import { makeEnvironment } from '../../environments/registry';
@@ -18,7 +19,7 @@ describe('td3 preset', () => continuousSmokeTests('td3'));
  * A TD3 agent on 1-D observations and actions in [-2, 2] (half range 2):
  * mu(s) = 2 tanh(s), Q1(s, a) = s + 2a + 0.5, Q2(s, a) = s - a; gamma 0.9, sigma 0.2, c 0.5.
  */
-function makeAgent(): TD3 {
+function makeAgent(warmUp: { replayStartSize: number; randomWarmUp?: boolean } = { replayStartSize: 0 }): TD3 {
   const space = new Box(-2, 2, [1]);
   const q1Target = new DelayedPolyakTarget(0.005);
   const q2Target = new DelayedPolyakTarget(0.005);
@@ -32,8 +33,8 @@ function makeAgent(): TD3 {
     policyNoise: 0.2,
     noiseClip: 0.5,
     policyUpdateFrequency: 2,
-    replayStartSize: 0,
     updateFrequency: 1,
+    ...warmUp,
   });
 }
 
@@ -132,5 +133,39 @@ describe('TD3 delayed updates', () => {
     expect(agent.q2.updates).toBe(101);
     expect(agent.policy.updates).toBe(50);
     preset.dispose();
+  });
+});
+
+describe('TD3 random warm-up', () => {
+  /** Actions of `n` acts in the state s = 0.7, where the policy's action is 2 tanh(0.7) = 1.21. */
+  const actions = (agent: TD3, n: number) => Array.from({ length: n }, () => (agent.act(new State({ observation: [0.7] })) as Float32Array)[0]!);
+
+  it('acts uniformly in the Box until the first update, then with the policy plus noise', () => {
+    const agent = makeAgent({ replayStartSize: 400, randomWarmUp: true });
+    const warm = actions(agent, 400);
+    const after = actions(agent, 100);
+    // uniform on [-2, 2]: mean 0, a quarter below -1; policy + N(0, 0.2^2) would be 1.21 +- 0.6
+    const mean = warm.reduce((a, b) => a + b, 0) / warm.length;
+    expect(Math.abs(mean)).toBeLessThan(0.25);
+    const low = warm.filter((a) => a < -1).length / warm.length;
+    expect(low).toBeGreaterThan(0.18);
+    expect(low).toBeLessThan(0.32);
+    expect(Math.min(...warm)).toBeGreaterThanOrEqual(-2);
+    expect(Math.max(...warm)).toBeLessThanOrEqual(2);
+    expect(agent.updates).toBe(100);
+    // after the warm-up the actor (trained 50 times, by small steps) still acts near 1.21
+    for (const a of after) expect(Math.abs(a - 2 * Math.tanh(0.7))).toBeLessThan(1);
+    dispose(agent);
+  });
+
+  it('without it, acts with the policy plus noise from the first frame (ALL\'s DDPG)', () => {
+    const agent = makeAgent({ replayStartSize: 400 });
+    for (const a of actions(agent, 200)) expect(Math.abs(a - 2 * Math.tanh(0.7))).toBeLessThan(1);
+    dispose(agent);
+  });
+
+  it('is the td3 preset\'s default and not ddpg\'s', () => {
+    expect(continuous.td3.specs.randomWarmUp.default).toBe(true);
+    expect(continuous.ddpg.specs.randomWarmUp.default).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ const ADDED_MODELS: Record<string, Record<string, Record<string, string>>> = {
   },
 };
 
-/** Other hyperparameters added since the snapshot (issue 10), with their defaults. */
+/** Other hyperparameters added since the snapshot (issues 10 and 17), with their defaults. */
 const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
   classic: {
     dqn: { annealLr: false },
@@ -54,6 +54,10 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
     rainbow: { annealLr: false },
     vac: { annealLr: false, valueSteps: 4 }, // valueSteps 4 (ALL: 1, one step): see presets/classic_control/vac.ts
     vpg: { annealLr: false, bootstrapTruncated: true, valueSteps: 30 }, // changed from ALL's behaviour: see presets/classic_control/vpg.ts
+  },
+  continuous: {
+    ddpg: { randomWarmUp: false }, // ALL's DDPG acts with policy + noise from the start
+    td3: { randomWarmUp: true }, // the TD3 authors' uniform random start: see lib/agents/loops/exploring_replay_agent.ts
   },
 };
 

@@ -18,7 +18,7 @@ export { cosineLr } from './off_policy';
 /** DDPG's hyperparameters with ALL's continuous defaults. */
 export const DDPG_HYPERPARAMETERS = {
   ...offPolicySpecs({ critics: 'the critic', actor: 'the actor', targets: 'network' }),
-  ...explorationNoise(0.1),
+  ...explorationNoise(0.1, false, "ALL's DDPG: false"),
   ...criticActorNetworks(FC_DETERMINISTIC_POLICY, 'deterministic actor', false),
 } satisfies ParamSpecs;
 
@@ -34,7 +34,7 @@ export class DDPGContinuousPreset extends CriticActorContinuousPreset<H> {
     const rng = this.agentRng(options, 1);
     const q = trainedCritic(this.criticModel, h, options);
     const policy = trainedActor(this.policyModel, this.space, h, options);
-    return new DDPG(q, policy, replayBuffer(h, rng.spawn()), rng, { ...replaySettings(h), noise: h.noise });
+    return new DDPG(q, policy, replayBuffer(h, rng.spawn()), rng, { ...replaySettings(h), noise: h.noise, randomWarmUp: h.randomWarmUp });
   }
 
   testAgent(): DDPGTestAgent {

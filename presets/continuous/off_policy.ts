@@ -39,9 +39,15 @@ export function offPolicySpecs(docs: { critics: string; actor: string; targets: 
   };
 }
 
-/** `noise`: the std of the Gaussian exploration noise of the deterministic actors (ddpg, td3). */
-export function explorationNoise(noise: number) {
-  return { noise: nonNegative(noise, 'exploration noise std as a fraction of half the action range') };
+/**
+ * `noise`: the std of the Gaussian exploration noise of the deterministic actors (ddpg, td3), and
+ * `randomWarmUp`: whether they act uniformly at random until the first update.
+ */
+export function explorationNoise(noise: number, randomWarmUp: boolean, warmUpDoc: string) {
+  return {
+    noise: nonNegative(noise, 'exploration noise std as a fraction of half the action range'),
+    randomWarmUp: { default: randomWarmUp, doc: `act uniformly at random until the first update instead of policy + noise (${warmUpDoc})` },
+  };
 }
 
 /**

@@ -1,17 +1,34 @@
 /**
  * The replay loop of the deterministic-policy agents (DDPG, TD3): the shared replay loop, acting
- * with the policy's action plus clipped Gaussian exploration noise.
+ * with the policy's action plus clipped Gaussian exploration noise, or, with `randomWarmUp`,
+ * uniformly at random until the first update (the TD3 authors' `start_timesteps`).
+ *
+ * Why the random warm-up: a critic trained only on actions near the initial policy's extrapolates
+ * in the action, and the actor, following dQ/da with Adam's normalised steps, runs into tanh's
+ * saturation within a few dozen updates, where its gradient vanishes. Measured on
+ * InvertedPendulum-v4 (TD3, 400-300, seed 0): the mean action went from 0.0 to 2.87 of the bound 3
+ * within ~20 episodes of the first update, and every later episode fell in 3 steps.
  */
 import type { Random } from '../../core/random';
 import type { State } from '../../core/state';
 import type { ReplayBuffer } from '../../memory/types';
 import { addExplorationNoise, type DeterministicPolicy } from '../../policies/deterministic';
+import type { Box } from '../../core/spaces';
 import { ReplayAgent, type ReplaySettings } from './replay_agent';
+
+/** One action drawn uniformly from the Box (each dimension in [low, high)). */
+function uniformAction(space: Box, rng: Random): Float32Array {
+  const action = new Float32Array(space.size);
+  for (let i = 0; i < action.length; i++) action[i] = rng.uniform(space.low[i]!, space.high[i]!);
+  return action;
+}
 
 /** What DDPG's and TD3's acting needs of their settings. */
 export interface ExplorationSettings extends ReplaySettings {
   /** Exploration noise standard deviation, as a fraction of half the action range. */
   noise: number;
+  /** Act uniformly at random in the Box until the first update instead of policy + noise. Default false (ALL's DDPG). */
+  randomWarmUp?: boolean;
 }
 
 /** A replay agent that acts with a deterministic policy plus exploration noise; subclasses supply `trainOn`. */
@@ -32,6 +49,7 @@ export abstract class ExploringDeterministicAgent extends ReplayAgent<Float32Arr
   }
 
   protected chooseAction(state: State): Float32Array {
+    if (this.exploration.randomWarmUp === true && this.warmingUp) return uniformAction(this.policy.space, this.rng);
     const action = this.policy.act(state.observation, state.shape);
     return addExplorationNoise(action, this.policy.space, this.exploration.noise, this.rng);
   }

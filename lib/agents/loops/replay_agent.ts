@@ -55,6 +55,11 @@ export abstract class ReplayAgent<A extends number | Float32Array> implements Ag
     return this.clock.framesSeen;
   }
 
+  /** True while the replay buffer is still filling, before any update (read it in `chooseAction`). */
+  protected get warmingUp(): boolean {
+    return this.clock.warmingUp;
+  }
+
   /** One training update on a sampled batch. */
   protected abstract trainOn(batch: ReplayBatch): void;
 

@@ -31,6 +31,11 @@ export class UpdateClock {
     this.warmUntil = this.frames + this.replayStartSize;
   }
 
+  /** True while no update can have been due yet (the first warm-up, or a resumed run's second). */
+  get warmingUp(): boolean {
+    return this.frames <= this.replayStartSize || this.frames <= this.warmUntil;
+  }
+
   /** Frames counted so far. */
   get framesSeen(): number {
     return this.frames;
