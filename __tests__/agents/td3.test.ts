@@ -164,8 +164,8 @@ describe('TD3 random warm-up', () => {
     dispose(agent);
   });
 
-  it('is the td3 preset\'s default and not ddpg\'s', () => {
-    expect(continuous.td3.specs.randomWarmUp.default).toBe(true);
+  it('is off by default in td3 and ddpg (ALL\'s DDPG acts with policy + noise from the start)', () => {
+    expect(continuous.td3.specs.randomWarmUp.default).toBe(false);
     expect(continuous.ddpg.specs.randomWarmUp.default).toBe(false);
   });
 });

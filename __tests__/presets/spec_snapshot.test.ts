@@ -57,7 +57,7 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
   },
   continuous: {
     ddpg: { randomWarmUp: false }, // ALL's DDPG acts with policy + noise from the start
-    td3: { randomWarmUp: true }, // the TD3 authors' uniform random start: see lib/agents/loops/exploring_replay_agent.ts
+    td3: { randomWarmUp: false }, // option for the TD3 authors' uniform random start (lib/agents/loops/exploring_replay_agent.ts)
   },
 };
 

@@ -5,12 +5,14 @@
  * action range), actor and targets updated every 2nd critic update, discount 0.99. For
  * consistency with the other continuous presets: ALL's 400-300 ReLU networks (the paper's size;
  * the authors' later code uses 256-256), minibatch 256 (the authors' later code; the paper: 100),
- * replay start 5,000 frames (the authors' code: 25,000), and cosine LR decay over training.
- * As the authors' code, and unlike ALL's DDPG, it acts uniformly at random until the first update
- * (`randomWarmUp`, default true). Acting with the initial policy plus noise instead, as before
- * (issue 17), the actor ran into tanh's saturation within a few dozen updates on
- * InvertedPendulum-v4 (400-300, seed 0: mean action 2.87 of the bound 3, every episode 3 steps
- * long, test mean 3.0 at 20,000 frames); lib/agents/loops/exploring_replay_agent.ts says why.
+ * replay start 5,000 frames (the authors' code: 25,000 random-action frames; we act with the
+ * initial policy plus noise from the start, as ALL's DDPG; `randomWarmUp` switches to the
+ * authors' uniform random actions), and cosine LR decay over training.
+ * Known failure (issue 17): on InvertedPendulum-v4 at these defaults (400-300, seed 0, 20,000
+ * frames) the actor saturates at the action bound within a few dozen updates of the first one
+ * (mean action 2.87 of 3, every episode 3 steps, test mean 3.0). `randomWarmUp`, Adam 3e-4 for
+ * both networks with minibatch 100, and replay start 1,000 each saturated the same way; the
+ * defaults are unchanged until a cause is found.
  */
 import { TD3, TD3TestAgent, DelayedPolyakTarget } from '../../lib/agents/td3';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
@@ -25,7 +27,7 @@ import { TwinCriticContinuousPreset } from './twin_critic_preset';
 /** TD3's hyperparameters (the paper's values; see the file header for the rest). */
 export const TD3_HYPERPARAMETERS = {
   ...offPolicySpecs({ critics: 'both critics', actor: 'the actor', targets: 'networks' }),
-  ...explorationNoise(0.1, true, "the TD3 authors' start_timesteps; ALL's DDPG: false"),
+  ...explorationNoise(0.1, false, "the TD3 authors' code: true; ALL's DDPG: false"),
   policyNoise: nonNegative(0.2, 'target smoothing noise std as a fraction of half the action range'),
   noiseClip: nonNegative(0.5, 'target smoothing noise clip as a fraction of half the action range'),
   policyUpdateFrequency: count(2, 'critic updates per actor and target update'),
