@@ -8,15 +8,7 @@ import type { Random } from '../../core/random';
 import type { State } from '../../core/state';
 import type { ReplayBuffer } from '../../memory/types';
 import { addExplorationNoise, type DeterministicPolicy } from '../../policies/deterministic';
-import type { Box } from '../../core/spaces';
 import { ReplayAgent, type ReplaySettings } from './replay_agent';
-
-/** One action drawn uniformly from the Box (each dimension in [low, high)). */
-function uniformAction(space: Box, rng: Random): Float32Array {
-  const action = new Float32Array(space.size);
-  for (let i = 0; i < action.length; i++) action[i] = rng.uniform(space.low[i]!, space.high[i]!);
-  return action;
-}
 
 /** What DDPG's and TD3's acting needs of their settings. */
 export interface ExplorationSettings extends ReplaySettings {
@@ -44,7 +36,7 @@ export abstract class ExploringDeterministicAgent extends ReplayAgent<Float32Arr
   }
 
   protected chooseAction(state: State): Float32Array {
-    if (this.exploration.randomWarmUp === true && this.warmingUp) return uniformAction(this.policy.space, this.rng);
+    if (this.exploration.randomWarmUp === true && this.warmingUp) return this.policy.space.sample(this.rng);
     const action = this.policy.act(state.observation, state.shape);
     return addExplorationNoise(action, this.policy.space, this.exploration.noise, this.rng);
   }
