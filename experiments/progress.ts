@@ -18,7 +18,8 @@ export class ProgressDisplay {
   private bar: SingleBar | undefined;
   private readonly stream: NodeJS.WriteStream;
   private readonly tty: boolean;
-  private readonly started = performance.now();
+  /** Frame and time of the first update: fps counts from there, so a resumed run shows this process's speed. */
+  private anchor: { frame: number; time: number } | undefined;
   private lastLine = 0;
 
   constructor(private readonly options: ProgressOptions) {
@@ -35,8 +36,11 @@ export class ProgressDisplay {
     if (!this.active) return;
     const last = info.returns.slice(-100);
     const mean100 = last.length > 0 ? last.reduce((a, b) => a + b, 0) / last.length : NaN;
-    const seconds = (performance.now() - this.started) / 1000;
-    const fps = info.frame / Math.max(seconds, 1e-9);
+    const now = performance.now();
+    this.anchor ??= { frame: info.frame, time: now };
+    const seconds = (now - this.anchor.time) / 1000;
+    const fps = seconds > 0 ? (info.frame - this.anchor.frame) / seconds : NaN;
+    const fpsText = Number.isFinite(fps) ? String(Math.round(fps)) : '-';
     const frame = Math.min(info.frame, info.frames);
     if (this.tty) {
       if (this.bar === undefined) {
@@ -48,17 +52,16 @@ export class ProgressDisplay {
         });
         this.bar.start(info.frames, 0, { fps: 0, mean: '-', episode: 0 });
       }
-      this.bar.update(frame, { fps: Math.round(fps), mean: Number.isNaN(mean100) ? '-' : mean100.toFixed(1), episode: info.episode - 1 });
+      this.bar.update(frame, { fps: fpsText, mean: Number.isNaN(mean100) ? '-' : mean100.toFixed(1), episode: info.episode - 1 });
       return;
     }
     const interval = (this.options.lineInterval ?? 10) * 1000;
-    const now = performance.now();
     if (now - this.lastLine >= interval || frame >= info.frames) {
       this.lastLine = now;
-      const eta = fps > 0 ? (info.frames - frame) / fps : NaN;
+      const eta = Number.isFinite(fps) && fps > 0 ? (info.frames - frame) / fps : NaN;
       this.stream.write(
         `frame ${frame}/${info.frames} (${((100 * frame) / info.frames).toFixed(0)}%), episode ${info.episode - 1}, ` +
-          `${Math.round(fps)} fps, returns100 ${Number.isNaN(mean100) ? '-' : mean100.toFixed(1)}, ETA ${Number.isFinite(eta) ? Math.round(eta) + 's' : '-'}\n`,
+          `${fpsText} fps, returns100 ${Number.isNaN(mean100) ? '-' : mean100.toFixed(1)}, ETA ${Number.isFinite(eta) ? Math.round(eta) + 's' : '-'}\n`,
       );
     }
   }
