@@ -21,7 +21,7 @@ describe('ProgressDisplay', () => {
     progress.update({ frame: 131_001, episode: 132, frames: 200_000, returns: [1000, 1100] });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/, - fps, .*ETA -/);
-    const fps = Number(/, (\d+) fps,/.exec(lines[1])![1]);
+    const fps = Number(/, (\d+) fps,/.exec(lines[1] ?? '')?.[1]);
     // 1,000 frames in at least 50 ms: at most 20,000 fps (counting from frame 0 would give over 2.6 million).
     expect(fps).toBeGreaterThan(0);
     expect(fps).toBeLessThanOrEqual(20_000);

@@ -1,6 +1,6 @@
 import { tf } from '../../lib/tf';
 import { ConfigError, ShapeError } from '../../lib/core/errors';
-import { clipToBounds, td3TargetPolicySmoothing } from '../../lib/functional';
+import { clipToBounds, deterministicActorLoss, td3TargetPolicySmoothing } from '../../lib/functional';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 import { expectTensor, f32 } from './expect_close';
 
@@ -38,5 +38,39 @@ describe('td3TargetPolicySmoothing', () => {
     expectNoTensorLeak(() => td3TargetPolicySmoothing(a, n, 0.5, [0, -2], [1, 2]).dispose());
     expectNoTensorLeak(() => clipToBounds(a, -1, 1).dispose());
     expectNoTensorLeak(() => tf.tidy(() => { td3TargetPolicySmoothing(a, n, 0.5, -1, 1); }));
+  });
+});
+
+describe('deterministicActorLoss', () => {
+  const q = () => f32([1, 3]);
+  const u = () => f32([[1, -2], [0.5, 0]]);
+
+  it('is -mean(Q) without the penalty', () => {
+    // -(1 + 3) / 2 = -2
+    expectTensor(deterministicActorLoss(q(), u(), 0), -2);
+  });
+
+  it('adds weight * mean over the batch of the summed squared pre-activations', () => {
+    // rows: 1 + 4 = 5 and 0.25 + 0 = 0.25 -> mean 2.625; -2 + 0.1 * 2.625 = -1.7375
+    expectTensor(deterministicActorLoss(q(), u(), 0.1), -1.7375);
+  });
+
+  it('pulls each pre-activation toward zero by 2 * weight * u / B, and ascends Q', () => {
+    const [dq, du] = tf.grads((qv, uv) => deterministicActorLoss(qv as never, uv as never, 0.1))([q(), u()]);
+    // d/dq = -1/B = -0.5;  d/du = 2 * 0.1 * u / 2 = 0.1 * u
+    expectTensor(dq!, [-0.5, -0.5]);
+    expectTensor(du!, [[0.1, -0.2], [0.05, 0]]);
+  });
+
+  it('rejects a negative weight and mismatched batches with clear errors', () => {
+    expect(() => deterministicActorLoss(q(), u(), -1)).toThrow(ConfigError);
+    expect(() => deterministicActorLoss(f32([1, 2, 3]), u(), 0.1)).toThrow(/share the batch dimension/);
+  });
+
+  it('leaks no tensor', () => {
+    const qv = q();
+    const uv = u();
+    expectNoTensorLeak(() => deterministicActorLoss(qv, uv, 0.1).dispose());
+    expectNoTensorLeak(() => deterministicActorLoss(qv, uv, 0).dispose());
   });
 });

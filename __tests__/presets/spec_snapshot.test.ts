@@ -57,7 +57,9 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
   },
   continuous: {
     ddpg: { randomWarmUp: false }, // ALL's DDPG acts with policy + noise from the start
-    td3: { randomWarmUp: false }, // option for the TD3 authors' uniform random start (lib/agents/loops/exploring_replay_agent.ts)
+    // randomWarmUp: option for the TD3 authors' uniform random start (lib/agents/loops/exploring_replay_agent.ts);
+    // preActivationWeight: the actor's pre-tanh penalty (issue 17; see presets/continuous/td3.ts)
+    td3: { randomWarmUp: false, preActivationWeight: 0 },
   },
 };
 

@@ -6,7 +6,8 @@
  *   action is a~ = clip(mu'(s') + clip(eps, -c, c), low, high), eps ~ N(0, sigma^2), with sigma and
  *   c given as fractions of half the action range (0.2 and 0.5 by default, as the paper with
  *   max_action scaling);
- * - every `policyUpdateFrequency` critic updates, the actor ascends Q1(s, mu(s)) and all three
+ * - every `policyUpdateFrequency` critic updates, the actor ascends Q1(s, mu(s)) (less an optional
+ *   penalty on its pre-tanh outputs, `preActivationWeight`, default 0) and all three
  *   targets (actor, both critics) take a Polyak step;
  * - exploration adds N(0, (noise * halfRange)^2) to the actor's action, clipped to the Box.
  *
@@ -16,7 +17,7 @@
 import type { Random } from '../core/random';
 import type { QContinuous } from '../approximation/q_continuous';
 import { PolyakTarget } from '../approximation/target/polyak';
-import { td3TargetPolicySmoothing } from '../functional/continuous_actions';
+import { deterministicActorLoss, td3TargetPolicySmoothing } from '../functional/continuous_actions';
 import { mse } from '../functional/losses';
 import { tdLearningTarget } from '../functional/value_learning';
 import type { ReplayBatch, ReplayBuffer } from '../memory/types';
@@ -38,6 +39,8 @@ export interface TD3Options extends ExplorationSettings {
   noiseClip: number;
   /** Critic updates per actor (and target) update d. */
   policyUpdateFrequency: number;
+  /** Weight of the actor's pre-tanh penalty (lib/functional's deterministicActorLoss); default 0, the paper's loss. */
+  preActivationWeight?: number;
 }
 
 /**
@@ -130,7 +133,10 @@ export class TD3 extends ExploringDeterministicAgent {
       this.q2.reinforce(() => mse(this.q2.forwardAt(t.states, t.actions), targets));
       this.criticUpdates += 1;
       if (this.criticUpdates % this.options.policyUpdateFrequency === 0) {
-        this.policy.reinforce(() => tf.neg(tf.mean(this.q1.forwardAt(t.states, this.policy.actions(t.states)))));
+        this.policy.reinforce(() => {
+          const { actions, preActivations } = this.policy.actionsWithPreActivations(t.states);
+          return deterministicActorLoss(this.q1.forwardAt(t.states, actions), preActivations, this.options.preActivationWeight ?? 0);
+        });
         this.q1Target.step();
         this.q2Target.step();
       }

@@ -7,6 +7,7 @@
  * drawn by the caller's seeded generator) rather than drawn here, so the function is pure; bounds
  * may differ per dimension (torch's `clamp` with scalars cannot express that).
  */
+import { ShapeError } from '../core/errors';
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
@@ -47,4 +48,31 @@ export function td3TargetPolicySmoothing(action: Tensor, noise: Tensor, noiseCli
   assertSameShape(fn, { action, noise });
   assertNumber(fn, 'noiseClip', noiseClip, { min: 0 });
   return tf.tidy(() => clipToBounds(tf.add(action, tf.clipByValue(noise, -noiseClip, noiseClip)), low, high));
+}
+
+/**
+ * The deterministic actor's loss (DDPG, TD3): -mean(Q(s, mu(s))) + weight * mean_b(sum_d u_bd^2),
+ * where u are the pre-tanh outputs of the actor. The penalty (rlkit's
+ * `policy_pre_activation_weight`) keeps u out of deep tanh saturation, where the actor's gradient
+ * vanishes and Adam's normalized steps would otherwise carry it further (issue 17).
+ * @param q the critic's values at the actor's actions, float32 [B].
+ * @param preActivations the actor's pre-tanh outputs, float32 [B, D].
+ * @param weight the penalty weight >= 0 (0: the plain DDPG/TD3 actor loss).
+ * @returns a float32 scalar; the caller owns it.
+ */
+export function deterministicActorLoss(q: Tensor, preActivations: Tensor, weight: number): tf.Scalar {
+  const fn = 'deterministicActorLoss';
+  assertRank(fn, 'q', q, [1]);
+  assertRank(fn, 'preActivations', preActivations, [2]);
+  assertFloat(fn, 'q', q);
+  assertFloat(fn, 'preActivations', preActivations);
+  assertNumber(fn, 'weight', weight, { min: 0 });
+  if (preActivations.shape[0] !== q.shape[0]) {
+    throw new ShapeError(`${fn}: q [${q.shape.join(', ')}] and preActivations [${preActivations.shape.join(', ')}] must share the batch dimension`);
+  }
+  return tf.tidy(() => {
+    const objective = tf.neg(tf.mean(q));
+    if (weight === 0) return objective as tf.Scalar;
+    return tf.add(objective, tf.mul(weight, tf.mean(tf.sum(tf.square(preActivations), 1)))) as tf.Scalar;
+  });
 }

@@ -53,7 +53,7 @@ export {
   squashedGaussianSample,
 } from './distributions';
 export type { Bound, SquashedGaussianSample } from './distributions';
-export { clipToBounds, td3TargetPolicySmoothing } from './continuous_actions';
+export { clipToBounds, deterministicActorLoss, td3TargetPolicySmoothing } from './continuous_actions';
 export { stopGradient, globalNorm, clipByGlobalNorm } from './gradients';
 export type { Gradients } from './gradients';
 export { qLambda, qLambdaTarget, transformedQLambdaTarget, transformedNStepQLearningTarget } from './q_lambda';

@@ -91,6 +91,15 @@ export class DeterministicPolicy extends Approximation {
     return tf.tidy(() => this.squash(this.forward(x)));
   }
 
+  /**
+   * Actions [B, D] in the box and the pre-tanh outputs [B, D] they come from, training mode, from one
+   * forward pass: for actor losses that also penalize the pre-activations. Call inside tf.tidy.
+   */
+  actionsWithPreActivations(x: Tensor): { actions: Tensor; preActivations: Tensor } {
+    const preActivations = this.forward(x);
+    return { actions: this.squash(preActivations), preActivations };
+  }
+
   /** Actions [B, D] from the target network (for bootstrap targets); the caller owns it. */
   targetActions(x: Tensor): Tensor {
     return tf.tidy(() => this.squash(this.target(x)));

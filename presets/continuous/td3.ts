@@ -10,9 +10,18 @@
  * authors' uniform random actions), and cosine LR decay over training.
  * Known failure (issue 17): on InvertedPendulum-v4 at these defaults (400-300, seed 0, 20,000
  * frames) the actor saturates at the action bound within a few dozen updates of the first one
- * (mean action 2.87 of 3, every episode 3 steps, test mean 3.0). `randomWarmUp`, Adam 3e-4 for
- * both networks with minibatch 100, and replay start 1,000 each saturated the same way; the
- * defaults are unchanged until a cause is found.
+ * (mean action 2.87 of 3, every episode 3 steps, test mean 3.0; seeds 0-2: 3.0 / 72.2 / 665.6).
+ * Cause, measured with bench/actor_saturation.ts: while the critics bootstrap up from zero (every
+ * target about 1 at first), Adam's first steps raise Q fastest where the input is largest, at the
+ * action bounds, so Q is U-shaped in a (seed 0, update 20: Q(s, -3) 1.89, Q(s, 0) 0.86,
+ * Q(s, 3) 2.08, dQ/da > 0 at every probe state); the actor climbs it (mean action 2.11 at update
+ * 20, 2.99 at 40), and once tanh saturates its gradient vanishes while Adam keeps normalising the
+ * steps. The same happens with the critics' last layers randomly initialized instead of at zero,
+ * with `randomWarmUp` (data across the whole box), with actions scaled to [-1, 1] at the critics'
+ * input, and in ddpg. Adam 1e-4 for the actor lets it come back (about 1,000 updates later) but it
+ * then learns slowly: test 183.7 / 59.2 (seeds 0, 1; train returns100 81.8 / 56.6). Earlier:
+ * Adam 3e-4 for both networks with minibatch 100 and replay start 1,000 each saturated the same
+ * way. The defaults are unchanged until a fix passes on several seeds.
  */
 import { TD3, TD3TestAgent, DelayedPolyakTarget } from '../../lib/agents/td3';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
@@ -31,6 +40,7 @@ export const TD3_HYPERPARAMETERS = {
   policyNoise: nonNegative(0.2, 'target smoothing noise std as a fraction of half the action range'),
   noiseClip: nonNegative(0.5, 'target smoothing noise clip as a fraction of half the action range'),
   policyUpdateFrequency: count(2, 'critic updates per actor and target update'),
+  preActivationWeight: nonNegative(0, "weight of the actor's penalty on its squared pre-tanh outputs (rlkit's policy_pre_activation_weight; 0: the paper's loss)"),
   ...criticActorNetworks(FC_DETERMINISTIC_POLICY, 'deterministic actor', true),
 } satisfies ParamSpecs;
 
@@ -52,6 +62,7 @@ export class TD3ContinuousPreset extends TwinCriticContinuousPreset<H> {
       policyNoise: h.policyNoise,
       noiseClip: h.noiseClip,
       policyUpdateFrequency: h.policyUpdateFrequency,
+      preActivationWeight: h.preActivationWeight,
     });
   }
 
