@@ -9,8 +9,8 @@
  * 140.7 on average, exploring), 120-144 s per run on a 2-core machine shared with two other jobs.
  * ALL's defaults (400-300, minibatch 256, replay start 5,000) on InvertedPendulum-v4, 20,000 frames,
  * 10 test episodes, seeds 0-2: sac 1000.0 / 1000.0 / 1000.0 (train returns100 154-157, 17-27 min per
- * run on a loaded machine); td3 3.0 / 72.2 / 665.6 (its actor saturates at the action bound; see
- * presets/continuous/td3.ts). HalfCheetah-v4 at 200,000 frames is not yet measured here.
+ * run on a loaded machine); td3 3.0 / 72.2 / 665.6 (its actor saturates at the action bound; with
+ * `preActivationWeight` 0.1 it does not, and tests 114.3 / 70.8 / 107.6; see presets/continuous/td3.ts). HalfCheetah-v4 at 200,000 frames is not yet measured here.
  */
 import { definePreset } from '../builder';
 import { DDPG_HYPERPARAMETERS, DDPGContinuousPreset } from '../continuous/ddpg';
