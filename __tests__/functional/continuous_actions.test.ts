@@ -64,7 +64,8 @@ describe('deterministicActorLoss', () => {
 
   it('rejects a negative weight and mismatched batches with clear errors', () => {
     expect(() => deterministicActorLoss(q(), u(), -1)).toThrow(ConfigError);
-    expect(() => deterministicActorLoss(f32([1, 2, 3]), u(), 0.1)).toThrow(/share the batch dimension/);
+    expect(() => deterministicActorLoss(f32([1, 2, 3]), u(), 0.1)).toThrow(ShapeError);
+    expect(() => deterministicActorLoss(f32([1, 2, 3]), u(), 0.1)).toThrow(/preActivations has shape \[2, 2\] but its dimension 0 must be 3/);
   });
 
   it('leaks no tensor', () => {

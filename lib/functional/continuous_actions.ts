@@ -7,10 +7,9 @@
  * drawn by the caller's seeded generator) rather than drawn here, so the function is pure; bounds
  * may differ per dimension (torch's `clamp` with scalars cannot express that).
  */
-import { ShapeError } from '../core/errors';
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
-import { assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
+import { assertDim, assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
 import { boundTensor } from './distributions';
 import type { Bound } from './distributions';
 
@@ -67,9 +66,7 @@ export function deterministicActorLoss(q: Tensor, preActivations: Tensor, weight
   assertFloat(fn, 'q', q);
   assertFloat(fn, 'preActivations', preActivations);
   assertNumber(fn, 'weight', weight, { min: 0 });
-  if (preActivations.shape[0] !== q.shape[0]) {
-    throw new ShapeError(`${fn}: q [${q.shape.join(', ')}] and preActivations [${preActivations.shape.join(', ')}] must share the batch dimension`);
-  }
+  assertDim(fn, 0, q.shape[0]!, { preActivations });
   return tf.tidy(() => {
     const objective = tf.neg(tf.mean(q));
     if (weight === 0) return objective as tf.Scalar;
