@@ -21,11 +21,16 @@
  *   dW = x^T . dy  via transpose(x) + plain matmul, (dy^T . x)^T, or the naive kernel for very
  *                  narrow layers, whichever a fitted cost model (constants below) rates cheapest;
  *   db = ones[1, B] . dy  (a reduction over axis 0 is ~10x slower than this matmul on wasm).
+ * Small products (SIMD_MAX_MACS, classic-control sizes) run instead as lib/backend/simd_matmul.ts's
+ * SIMD loops on the heap, which neither repack nor transpose: forward products with at least 4
+ * output columns (or at most 8 rows, acting), dW, db, and dx when the layer has at least 16 outputs.
  *
  * Ports no ALL code: PyTorch's CPU kernels handle transposes and threads on their own.
  */
 import { tf, type Tensor } from '../tf';
+import { computeOnHost } from './host_memory';
 import { parallelMatMulInfo } from './parallel_matmul';
+import { simdMatMulKernels } from './simd_matmul';
 
 /** Name of the two-thread plain matmul kernel (wasm only). */
 export const MATMUL_KERNEL = 'AlltsMatMul';
@@ -48,6 +53,18 @@ const MAC_PLAIN_NS = 0.045;
 const MAC_NAIVE_NS = 0.6;
 const COPY_NS = 3;
 
+/**
+ * Largest product (multiply-accumulates) run by the SIMD loops instead of XNNPACK: measured with
+ * fresh operands on our machine, the loops win or tie up to about [128, 64] x [64, 202] (1.65M;
+ * both about 0.2 ms) and lose on larger ones, where XNNPACK's packed kernels pay off.
+ */
+export const SIMD_MAX_MACS = 2_000_000;
+
+/** The SIMD loops when they run here and the product [m, k] x [k, n] is small enough. */
+function smallProduct(m: number, k: number, n: number) {
+  return m * k * n <= SIMD_MAX_MACS ? simdMatMulKernels() : undefined;
+}
+
 /** The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector). */
 function transposeMatrix(t: Tensor): Tensor {
   const [r, c] = t.shape as [number, number];
@@ -69,6 +86,12 @@ function plainCost(m: number, k: number, n: number): number {
 function inputGrad(dy: Tensor, w: Tensor): Tensor {
   const [inF, outF] = w.shape as [number, number];
   const batch = dy.shape[0] as number;
+  const simd = outF >= 16 ? smallProduct(batch, outF, inF) : undefined;
+  if (simd !== undefined) {
+    return computeOnHost([dy, w], [[batch, inF]], ([g, wv], [out]) => {
+      if (!simd.gemmNT(g!, wv!, out!, batch, outF, inF)) throw new Error('simd_matmul: operands left the wasm heap');
+    })[0]!;
+  }
   const naive = MAC_NAIVE_NS * batch * inF * outF;
   const transposeW = copyCost(inF, outF) + plainCost(batch, outF, inF);
   // only with real transposes (no side of 1): wasm's BatchMatMul caches its packed right operand
@@ -87,6 +110,13 @@ function inputGrad(dy: Tensor, w: Tensor): Tensor {
 function weightGrad(x: Tensor, dy: Tensor): Tensor {
   const [batch, inF] = x.shape as [number, number];
   const outF = dy.shape[1] as number;
+  const simd = smallProduct(inF, batch, outF);
+  if (simd !== undefined) {
+    // x read transposed in place: element (i, b) of x^T is x[b * inF + i]
+    return computeOnHost([x, dy], [[inF, outF]], ([xv, g], [out]) => {
+      if (!simd.gemm(xv!, 1, inF, g!, undefined, out!, inF, batch, outF, false)) throw new Error('simd_matmul: operands left the wasm heap');
+    })[0]!;
+  }
   const naive = MAC_NAIVE_NS * batch * inF * outF;
   const transposeX = copyCost(batch, inF) + plainCost(inF, batch, outF);
   const transposeDy = copyCost(batch, outF) + plainCost(outF, batch, inF) + copyCost(outF, inF);
@@ -99,6 +129,13 @@ function weightGrad(x: Tensor, dy: Tensor): Tensor {
 function biasGrad(dy: Tensor): Tensor {
   const [batch, outF] = dy.shape as [number, number];
   if (batch === 1) return tf.reshape(dy, [outF]);
+  const simd = smallProduct(1, batch, outF);
+  if (simd !== undefined) {
+    // a constant 1 as the left operand (both strides 0): column sums in order, from 0
+    return computeOnHost([dy, tf.scalar(1)], [[outF]], ([g, one], [out]) => {
+      if (!simd.gemm(one!, 0, 0, g!, undefined, out!, 1, batch, outF, false)) throw new Error('simd_matmul: operands left the wasm heap');
+    })[0]!;
+  }
   if (outF === 1) return tf.reshape(tf.sum(tf.reshape(dy, [batch])), [1]);
   return tf.reshape(tf.matMul(tf.ones([1, batch]) as tf.Tensor2D, dy as tf.Tensor2D), [outF]);
 }
@@ -145,6 +182,34 @@ function registerGradients(): void {
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
+/** The wasm backend's two heap methods a kernel uses to write its output in place. */
+interface HeapOutputs {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * relu?(x W + b) by the SIMD loops, for a small product with at least 4 output columns (below
+ * that XNNPACK's kernel was faster at training batches) or at most 8 rows (acting); undefined
+ * when that does not apply, and the caller runs the backend's kernels.
+ */
+function simdDense(backend: unknown, x: tf.TensorInfo, w: tf.TensorInfo, b: tf.TensorInfo, relu: boolean): tf.TensorInfo | undefined {
+  if (x.shape.length !== 2 || w.shape.length !== 2 || x.dtype !== 'float32' || w.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const [rows, inF] = x.shape as [number, number];
+  const outF = w.shape[1]!;
+  if (rows > 8 && outF < 4) return undefined;
+  const simd = smallProduct(rows, inF, outF);
+  const heap = backend as Partial<HeapOutputs>;
+  if (simd === undefined || heap.makeOutput === undefined || heap.typedArrayFromHeap === undefined) return undefined;
+  const out = heap.makeOutput([rows, outF], 'float32');
+  // views after the allocation, which may move the heap
+  const done = simd.gemm(heap.typedArrayFromHeap(x), inF, 1, heap.typedArrayFromHeap(w), heap.typedArrayFromHeap(b),
+    heap.typedArrayFromHeap(out), rows, inF, outF, relu);
+  if (done) return out;
+  (backend as tf.KernelBackend).disposeData(out.dataId);
+  return undefined;
+}
+
 /** `AlltsMatMul` on wasm: two threads when worthwhile, else the backend's BatchMatMul. */
 function matMulKernel(backendName: string): KernelFunc | undefined {
   const matMul = backendName === 'wasm' ? tf.getKernel('BatchMatMul', backendName) : undefined;
@@ -165,6 +230,8 @@ function denseKernel(backendName: string): KernelFunc | undefined {
   if (matMul === undefined || add === undefined) return undefined;
   return ({ inputs, backend }) => {
     const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
+    const small = simdDense(backend, x, w, b, false);
+    if (small !== undefined) return small;
     const product =
       parallelMatMulInfo(backend, x, w) ??
       (matMul.kernelFunc({ inputs: { a: x, b: w }, backend, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo);
@@ -185,6 +252,8 @@ function denseReluKernel(backendName: string): KernelFunc | undefined {
     const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b: tf.TensorInfo };
     const [rows, inF] = x.shape as [number, number];
     const outF = w.shape[1]!;
+    const small = simdDense(backend, x, w, b, true);
+    if (small !== undefined) return small;
     const parallel = parallelMatMulInfo(backend, x, w, { bias: b, relu: true });
     if (parallel !== undefined) return parallel;
     const out = fused.kernelFunc({

@@ -13,8 +13,8 @@
  * single-threaded builds); elsewhere `simdOptimizerKernels()` returns undefined and the
  * JavaScript loops run alone. `SIMD_OPTIMIZERS.enabled = false` turns it off (benchmarks, tests).
  */
-import { tf } from '../tf';
 import { assembleModule, f32, i32, op, v128, type WasmFunction } from './wasm_assembler';
+import { WebAssembly, wasmHeap, type WasmMemory } from './wasm_heap';
 
 /** Switch for benchmarks and tests. */
 export const SIMD_OPTIMIZERS = { enabled: true };
@@ -132,16 +132,6 @@ function adamFunction(): WasmFunction {
   };
 }
 
-/** The part of the WebAssembly global used here (TypeScript's Node typings do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
 type Exports = {
   rmsprop: (...args: number[]) => void;
   rmspropCentered: (...args: number[]) => void;
@@ -150,16 +140,6 @@ type Exports = {
 
 let compiled: object | undefined;
 const instances = new WeakMap<WasmMemory, SimdOptimizerKernels>();
-
-/** The wasm backend's heap, when the active backend is tfjs's wasm backend with a non-shared memory. */
-function wasmHeap(): WasmMemory | undefined {
-  if (tf.getBackend() !== 'wasm') return undefined;
-  const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
-  // by tag, not instanceof: the backend may come from another realm (jest's sandbox); a shared
-  // memory (threaded builds) would need a shared import
-  const buffer = (memory as { buffer?: unknown } | undefined)?.buffer;
-  return Object.prototype.toString.call(buffer) === '[object ArrayBuffer]' ? (memory as WasmMemory) : undefined;
-}
 
 function instantiate(memory: WasmMemory): SimdOptimizerKernels {
   compiled ??= new WebAssembly.Module(assembleModule([rmspropFunction(false), rmspropFunction(true), adamFunction()]));

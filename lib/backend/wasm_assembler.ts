@@ -62,6 +62,18 @@ export const op = {
   i32Const: (n: number) => [0x41, ...sleb(n)],
   i32Add: [0x6a],
   i32GeU: [0x4f],
+  i32Eqz: [0x45],
+  f32Const0: [0x43, 0, 0, 0, 0],
+  f32Gt: [0x5e],
+  /** `select`: the first operand when the i32 on top is non-zero, else the second. */
+  select: [0x1b],
+  /** `if` with no result (the branch runs when the i32 on the stack is non-zero). */
+  if: [0x04, 0x40],
+  /** `if` whose branches leave a v128. */
+  ifV128: [0x04, 0x7b],
+  /** `if` whose branches leave an f32. */
+  ifF32: [0x04, 0x7d],
+  else: [0x05],
   f32Load: [0x2a, ...memarg4],
   f32Store: [0x38, ...memarg4],
   f32Add: [0x92],
@@ -75,7 +87,12 @@ export const op = {
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   v128Load: [...simd(0x00), ...memarg16],
   v128Store: [...simd(0x0b), ...memarg16],
+  /** v128.load from the address on the stack plus a constant byte offset. */
+  v128LoadAt: (offset: number) => [...simd(0x00), 4, ...uleb(offset)],
+  /** v128.store to the address below the value plus a constant byte offset. */
+  v128StoreAt: (offset: number) => [...simd(0x0b), 4, ...uleb(offset)],
   f32x4Splat: simd(0x13),
+  f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),

@@ -1,0 +1,202 @@
+/**
+ * Small matrix products as WebAssembly 128-bit SIMD loops on the wasm backend's own heap, for the
+ * products of classic-control networks where XNNPACK's fixed costs dominate: it repacks its right
+ * operand on every call (the weights change every update, the gradients are new every time) and
+ * its transposed products run a naive loop (DESIGN.md section 7). These loops read both operands
+ * where they lie, with strides, so x^T . dy and a bias gradient need no transpose either.
+ *
+ * Two loops:
+ * - `gemm`: c[M, N] = relu?(bias + a . b), a read with any element strides (a row-major matrix, its
+ *   transpose, or one constant), b row-major. Four output columns per instruction; each column's
+ *   sum runs over k in order, starting from the bias (or 0): the same float32 operations, in the
+ *   same order, as the scalar reference `gemmReference` (tested bitwise).
+ * - `gemmNT`: c[M, N] = a . b^T with a [M, K] and b [N, K] row-major (an input gradient dy . W^T):
+ *   four products of k at a time, the four partial sums then added lane 0 + 1 + 2 + 3, the
+ *   leftover k added in order (reference `gemmNTReference`).
+ * Both differ from XNNPACK only by float32 summation order (tested to float32 tolerance).
+ *
+ * Available when the active backend is tfjs's wasm backend with a non-shared memory; elsewhere
+ * `simdMatMulKernels()` returns undefined. `SIMD_MATMUL.enabled = false` turns it off.
+ */
+import { assembleModule, i32, f32, op, v128, type WasmFunction } from './wasm_assembler';
+import { WebAssembly, wasmHeap, type WasmMemory } from './wasm_heap';
+
+/** Switch for benchmarks and tests. */
+export const SIMD_MATMUL = { enabled: true };
+
+/** The two products, on arrays that are views of the wasm heap; false when one is not. */
+export interface SimdMatMul {
+  /**
+   * c[i, j] = relu?(bias[j] + sum over k of a[i * aRowStep + k * aColStep] * b[k * n + j]).
+   * @param a left operand, read with element strides (0 and 0 reads one value everywhere)
+   * @param bias [n] or undefined for none
+   * @param relu clamp each result at 0
+   */
+  gemm(a: Float32Array, aRowStep: number, aColStep: number, b: Float32Array, bias: Float32Array | undefined,
+    c: Float32Array, m: number, k: number, n: number, relu: boolean): boolean;
+  /** c[i, j] = sum over k of a[i * k + kk] * b[j * k + kk]: a [m, k], b [n, k], c [m, n]. */
+  gemmNT(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): boolean;
+}
+
+const { localGet: get, localSet: set } = op;
+/** One instruction's bytes. */
+type Instr = number[];
+/** local += step */
+const addTo = (local: number, step: Instr[]): Instr[] => [get(local), ...step, op.i32Add, set(local)];
+/** `block loop (exit when counter >= limit) ...body... end end` */
+const whileBelow = (counter: number, limit: number, body: Instr[]): Instr[] => [
+  op.block, op.loop, get(counter), get(limit), op.i32GeU, op.brIf(1), ...body, op.br(0), op.end, op.end,
+];
+
+/**
+ * gemm(a, aRowStep, aColStep, b, bias, c, m, k, rowBytes, blockBytes, vecBytes, relu): steps and
+ * sizes in bytes except m and k; blockBytes and vecBytes end the 16- and 4-column parts of a row.
+ */
+function gemmFunction(): WasmFunction {
+  const [a, aRowStep, aColStep, b, bias, c, m, k, rowBytes, blockBytes, vecBytes, relu] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [i, aRow, cRow, n, kk, aPtr, bPtr, x, s] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const acc = [21, 22, 23, 24];
+  const startColumn: Instr[] = [op.i32Const(0), set(kk), get(aRow), set(aPtr), get(b), get(n), op.i32Add, set(bPtr)];
+  const nextK: Instr[] = [...addTo(aPtr, [get(aColStep)]), ...addTo(bPtr, [get(rowBytes)]), ...addTo(kk, [op.i32Const(1)])];
+  /** `width` vectors of 4 columns from n: acc = bias or 0; acc += a(i, k) * b(k, cols) over k; relu; store. */
+  const columns = (width: number): Instr[] => [
+    ...acc.slice(0, width).flatMap((r, v): Instr[] => [
+      get(bias), op.ifV128, get(bias), get(n), op.i32Add, op.v128LoadAt(16 * v), op.else, op.v128Zero, op.end, set(r),
+    ]),
+    ...startColumn,
+    ...whileBelow(kk, k, [
+      get(aPtr), op.f32Load, op.f32x4Splat, set(x),
+      ...acc.slice(0, width).flatMap((r, v): Instr[] => [get(r), get(x), get(bPtr), op.v128LoadAt(16 * v), op.f32x4Mul, op.f32x4Add, set(r)]),
+      ...nextK,
+    ]),
+    ...acc.slice(0, width).flatMap((r, v): Instr[] => [
+      get(relu), op.if, op.v128Zero, get(r), op.f32x4Pmax, set(r), op.end,
+      get(cRow), get(n), op.i32Add, get(r), op.v128StoreAt(16 * v),
+    ]),
+    ...addTo(n, [op.i32Const(16 * width)]),
+  ];
+  return {
+    name: 'gemm',
+    params: [i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, i32, i32, i32, v128, f32, v128, v128, v128, v128],
+    body: [
+      get(a), set(aRow), get(c), set(cRow),
+      ...whileBelow(i, m, [
+        op.i32Const(0), set(n),
+        ...whileBelow(n, blockBytes, columns(4)), // sixteen columns at a time
+        ...whileBelow(n, vecBytes, columns(1)), // then four
+        // the last n % 4 columns one at a time
+        ...whileBelow(n, rowBytes, [
+          get(bias), op.ifF32, get(bias), get(n), op.i32Add, op.f32Load, op.else, op.f32Const0, op.end, set(s),
+          ...startColumn,
+          ...whileBelow(kk, k, [
+            get(s), get(aPtr), op.f32Load, get(bPtr), op.f32Load, op.f32Mul, op.f32Add, set(s),
+            ...nextK,
+          ]),
+          get(relu), op.if, get(s), op.f32Const0, get(s), op.f32Const0, op.f32Gt, op.select, set(s), op.end,
+          get(cRow), get(n), op.i32Add, get(s), op.f32Store,
+          ...addTo(n, [op.i32Const(4)]),
+        ]),
+        ...addTo(aRow, [get(aRowStep)]), ...addTo(cRow, [get(rowBytes)]), ...addTo(i, [op.i32Const(1)]),
+      ]),
+    ],
+  };
+}
+
+/** gemmNT(a, b, c, m, n, rowBytes, vecBytes): rowBytes = k * 4, vecBytes = (k - k % 4) * 4. */
+function gemmNTFunction(): WasmFunction {
+  const [a, b, c, m, n, rowBytes, vecBytes] = [0, 1, 2, 3, 4, 5, 6];
+  const [i, j, kb, aRow, bRow, cPtr, acc, s] = [7, 8, 9, 10, 11, 12, 13, 14];
+  const lane = (l: number): Instr[] => [get(acc), op.f32x4ExtractLane(l)];
+  return {
+    name: 'gemmNT',
+    params: [i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, i32, i32, v128, f32],
+    body: [
+      get(a), set(aRow), get(c), set(cPtr),
+      ...whileBelow(i, m, [
+        get(b), set(bRow), op.i32Const(0), set(j),
+        ...whileBelow(j, n, [
+          op.v128Zero, set(acc), op.i32Const(0), set(kb),
+          ...whileBelow(kb, vecBytes, [
+            get(acc), get(aRow), get(kb), op.i32Add, op.v128Load, get(bRow), get(kb), op.i32Add, op.v128Load,
+            op.f32x4Mul, op.f32x4Add, set(acc),
+            ...addTo(kb, [op.i32Const(16)]),
+          ]),
+          ...lane(0), ...lane(1), op.f32Add, ...lane(2), op.f32Add, ...lane(3), op.f32Add, set(s),
+          ...whileBelow(kb, rowBytes, [
+            get(s), get(aRow), get(kb), op.i32Add, op.f32Load, get(bRow), get(kb), op.i32Add, op.f32Load,
+            op.f32Mul, op.f32Add, set(s),
+            ...addTo(kb, [op.i32Const(4)]),
+          ]),
+          get(cPtr), get(s), op.f32Store,
+          ...addTo(cPtr, [op.i32Const(4)]), ...addTo(bRow, [get(rowBytes)]), ...addTo(j, [op.i32Const(1)]),
+        ]),
+        ...addTo(aRow, [get(rowBytes)]), ...addTo(i, [op.i32Const(1)]),
+      ]),
+    ],
+  };
+}
+
+type Exports = { gemm: (...args: number[]) => void; gemmNT: (...args: number[]) => void };
+
+let compiled: object | undefined;
+const instances = new WeakMap<WasmMemory, SimdMatMul>();
+
+function instantiate(memory: WasmMemory): SimdMatMul {
+  compiled ??= new WebAssembly.Module(assembleModule([gemmFunction(), gemmNTFunction()]));
+  const fns = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
+  const onHeap = (...arrays: (Float32Array | undefined)[]) => arrays.every((x) => x === undefined || x.buffer === memory.buffer);
+  return {
+    gemm(a, aRowStep, aColStep, b, bias, c, m, k, n, relu) {
+      if (!onHeap(a, b, bias, c)) return false;
+      fns.gemm(a.byteOffset, aRowStep * 4, aColStep * 4, b.byteOffset, bias === undefined ? 0 : bias.byteOffset, c.byteOffset,
+        m, k, n * 4, (n - (n % 16)) * 4, (n - (n % 4)) * 4, relu ? 1 : 0);
+      return true;
+    },
+    gemmNT(a, b, c, m, k, n) {
+      if (!onHeap(a, b, c)) return false;
+      fns.gemmNT(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k * 4, (k - (k % 4)) * 4);
+      return true;
+    },
+  };
+}
+
+/** The SIMD products bound to the active wasm backend's heap, or undefined where they cannot run (or are off). */
+export function simdMatMulKernels(): SimdMatMul | undefined {
+  if (!SIMD_MATMUL.enabled) return undefined;
+  const memory = wasmHeap();
+  if (memory === undefined) return undefined;
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    kernels = instantiate(memory);
+    instances.set(memory, kernels);
+  }
+  return kernels;
+}
+
+/** `gemm`'s float32 operations in scalar JavaScript, in its order (the tests' reference). */
+export function gemmReference(a: Float32Array, aRowStep: number, aColStep: number, b: Float32Array, bias: Float32Array | undefined,
+  c: Float32Array, m: number, k: number, n: number, relu: boolean): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = bias === undefined ? 0 : bias[j]!;
+      for (let kk = 0; kk < k; kk++) s = Math.fround(s + Math.fround(a[i * aRowStep + kk * aColStep]! * b[kk * n + j]!));
+      c[i * n + j] = relu && !(s > 0) ? 0 : s;
+    }
+  }
+}
+
+/** `gemmNT`'s float32 operations in scalar JavaScript, in its order (the tests' reference). */
+export function gemmNTReference(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void {
+  const k4 = k - (k % 4);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const lanes = [0, 0, 0, 0];
+      for (let kk = 0; kk < k4; kk++) lanes[kk % 4] = Math.fround(lanes[kk % 4]! + Math.fround(a[i * k + kk]! * b[j * k + kk]!));
+      let s = Math.fround(Math.fround(Math.fround(lanes[0]! + lanes[1]!) + lanes[2]!) + lanes[3]!);
+      for (let kk = k4; kk < k; kk++) s = Math.fround(s + Math.fround(a[i * k + kk]! * b[j * k + kk]!));
+      c[i * n + j] = s;
+    }
+  }
+}
