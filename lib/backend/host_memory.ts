@@ -10,61 +10,9 @@
  */
 import { SNAPSHOT_CAPTURE, SNAPSHOT_RESTORE, SnapshotError } from '../core/snapshot';
 import { tf, type Tensor } from '../tf';
+import { heapBackend } from './host_compute';
 
-/**
- * Backends on which lib/optim/flat_adam, lib/nn/weights' Polyak update and lib/functional/fused_ppo
- * work on the host.
- * Mutable, so tests and benchmarks can compare with the tensor implementations.
- */
-export const HOST_MEMORY_BACKENDS: string[] = ['wasm', 'cpu'];
-
-/** True when the active backend is listed in HOST_MEMORY_BACKENDS. */
-export function onHostMemoryBackend(): boolean {
-  return HOST_MEMORY_BACKENDS.includes(tf.getBackend());
-}
-
-/** The two methods of tfjs's wasm backend that expose its heap (the ones its own kernels use). */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-function heapBackend(): HeapBackend | undefined {
-  const b = tf.backend() as unknown as Partial<HeapBackend>;
-  return typeof b.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function' ? (b as HeapBackend) : undefined;
-}
-
-/**
- * Computes new float32 tensors on the host from the values of existing ones: `fn` receives the
- * inputs' values (read-only; views of the wasm heap, or copies elsewhere) and the outputs' arrays
- * to fill completely; it must not create or dispose tensors (the heap may move). The caller owns
- * the returned tensors (they join the current tf.tidy scope).
- * @param inputs float32 tensors to read
- * @param outputShapes the shapes of the tensors to create
- * @param fn fills every output value
- */
-export function computeOnHost(
-  inputs: readonly Tensor[],
-  outputShapes: readonly (readonly number[])[],
-  fn: (inputs: Float32Array[], outputs: Float32Array[]) => void,
-): Tensor[] {
-  for (const t of inputs) {
-    if (t.dtype !== 'float32') throw new TypeError(`computeOnHost reads float32 tensors only; received ${t.dtype}`);
-  }
-  const heap = heapBackend();
-  if (heap !== undefined) {
-    // allocate first: an allocation can grow the heap and detach earlier views
-    const infos = outputShapes.map((s) => heap.makeOutput([...s], 'float32'));
-    const ins = inputs.map((t) => heap.typedArrayFromHeap(t));
-    const outs = infos.map((i) => heap.typedArrayFromHeap(i));
-    fn(ins, outs);
-    return infos.map((i) => tf.engine().makeTensorFromTensorInfo(i));
-  }
-  const ins = inputs.map((t) => t.dataSync() as Float32Array);
-  const outs = outputShapes.map((s) => new Float32Array(s.reduce((a, b) => a * b, 1)));
-  fn(ins, outs);
-  return outs.map((o, i) => tf.tensor(o, [...outputShapes[i]!]));
-}
+export { HOST_MEMORY_BACKENDS, computeOnHost, onHostMemoryBackend } from './host_compute';
 
 /**
  * Float32 arrays that persist across steps next to computeOnHost's views (on the wasm heap, so

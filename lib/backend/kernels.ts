@@ -28,7 +28,7 @@
  * Ports no ALL code: PyTorch's CPU kernels handle transposes and threads on their own.
  */
 import { tf, type Tensor } from '../tf';
-import { computeOnHost } from './host_memory';
+import { computeOnHost, heapBackend } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
 import { simdMatMulKernels } from './simd_matmul';
 
@@ -182,12 +182,6 @@ function registerGradients(): void {
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
-/** The wasm backend's two heap methods a kernel uses to write its output in place. */
-interface HeapOutputs {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
 /**
  * relu?(x W + b) by the SIMD loops, for a small product with at least 4 output columns (below
  * that XNNPACK's kernel was faster at training batches) or at most 8 rows (acting); undefined
@@ -199,8 +193,8 @@ function simdDense(backend: unknown, x: tf.TensorInfo, w: tf.TensorInfo, b: tf.T
   const outF = w.shape[1]!;
   if (rows > 8 && outF < 4) return undefined;
   const simd = smallProduct(rows, inF, outF);
-  const heap = backend as Partial<HeapOutputs>;
-  if (simd === undefined || heap.makeOutput === undefined || heap.typedArrayFromHeap === undefined) return undefined;
+  const heap = heapBackend();
+  if (simd === undefined || heap === undefined) return undefined;
   const out = heap.makeOutput([rows, outF], 'float32');
   // views after the allocation, which may move the heap
   const done = simd.gemm(heap.typedArrayFromHeap(x), inF, 1, heap.typedArrayFromHeap(w), heap.typedArrayFromHeap(b),
