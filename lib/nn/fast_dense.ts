@@ -30,6 +30,10 @@
  *
  * Large products (the forward kernels and the plain matmuls of the gradient) run on two threads
  * through lib/backend/parallel_matmul.ts (same values bit for bit; ALLTS_THREADS=1 turns it off).
+ * Small ones (up to SIMD_MAX_MACS multiply-accumulates: classic-control layers, acting) run as
+ * lib/backend/simd_matmul.ts's SIMD loops on the heap, which skip XNNPACK's repacking of
+ * operands that are new every update (float32 rounding apart, the same values; the figures above
+ * are from before, which the loops improve further: dqn 17% and ddqn 17% less time per frame).
  *
  * Ports no ALL code: PyTorch's CPU matmul handles transposes natively, so ALL never needed this.
  */
