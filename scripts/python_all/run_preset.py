@@ -20,7 +20,7 @@ START = time.time()
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from all.environments import GymEnvironment, MujocoEnvironment  # noqa: E402
-from all.experiments import SingleEnvExperiment  # noqa: E402
+from all.experiments.run_experiment import get_experiment_type  # noqa: E402
 from all.presets import classic_control, continuous  # noqa: E402
 from torch.utils.tensorboard import SummaryWriter  # noqa: E402
 
@@ -57,8 +57,12 @@ def main():
 
     preset = getattr(module, args.preset).env(env).device("cpu").build()
     with tempfile.TemporaryDirectory() as logdir:
-        experiment = SingleEnvExperiment(preset, env, train_steps=args.frames, logdir=logdir,
-                                         quiet=True, verbose=False)
+        # ALL's own choice: SingleEnvExperiment, or ParallelEnvExperiment for its parallel presets
+        # (vqn, vsarsa, vac, vpg, a2c, ppo), which duplicate the environment n_envs times
+        experiment = get_experiment_type(preset)(preset, env, train_steps=args.frames, logdir=logdir,
+                                                 quiet=True, verbose=False)
+        if experiment._env is not env:
+            experiment._env.reset(seed=args.seed)  # sub-environment i seeded with seed + i
         train_returns = []
         log_episode = experiment._log_training_episode
 
