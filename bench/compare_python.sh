@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${ALL_PYTHON:-.venv-all/bin/python}"
+# one BLAS thread: ALL runs with torch.set_num_threads(1) (run_preset.py), as allts runs these small networks on one
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 FRAMES=20000
 PRESETS="dqn ddqn c51 rainbow vqn vsarsa vac vpg a2c ppo"
 ALLTS="$PWD"
