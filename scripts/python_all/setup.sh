@@ -5,7 +5,7 @@
 # Debian's CPU build (python3-torch 1.13) with numpy 1.x, so the venv sees the system packages and
 # ALL is installed without its pins. Debian's torch links the system BLAS, which is the slow
 # reference BLAS unless OpenBLAS is installed: libopenblas0-pthread makes ALL's updates several
-# times faster (the TD3 authors' code on InvertedPendulum: about 4 -> 90 steps/s), so it is part
+# times faster (the TD3 authors' code on InvertedPendulum, same load: about 4 -> 60 steps/s), so it is part
 # of the set-up. Usage: bash scripts/python_all/setup.sh [venv dir, default .venv-all]
 set -euo pipefail
 VENV="${1:-.venv-all}"
