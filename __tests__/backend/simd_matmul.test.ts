@@ -49,9 +49,10 @@ describe('SIMD matrix products on the wasm heap', () => {
     tf.tidy(() => {
       // x^T . dy, x [m, k] read in place: element (i, b) of x^T is x[b * k + i]
       const x = normal([m, k], 1), dy = normal([m, n], 2);
-      const [dw, db] = computeOnHost([x, dy, tf.scalar(1)], [[k, n], [n]], ([xv, g, one], [w, bOut]) => {
+      const [dw, db, sums2] = computeOnHost([x, dy, tf.scalar(1)], [[k, n], [n], [n]], ([xv, g, one], [w, bOut, cs]) => {
         simdMatMulKernels()!.gemm(xv!, 1, k, g!, undefined, w!, k, m, n, false);
         simdMatMulKernels()!.gemm(one!, 0, 0, g!, undefined, bOut!, 1, m, n, false);
+        expect(simdMatMulKernels()!.columnSums(g!, cs!, m, n)).toBe(true);
       });
       expect(tf.max(tf.abs(tf.sub(dw!, tf.matMul(x, dy, true, false)))).dataSync()[0]).toBeLessThan(2e-6 * (Math.sqrt(m) + 1));
       expect(tf.max(tf.abs(tf.sub(db!, tf.sum(dy, 0)))).dataSync()[0]).toBeLessThan(2e-6 * (Math.sqrt(m) + 1));
@@ -60,6 +61,7 @@ describe('SIMD matrix products on the wasm heap', () => {
       const sums = new Float32Array(n);
       for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) sums[j] = Math.fround(sums[j]! + dyv[r * n + j]!);
       expect(bits(db!.dataSync() as Float32Array)).toEqual(bits(sums));
+      expect(bits(sums2!.dataSync() as Float32Array)).toEqual(bits(sums)); // columnSums: the same loop
     });
   });
 

@@ -18,8 +18,8 @@
  * Available when the active backend is tfjs's wasm backend with a non-shared memory; elsewhere
  * `simdMatMulKernels()` returns undefined. `SIMD_MATMUL.enabled = false` turns it off.
  */
-import { assembleModule, i32, f32, op, v128, type WasmFunction } from './wasm_assembler';
-import { WebAssembly, wasmHeap, type WasmMemory } from './wasm_heap';
+import { i32, f32, op, v128, type WasmFunction } from './wasm_assembler';
+import { heapModule, onHeap, type WasmMemory } from './wasm_heap';
 
 /** Switch for benchmarks and tests. */
 export const SIMD_MATMUL = { enabled: true };
@@ -36,6 +36,8 @@ export interface SimdMatMul {
     c: Float32Array, m: number, k: number, n: number, relu: boolean): boolean;
   /** c[i, j] = sum over k of a[i * k + kk] * b[j * k + kk]: a [m, k], b [n, k], c [m, n]. */
   gemmNT(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): boolean;
+  /** c[j] = sum over rows i of a[i * n + j], in row order from 0 (a bias gradient): `gemm` of a constant 1. */
+  columnSums(a: Float32Array, c: Float32Array, m: number, n: number): boolean;
 }
 
 const { localGet: get, localSet: set } = op;
@@ -140,40 +142,39 @@ function gemmNTFunction(): WasmFunction {
 
 type Exports = { gemm: (...args: number[]) => void; gemmNT: (...args: number[]) => void };
 
-let compiled: object | undefined;
-const instances = new WeakMap<WasmMemory, SimdMatMul>();
-
-function instantiate(memory: WasmMemory): SimdMatMul {
-  compiled ??= new WebAssembly.Module(assembleModule([gemmFunction(), gemmNTFunction()]));
-  const fns = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
-  const onHeap = (...arrays: (Float32Array | undefined)[]) => arrays.every((x) => x === undefined || x.buffer === memory.buffer);
+/** The loops of one heap, bound to its typed arrays; `one` is a heap float held at 1 for column sums. */
+function bind(fns: Exports, memory: WasmMemory, malloc: (bytes: number) => number): SimdMatMul {
+  const gemm = (a: number, aRowStep: number, aColStep: number, b: Float32Array, bias: Float32Array | undefined,
+    c: Float32Array, m: number, k: number, n: number, relu: boolean) =>
+    fns.gemm(a, aRowStep * 4, aColStep * 4, b.byteOffset, bias === undefined ? 0 : bias.byteOffset, c.byteOffset,
+      m, k, n * 4, (n - (n % 16)) * 4, (n - (n % 4)) * 4, relu ? 1 : 0);
+  const one = malloc(16);
   return {
     gemm(a, aRowStep, aColStep, b, bias, c, m, k, n, relu) {
-      if (!onHeap(a, b, bias, c)) return false;
-      fns.gemm(a.byteOffset, aRowStep * 4, aColStep * 4, b.byteOffset, bias === undefined ? 0 : bias.byteOffset, c.byteOffset,
-        m, k, n * 4, (n - (n % 16)) * 4, (n - (n % 4)) * 4, relu ? 1 : 0);
+      if (!onHeap(memory, a, b, bias, c)) return false;
+      gemm(a.byteOffset, aRowStep, aColStep, b, bias, c, m, k, n, relu);
       return true;
     },
     gemmNT(a, b, c, m, k, n) {
-      if (!onHeap(a, b, c)) return false;
+      if (!onHeap(memory, a, b, c)) return false;
       fns.gemmNT(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k * 4, (k - (k % 4)) * 4);
+      return true;
+    },
+    columnSums(a, c, m, n) {
+      if (!onHeap(memory, a, c)) return false;
+      new Float32Array(memory.buffer, one, 1)[0] = 1; // a fresh view: the heap may have grown
+      gemm(one, 0, 0, a, undefined, c, 1, m, n, false);
       return true;
     },
   };
 }
 
 /** The SIMD products bound to the active wasm backend's heap, or undefined where they cannot run (or are off). */
-export function simdMatMulKernels(): SimdMatMul | undefined {
-  if (!SIMD_MATMUL.enabled) return undefined;
-  const memory = wasmHeap();
-  if (memory === undefined) return undefined;
-  let kernels = instances.get(memory);
-  if (kernels === undefined) {
-    kernels = instantiate(memory);
-    instances.set(memory, kernels);
-  }
-  return kernels;
-}
+export const simdMatMulKernels: () => SimdMatMul | undefined = heapModule<Exports, SimdMatMul>(
+  () => [gemmFunction(), gemmNTFunction()],
+  bind,
+  () => SIMD_MATMUL.enabled,
+);
 
 /** `gemm`'s float32 operations in scalar JavaScript, in its order (the tests' reference). */
 export function gemmReference(a: Float32Array, aRowStep: number, aColStep: number, b: Float32Array, bias: Float32Array | undefined,

@@ -13,8 +13,8 @@
  * single-threaded builds); elsewhere `simdOptimizerKernels()` returns undefined and the
  * JavaScript loops run alone. `SIMD_OPTIMIZERS.enabled = false` turns it off (benchmarks, tests).
  */
-import { assembleModule, f32, i32, op, v128, type WasmFunction } from './wasm_assembler';
-import { WebAssembly, wasmHeap, type WasmMemory } from './wasm_heap';
+import { f32, i32, op, v128, type WasmFunction } from './wasm_assembler';
+import { heapModule, onHeap, type WasmMemory } from './wasm_heap';
 
 /** Switch for benchmarks and tests. */
 export const SIMD_OPTIMIZERS = { enabled: true };
@@ -138,15 +138,10 @@ type Exports = {
   adam: (...args: number[]) => void;
 };
 
-let compiled: object | undefined;
-const instances = new WeakMap<WasmMemory, SimdOptimizerKernels>();
-
-function instantiate(memory: WasmMemory): SimdOptimizerKernels {
-  compiled ??= new WebAssembly.Module(assembleModule([rmspropFunction(false), rmspropFunction(true), adamFunction()]));
-  const fns = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
-  const onHeap = (...arrays: (Float32Array | undefined)[]) => arrays.every((a) => a === undefined || a.buffer === memory.buffer);
+/** The loops of one heap, bound to its typed arrays. */
+function bind(fns: Exports, memory: WasmMemory): SimdOptimizerKernels {
   /** Values the SIMD loop covers: the largest multiple of 4 (0 when an array is off the heap). */
-  const span = (n: number, arrays: (Float32Array | undefined)[]) => (onHeap(...arrays) ? n - (n % 4) : 0);
+  const span = (n: number, arrays: (Float32Array | undefined)[]) => (onHeap(memory, ...arrays) ? n - (n % 4) : 0);
   return {
     rmsprop(g, p, out, ms, mg, offset, c) {
       const n = span(out.length, [g, p, out, ms, mg]);
@@ -172,14 +167,8 @@ function instantiate(memory: WasmMemory): SimdOptimizerKernels {
  * The SIMD loops bound to the active wasm backend's heap, or undefined where they cannot run (or
  * are switched off). Cheap to call: one instance per heap is cached.
  */
-export function simdOptimizerKernels(): SimdOptimizerKernels | undefined {
-  if (!SIMD_OPTIMIZERS.enabled) return undefined;
-  const memory = wasmHeap();
-  if (memory === undefined) return undefined;
-  let kernels = instances.get(memory);
-  if (kernels === undefined) {
-    kernels = instantiate(memory);
-    instances.set(memory, kernels);
-  }
-  return kernels;
-}
+export const simdOptimizerKernels: () => SimdOptimizerKernels | undefined = heapModule<Exports, SimdOptimizerKernels>(
+  () => [rmspropFunction(false), rmspropFunction(true), adamFunction()],
+  bind,
+  () => SIMD_OPTIMIZERS.enabled,
+);

@@ -4,6 +4,7 @@
  * write tensors where tfjs keeps them.
  */
 import { tf } from '../tf';
+import { assembleModule, type WasmFunction } from './wasm_assembler';
 
 /** The part of a WebAssembly.Memory used here (TypeScript's Node typings do not declare it). */
 export interface WasmMemory {
@@ -24,4 +25,39 @@ export function wasmHeap(): WasmMemory | undefined {
   // memory (threaded builds) would need a shared import
   const buffer = (memory as { buffer?: unknown } | undefined)?.buffer;
   return Object.prototype.toString.call(buffer) === '[object ArrayBuffer]' ? (memory as WasmMemory) : undefined;
+}
+
+/**
+ * One module of hand-assembled functions, compiled once, instantiated once per heap (a backend
+ * re-created by tfjs brings a new heap) and bound by `bind` to typed-array methods; the returned
+ * getter gives that binding for the active backend, or undefined off wasm (or when `enabled()` is false).
+ * @param functions the module's exported functions (assembled on first use)
+ * @param bind wraps the instance's exports for one heap; `malloc` reserves bytes on that heap for good
+ */
+export function heapModule<Exports, Api>(
+  functions: () => readonly WasmFunction[],
+  bind: (fns: Exports, memory: WasmMemory, malloc: (bytes: number) => number) => Api,
+  enabled: () => boolean = () => true,
+): () => Api | undefined {
+  let compiled: object | undefined;
+  const bound = new WeakMap<WasmMemory, Api>();
+  return () => {
+    if (!enabled()) return undefined;
+    const memory = wasmHeap();
+    if (memory === undefined) return undefined;
+    let api = bound.get(memory);
+    if (api === undefined) {
+      compiled ??= new WebAssembly.Module(assembleModule(functions()));
+      const fns = new WebAssembly.Instance(compiled, { env: { memory } }).exports as Exports;
+      const backendWasm = (tf.backend() as unknown as { wasm: { _malloc(bytes: number): number } }).wasm;
+      api = bind(fns, memory, (bytes) => backendWasm._malloc(bytes));
+      bound.set(memory, api);
+    }
+    return api;
+  };
+}
+
+/** True when every array given is a view of `memory` (undefined entries are skipped). */
+export function onHeap(memory: WasmMemory, ...arrays: (Float32Array | undefined)[]): boolean {
+  return arrays.every((a) => a === undefined || a.buffer === memory.buffer);
 }
