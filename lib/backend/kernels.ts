@@ -30,6 +30,7 @@
 import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
+import { registerSharedIdentity } from './shared_clones';
 import { simdMatMulKernels } from './simd_matmul';
 
 /** Name of the two-thread plain matmul kernel (wasm only). */
@@ -65,10 +66,14 @@ function smallProduct(m: number, k: number, n: number) {
   return m * k * n <= SIMD_MAX_MACS ? simdMatMulKernels() : undefined;
 }
 
-/** The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector). */
-function transposeMatrix(t: Tensor): Tensor {
+/**
+ * The transpose of a matrix, and its copy cost; a free reshape when one side is 1 (a vector),
+ * except for a right operand: wasm's BatchMatMul caches packed right operands by buffer whatever
+ * the shape, so a weight vector reshaped would find its forward pass's packing (shared_clones.ts).
+ */
+function transposeMatrix(t: Tensor, rightOperand = false): Tensor {
   const [r, c] = t.shape as [number, number];
-  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
+  return !rightOperand && (r === 1 || c === 1) ? tf.reshape(t, [c, r]) : tf.transpose(t);
 }
 function copyCost(rows: number, cols: number): number {
   return rows === 1 || cols === 1 ? 0 : COPY_NS * rows * cols;
@@ -99,7 +104,7 @@ function inputGrad(dy: Tensor, w: Tensor): Tensor {
   // the later x^T . dy with dy [1, out] (measured: wrong dW at batch 1)
   const flipped = batch > 1 && outF > 1 && inF > 1 ? copyCost(batch, outF) + plainCost(inF, outF, batch) + copyCost(inF, batch) : Infinity;
   if (naive <= transposeW && naive <= flipped) return tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D, false, true);
-  if (transposeW <= flipped) return parallelMatMul(dy as tf.Tensor2D, transposeMatrix(w) as tf.Tensor2D);
+  if (transposeW <= flipped) return parallelMatMul(dy as tf.Tensor2D, transposeMatrix(w, true) as tf.Tensor2D);
   return tf.transpose(parallelMatMul(w as tf.Tensor2D, tf.transpose(dy) as tf.Tensor2D));
 }
 
@@ -278,6 +283,7 @@ export function registerKernels(backendName: string = tf.getBackend()): Readonly
   const known = registered.get(backendName);
   if (known !== undefined) return known;
   registerGradients();
+  registerSharedIdentity(backendName);
   const available = new Set<string>();
   for (const [name, build] of KERNELS) {
     if (tf.getKernel(name, backendName) !== undefined) {
