@@ -26,7 +26,7 @@ describe('fcReluRainbow', () => {
 
   it('is Linear, ReLU and a CategoricalDueling of two factorized noisy heads with ALL sizes and init', () => {
     const model = fcReluRainbow(env, 8, 5, 0.5, new Random(1), 'rainbow');
-    const head = model.layers[3] as CategoricalDueling;
+    const head = model.layers[2] as CategoricalDueling;
     expect(head).toBeInstanceOf(CategoricalDueling);
     const value = head.value as NoisyFactorizedLinear;
     const advantage = head.advantage as NoisyFactorizedLinear;

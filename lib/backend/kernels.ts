@@ -1,13 +1,15 @@
 /**
  * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
  *
- * Three kernels, registered per backend through tfjs's public kernel registry:
+ * Five kernels, registered per backend through tfjs's public kernel registry:
  * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
  *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
  * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
  *   avoids wasm's slow transposed matmuls (the why and the measurements are in lib/nn/fast_dense.ts);
  * - `AlltsDenseRelu` (wasm, whose _FusedMatMul takes rank-3 views this way): relu(x W + b) as one
- *   kernel, with the dense gradient applied to dy masked by (y > 0).
+ *   kernel, with the dense gradient applied to dy masked by (y > 0);
+ * - `AlltsRowGather` / `AlltsRowScatter` (wasm): one entry per row and its gradient, for
+ *   lib/functional's batchedIndex (lib/backend/row_gather.ts).
  *
  * Registration: `registerKernels` registers every kernel the active backend can run, and the
  * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
@@ -30,6 +32,7 @@
 import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
+import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, registerRowGatherGradients, rowGatherKernel, rowScatterKernel } from './row_gather';
 import { registerSharedIdentity } from './shared_clones';
 import { simdMatMulKernels } from './simd_matmul';
 
@@ -268,6 +271,8 @@ const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFu
   [MATMUL_KERNEL, matMulKernel],
   [DENSE_KERNEL, denseKernel],
   [DENSE_RELU_KERNEL, denseReluKernel],
+  [ROW_GATHER_KERNEL, rowGatherKernel],
+  [ROW_SCATTER_KERNEL, rowScatterKernel],
 ];
 
 /** The kernels registered per backend name, by this module. */
@@ -283,6 +288,7 @@ export function registerKernels(backendName: string = tf.getBackend()): Readonly
   const known = registered.get(backendName);
   if (known !== undefined) return known;
   registerGradients();
+  registerRowGatherGradients();
   registerSharedIdentity(backendName);
   const available = new Set<string>();
   for (const [name, build] of KERNELS) {

@@ -4,10 +4,13 @@
  *
  * Deliberate difference: rlax gathers; tfjs's gradient of a batched gather (`batchDims = 1`)
  * splits the batch into one small gather per example, so here the selection is a one-hot mask
- * multiplied in and summed out: four kernels whatever the batch size, with a cheap gradient.
- * Consequence: a non-finite value in an unselected entry (e.g. -Infinity for an illegal action)
- * turns the result into NaN; mask such entries with a large finite number instead.
+ * multiplied in and summed out: four kernels whatever the batch size, with a cheap gradient. On
+ * wasm it is one host kernel each way instead (lib/backend/row_gather.ts; same values).
+ * Consequence of the mask: a non-finite value in an unselected entry (e.g. -Infinity for an
+ * illegal action) can turn the result into NaN; mask such entries with a large finite number.
  */
+import { ROW_GATHER_KERNEL, rowGather } from '../backend/row_gather';
+import { hasKernel } from '../backend/kernels';
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { assertDim, assertInt, assertRank } from './checks';
@@ -27,6 +30,8 @@ export function batchedIndex(values: Tensor, indices: Tensor): Tensor {
   const batch = values.shape[0] as number;
   assertDim(fn, 0, batch, { indices });
   const numActions = values.shape[1] as number;
+  // on wasm one host kernel each way (lib/backend/row_gather.ts), same values
+  if (values.dtype === 'float32' && indices.dtype === 'int32' && hasKernel(ROW_GATHER_KERNEL)) return rowGather(values, indices);
   return tf.tidy(() => {
     // oneHot then cast: the wasm backend's OneHot kernel ignores a float dtype argument and
     // writes int32 bit patterns, so the float mask is made with an explicit cast.

@@ -9,7 +9,8 @@
  */
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
-import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { LinearRelu } from '../../lib/nn/linear_relu';
 import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 import { actionCount, observationSize } from './models';
@@ -28,7 +29,7 @@ function checkHidden(hidden: number, what: string): void {
  */
 export function fcReluFeatures(env: EnvSpec, hidden: number, rng: Random): Sequential {
   checkHidden(hidden, 'fcReluFeatures');
-  return new Sequential([new Flatten(), new Linear(observationSize(env), hidden, rng), new Activation('relu')]);
+  return new Sequential([new Flatten(), new LinearRelu(new Linear(observationSize(env), hidden, rng))]); // Linear + ReLU fused (lib/nn/linear_relu.ts)
 }
 
 /**

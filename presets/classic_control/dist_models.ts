@@ -9,7 +9,8 @@
  */
 import type { Random } from '../../lib/core/random';
 import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
-import { Activation, Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { Flatten, Linear, Sequential, linear0 } from '../../lib/nn/module';
+import { LinearRelu } from '../../lib/nn/linear_relu';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
 import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
@@ -27,8 +28,7 @@ import { actionCount, observationSize } from './models';
 export function fcReluDistQ(env: EnvSpec, hidden: number, atoms: number, rng: Random, preset: string): Sequential {
   return new Sequential([
     new Flatten(),
-    new Linear(observationSize(env), hidden, rng),
-    new Activation('relu'),
+    new LinearRelu(new Linear(observationSize(env), hidden, rng)), // Linear + ReLU fused (lib/nn/linear_relu.ts)
     linear0(hidden, actionCount(env, preset) * atoms),
   ]);
 }
@@ -49,8 +49,7 @@ export function fcReluRainbow(env: EnvSpec, hidden: number, atoms: number, sigma
   const actions = actionCount(env, preset);
   return new Sequential([
     new Flatten(),
-    new Linear(observationSize(env), hidden, rng),
-    new Activation('relu'),
+    new LinearRelu(new Linear(observationSize(env), hidden, rng)), // Linear + ReLU fused (lib/nn/linear_relu.ts)
     new CategoricalDueling(
       new NoisyFactorizedLinear(hidden, atoms, rng, { sigmaInit: sigma }),
       new NoisyFactorizedLinear(hidden, actions * atoms, rng, { sigmaInit: sigma, initScale: 0 }),

@@ -5,7 +5,8 @@
  */
 import type { Random } from '../../lib/core/random';
 import { ConfigError } from '../../lib/core/errors';
-import { Activation, Dueling, Flatten, Linear, Sequential, mlp } from '../../lib/nn/module';
+import { Dueling, Flatten, Linear, Sequential } from '../../lib/nn/module';
+import { LinearRelu } from '../../lib/nn/linear_relu';
 import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
@@ -25,17 +26,25 @@ export function actionCount(env: EnvSpec, preset: string): number {
   return env.actionSpace.n;
 }
 
+/**
+ * A hidden layer and its ReLU as one fused LinearRelu (lib/nn/linear_relu.ts: the same variables,
+ * values and saved weights as Linear then ReLU, in fewer kernels per pass), then a Linear.
+ */
+function reluMlp(inputs: number, hidden: number, outputs: number, rng: Random): Sequential {
+  return new Sequential([new LinearRelu(new Linear(inputs, hidden, rng)), new Linear(hidden, outputs, rng)]);
+}
+
 /** Q network: Flatten, Linear(obs, hidden), ReLU, Linear(hidden, actions) (ALL's fc_relu_q). */
 export function fcReluQ(env: EnvSpec, hidden: number, rng: Random, preset: string): Sequential {
-  return new Sequential([new Flatten(), mlp([observationSize(env), hidden, actionCount(env, preset)], rng)]);
+  return new Sequential([new Flatten(), reluMlp(observationSize(env), hidden, actionCount(env, preset), rng)]);
 }
 
 /** Dueling Q network of two ReLU MLPs, value and advantage (ALL's dueling_fc_relu_q). */
 export function duelingFcReluQ(env: EnvSpec, hidden: number, rng: Random, preset: string): Sequential {
   const obs = observationSize(env);
   const actions = actionCount(env, preset);
-  const value = new Sequential([new Linear(obs, hidden, rng), new Activation('relu'), new Linear(hidden, 1, rng)]);
-  const advantage = new Sequential([new Linear(obs, hidden, rng), new Activation('relu'), new Linear(hidden, actions, rng)]);
+  const value = reluMlp(obs, hidden, 1, rng);
+  const advantage = reluMlp(obs, hidden, actions, rng);
   return new Sequential([new Flatten(), new Dueling(value, advantage)]);
 }
 
