@@ -1,7 +1,7 @@
 /**
  * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
  *
- * Five kernels, registered per backend through tfjs's public kernel registry:
+ * Seven kernels, registered per backend through tfjs's public kernel registry:
  * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
  *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
  * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
@@ -9,7 +9,9 @@
  * - `AlltsDenseRelu` (wasm, whose _FusedMatMul takes rank-3 views this way): relu(x W + b) as one
  *   kernel, with the dense gradient applied to dy masked by (y > 0);
  * - `AlltsRowGather` / `AlltsRowScatter` (wasm): one entry per row and its gradient, for
- *   lib/functional's batchedIndex (lib/backend/row_gather.ts).
+ *   lib/functional's batchedIndex (lib/backend/row_gather.ts);
+ * - `AlltsNoisyWeights` / `AlltsNoisyWeightsGrad` (wasm): a factorized noisy layer's weights
+ *   and their gradient (lib/backend/noisy_weights.ts).
  *
  * Registration: `registerKernels` registers every kernel the active backend can run, and the
  * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
@@ -32,6 +34,7 @@
 import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
+import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL, noisyWeightsGradKernel, noisyWeightsKernel, registerNoisyWeightsGradient } from './noisy_weights';
 import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, registerRowGatherGradients, rowGatherKernel, rowScatterKernel } from './row_gather';
 import { registerSharedIdentity } from './shared_clones';
 import { simdMatMulKernels } from './simd_matmul';
@@ -273,6 +276,8 @@ const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFu
   [DENSE_RELU_KERNEL, denseReluKernel],
   [ROW_GATHER_KERNEL, rowGatherKernel],
   [ROW_SCATTER_KERNEL, rowScatterKernel],
+  [NOISY_WEIGHTS_KERNEL, noisyWeightsKernel],
+  [NOISY_WEIGHTS_GRAD_KERNEL, noisyWeightsGradKernel],
 ];
 
 /** The kernels registered per backend name, by this module. */
@@ -289,6 +294,7 @@ export function registerKernels(backendName: string = tf.getBackend()): Readonly
   if (known !== undefined) return known;
   registerGradients();
   registerRowGatherGradients();
+  registerNoisyWeightsGradient();
   registerSharedIdentity(backendName);
   const available = new Set<string>();
   for (const [name, build] of KERNELS) {

@@ -19,6 +19,8 @@
 import { ConfigError, ShapeError } from '../core/errors';
 import type { Random } from '../core/random';
 import { tf, type Tensor, type Variable } from '../tf';
+import { hasKernel } from '../backend/kernels';
+import { NOISY_WEIGHTS_KERNEL, noisyWeights } from '../backend/noisy_weights';
 import { dense } from './fast_dense';
 import { makeVariable, type ApplyOptions, type Module } from './module';
 
@@ -267,6 +269,13 @@ export class NoisyFactorizedLinear extends NoisyLayer {
   protected applyWithNoise(x: Tensor): Tensor {
     const epsIn = factorizedNoiseScale(normals(this.rng, this.inFeatures));
     const epsOut = factorizedNoiseScale(normals(this.rng, this.outFeatures));
+    if (hasKernel(NOISY_WEIGHTS_KERNEL)) {
+      // on wasm one host kernel each way, same values (lib/backend/noisy_weights.ts)
+      return tf.tidy(() => {
+        const [w, b] = noisyWeights(this.weight, this.bias, this.sigmaWeight, this.sigmaBias, tf.tensor1d(epsIn), tf.tensor1d(epsOut));
+        return dense(x, w, b);
+      });
+    }
     return tf.tidy(() => {
       const out = tf.tensor1d(epsOut);
       const noise = tf.mul(tf.tensor2d(epsIn, [this.inFeatures, 1]), tf.reshape(out, [1, this.outFeatures]));
