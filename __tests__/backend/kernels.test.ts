@@ -1,4 +1,6 @@
 import { DENSE_KERNEL, DENSE_RELU_KERNEL, hasKernel, MATMUL_KERNEL, registeredKernels, registerKernels } from '../../lib/backend/kernels';
+import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL } from '../../lib/backend/noisy_weights';
+import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL } from '../../lib/backend/row_gather';
 import { currentBackend } from '../../lib/tf';
 import { tf } from '../../lib/tf';
 
@@ -8,11 +10,11 @@ describe('registerKernels', () => {
     expect(currentBackend()).toBe('wasm');
     const registered = registeredKernels('wasm');
     expect(registered).toBeDefined();
-    expect([...registered!].sort()).toEqual([DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL].sort());
-    for (const name of [MATMUL_KERNEL, DENSE_KERNEL, DENSE_RELU_KERNEL]) {
-      expect(tf.getKernel(name, 'wasm')).toBeDefined();
-      expect(tf.getGradient(name)).toBeDefined();
-    }
+    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL];
+    expect([...registered!].sort()).toEqual([...all].sort());
+    for (const name of all) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    // every kernel has a gradient but the noisy weights' own gradient kernel (never differentiated twice)
+    for (const name of all.filter((n) => n !== NOISY_WEIGHTS_GRAD_KERNEL)) expect(tf.getGradient(name)).toBeDefined();
     expect(hasKernel(DENSE_KERNEL)).toBe(true);
   });
 
