@@ -97,7 +97,9 @@ function plainCost(m: number, k: number, n: number): number {
 function inputGrad(dy: Tensor, w: Tensor): Tensor {
   const [inF, outF] = w.shape as [number, number];
   const batch = dy.shape[0] as number;
-  const simd = outF >= 16 ? smallProduct(batch, outF, inF) : undefined;
+  // at least 16 outputs, where the loop beats the alternatives, or fewer than 4 (Q heads), where it
+  // sums in order like the kernels below (the same numbers) and saves their transpose and matmul kernels
+  const simd = outF >= 16 || outF < 4 ? smallProduct(batch, outF, inF) : undefined;
   if (simd !== undefined) {
     return computeOnHost([dy, w], [[batch, inF]], ([g, wv], [out]) => {
       if (!simd.gemmNT(g!, wv!, out!, batch, outF, inF)) throw new Error('simd_matmul: operands left the wasm heap');
