@@ -1,7 +1,7 @@
 /**
  * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
  *
- * Seven kernels, registered per backend through tfjs's public kernel registry:
+ * Nine kernels, registered per backend through tfjs's public kernel registry:
  * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
  *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
  * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
@@ -11,7 +11,8 @@
  * - `AlltsRowGather` / `AlltsRowScatter` (wasm): one entry per row and its gradient, for
  *   lib/functional's batchedIndex (lib/backend/row_gather.ts);
  * - `AlltsNoisyWeights` / `AlltsNoisyWeightsGrad` (wasm): a factorized noisy layer's weights
- *   and their gradient (lib/backend/noisy_weights.ts).
+ *   and their gradient (lib/backend/noisy_weights.ts);
+ * - `AlltsMse` / `AlltsMseGrad` (wasm): lib/functional's mse and its gradient (lib/backend/mse_kernel.ts).
  *
  * Registration: `registerKernels` registers every kernel the active backend can run, and the
  * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
@@ -34,6 +35,7 @@
 import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
+import { MSE_GRAD_KERNEL, MSE_KERNEL, mseGradKernel, mseKernel, registerMseGradient } from './mse_kernel';
 import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL, noisyWeightsGradKernel, noisyWeightsKernel, registerNoisyWeightsGradient } from './noisy_weights';
 import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, registerRowGatherGradients, rowGatherKernel, rowScatterKernel } from './row_gather';
 import { registerSharedIdentity } from './shared_clones';
@@ -280,6 +282,8 @@ const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFu
   [ROW_SCATTER_KERNEL, rowScatterKernel],
   [NOISY_WEIGHTS_KERNEL, noisyWeightsKernel],
   [NOISY_WEIGHTS_GRAD_KERNEL, noisyWeightsGradKernel],
+  [MSE_KERNEL, mseKernel],
+  [MSE_GRAD_KERNEL, mseGradKernel],
 ];
 
 /** The kernels registered per backend name, by this module. */
@@ -297,6 +301,7 @@ export function registerKernels(backendName: string = tf.getBackend()): Readonly
   registerGradients();
   registerRowGatherGradients();
   registerNoisyWeightsGradient();
+  registerMseGradient();
   registerSharedIdentity(backendName);
   const available = new Set<string>();
   for (const [name, build] of KERNELS) {

@@ -7,6 +7,8 @@
  * of the weights), matching ALL and Schaul et al.'s importance-sampling correction, where weights
  * are already normalized by their maximum. Arguments are checked for shape before any kernel runs.
  */
+import { hasKernel } from '../backend/kernels';
+import { MSE_KERNEL, mseOnHost } from '../backend/mse_kernel';
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { assertDim, assertFloat, assertInt, assertNumber, assertRank, assertSameShape } from './checks';
@@ -44,6 +46,10 @@ export function l2Loss(predictions: Tensor, targets?: Tensor): Tensor {
  */
 export function mse(predictions: Tensor, targets?: Tensor): tf.Scalar {
   checkPair('mse', predictions, targets);
+  // on wasm one host kernel each way (lib/backend/mse_kernel.ts), same values
+  if (targets !== undefined && predictions.dtype === 'float32' && targets.dtype === 'float32' && predictions.size > 0 && hasKernel(MSE_KERNEL)) {
+    return mseOnHost(predictions, targets);
+  }
   return tf.tidy(() => {
     const diff = targets === undefined ? predictions : tf.sub(predictions, targets);
     return tf.mean(tf.square(diff)) as tf.Scalar;
