@@ -1,4 +1,5 @@
 import { DENSE_KERNEL, DENSE_RELU_KERNEL, hasKernel, MATMUL_KERNEL, registeredKernels, registerKernels } from '../../lib/backend/kernels';
+import { DUELING_GRAD_KERNEL, DUELING_KERNEL } from '../../lib/backend/dueling_kernel';
 import { MSE_GRAD_KERNEL, MSE_KERNEL } from '../../lib/backend/mse_kernel';
 import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL } from '../../lib/backend/noisy_weights';
 import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL } from '../../lib/backend/row_gather';
@@ -11,11 +12,11 @@ describe('registerKernels', () => {
     expect(currentBackend()).toBe('wasm');
     const registered = registeredKernels('wasm');
     expect(registered).toBeDefined();
-    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL];
+    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL, DUELING_KERNEL, DUELING_GRAD_KERNEL];
     expect([...registered!].sort()).toEqual([...all].sort());
     for (const name of all) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     // every kernel has a gradient but the gradient kernels themselves (never differentiated twice)
-    for (const name of all.filter((n) => n !== NOISY_WEIGHTS_GRAD_KERNEL && n !== MSE_GRAD_KERNEL)) expect(tf.getGradient(name)).toBeDefined();
+    for (const name of all.filter((n) => ![NOISY_WEIGHTS_GRAD_KERNEL, MSE_GRAD_KERNEL, DUELING_GRAD_KERNEL].includes(n))) expect(tf.getGradient(name)).toBeDefined();
     expect(hasKernel(DENSE_KERNEL)).toBe(true);
   });
 
