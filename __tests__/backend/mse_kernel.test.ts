@@ -1,6 +1,6 @@
 import { MSE_KERNEL, mseOnHost } from '../../lib/backend/mse_kernel';
 import { hasKernel } from '../../lib/backend/kernels';
-import { mse } from '../../lib/functional';
+import { mse, selectedMse } from '../../lib/functional';
 import { tf } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
 
@@ -24,6 +24,22 @@ describe('mean squared error as one kernel each way (wasm)', () => {
         const theirs = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mul(tensorForm(a, b), dy))([p, t]);
         ours.forEach((g, i) => expect(bits(g)).toEqual(bits(theirs[i]!)));
       }
+    });
+  });
+
+  it('runs selectedMse on wasm with the gradient it writes out by hand, (2 / n) (values[i, a_i] - t_i), exactly', () => {
+    tf.tidy(() => {
+      const values = tf.randomNormal([8, 3], 0, 2, 'float32', 5);
+      const actions = tf.tensor1d([0, 1, 2, 2, 1, 0, 0, 1], 'int32');
+      const targets = tf.randomNormal([8], 0, 2, 'float32', 6);
+      const g = tf.grad((v: tf.Tensor) => selectedMse(v, actions, targets))(values).dataSync();
+      const [v, a, t] = [values.dataSync(), actions.dataSync(), targets.dataSync()];
+      const f = Math.fround;
+      const expected = new Float32Array(24);
+      for (let i = 0; i < 8; i++) expected[i * 3 + a[i]!] = f(f(v[i * 3 + a[i]!]! - t[i]!) * f(2 / 8));
+      expect(Array.from(g).every((x, i) => x === expected[i])).toBe(true);
+      const d = Array.from({ length: 8 }, (_, i) => f(v[i * 3 + a[i]!]! - t[i]!));
+      expect(selectedMse(values, actions, targets).dataSync()[0]).toBe(f(d.reduce((s, x) => f(s + f(x * x)), 0) / 8));
     });
   });
 

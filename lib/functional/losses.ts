@@ -9,6 +9,7 @@
  */
 import { hasKernel } from '../backend/kernels';
 import { MSE_KERNEL, mseOnHost } from '../backend/mse_kernel';
+import { ROW_GATHER_KERNEL, rowGather } from '../backend/row_gather';
 import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { assertDim, assertFloat, assertInt, assertNumber, assertRank, assertSameShape } from './checks';
@@ -110,6 +111,11 @@ export function selectedMse(values: Tensor, actions: Tensor, targets: Tensor): t
   assertInt(fn, 'actions', actions);
   const [n, k] = values.shape as [number, number];
   assertDim(fn, 0, n, { actions, targets });
+  // on wasm: the gather and mse host kernels, two kernels each way (lib/backend/row_gather.ts,
+  // mse_kernel.ts); the same loss, and the same gradient when the loss is not scaled (dy = 1)
+  if (values.dtype === 'float32' && targets.dtype === 'float32' && n > 0 && hasKernel(MSE_KERNEL) && hasKernel(ROW_GATHER_KERNEL)) {
+    return tf.tidy(() => mse(rowGather(values, actions), targets));
+  }
   // oneHot then cast: the wasm backend's OneHot kernel writes int32 whatever the dtype asked
   const mask = tf.cast(tf.oneHot(actions as tf.Tensor1D, k), 'float32');
   const op = tf.customGrad((x, save) => {
