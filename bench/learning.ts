@@ -68,8 +68,20 @@ function runChild(job: LearningJob): Promise<LearningFigures> {
 
 const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 
+const USAGE = `Usage: npm run bench:learning -- [--family classic] [--env CartPole-v0] [--presets ddqn,rainbow]
+         [--seeds 0-4] [--frames 50000] [--test-episodes 100] [--workers 2]
+         [--hyperparameters lr=1e-3,minibatch_size=64] [--json out.json]`;
+const FLAGS = ['family', 'env', 'presets', 'seeds', 'frames', 'test-episodes', 'workers', 'hyperparameters', 'json'];
+
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const unknown = argv.filter((a) => a.startsWith('-') && !FLAGS.includes(a.replace(/^--/, '')));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}; expected --${FLAGS.join(', --')}\n${USAGE}`);
+  const options = parseArgs(argv);
   const jobs: LearningJob[] = [];
   for (const id of options.presets) {
     for (const seed of options.seeds) {
