@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
 import { constantSchedule, type Schedule } from '../optim/schedules';
 import { readFloats, readInts } from '../read_back';
 import { checkActionMask, maskedArgmax, randomLegalAction } from './action_mask';
+import { hostForward } from '../nn/host_forward';
 import { tf } from '../tf';
 
 /** Options shared by the greedy policies. */
@@ -98,10 +99,26 @@ export function greedyActions(
   batchShape: readonly number[],
   evaluation: boolean,
 ): Int32Array {
+  // small networks and few rows: on the host, no tensors (lib/nn/host_forward.ts; the same values)
+  const rows = batchShape[0]!;
+  const values = hostForward(q.model, observations, rows);
+  if (values !== undefined) return rowArgmax(values, rows);
   return readInts(() => {
     const x = tf.tensor(observations, [...batchShape]);
     return tf.argMax(evaluation ? q.eval(x) : q.forward(x), 1);
   });
+}
+
+/** The first index of each row's largest value, as tf.argMax picks it. */
+function rowArgmax(values: Float32Array, rows: number): Int32Array {
+  const width = values.length / rows;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let j = 1; j < width; j++) if (values[r * width + j]! > values[r * width + best]!) best = j;
+    out[r] = best;
+  }
+  return out;
 }
 
 /**
