@@ -10,41 +10,44 @@
  * them). So the values are the same.
  */
 import { tf, type Tensor } from '../tf';
-import { heapBackend } from './host_compute';
+import { heapKernel, type KernelFunc } from './host_compute';
 
 /** Inputs value [B, 1], advantage [B, A]; output q [B, A]. */
 export const DUELING_KERNEL = 'AlltsDueling';
 /** Input dq [B, A]; outputs [dvalue [B, 1], dadvantage [B, A]]. */
 export const DUELING_GRAD_KERNEL = 'AlltsDuelingGrad';
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
 const f = Math.fround;
+
+/**
+ * q = v + (a - mean(a)) for `batch` rows of `actions` values, in the tensor ops' float32 order
+ * (the kernel's loop, also lib/nn/host_forward.ts's for acting).
+ */
+export function duelingRows(v: Float32Array, a: Float32Array, q: Float32Array, batch: number, actions: number): void {
+  for (let b = 0, row = 0; b < batch; b++, row += actions) {
+    let sum = 0;
+    for (let j = 0; j < actions; j++) sum = f(sum + a[row + j]!);
+    const mean = f(sum / actions);
+    for (let j = 0; j < actions; j++) q[row + j] = f(v[b]! + f(a[row + j]! - mean));
+  }
+}
 
 /** The combination kernel on wasm; undefined elsewhere. */
 export function duelingKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { value, advantage } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { value, advantage } = inputs;
     const [batch, actions] = advantage!.shape as [number, number];
     const out = heap.makeOutput([batch, actions], 'float32');
     const [v, a, q] = [value!, advantage!, out].map((x) => heap.typedArrayFromHeap(x));
-    for (let b = 0, row = 0; b < batch; b++, row += actions) {
-      let sum = 0;
-      for (let j = 0; j < actions; j++) sum = f(sum + a![row + j]!);
-      const mean = f(sum / actions);
-      for (let j = 0; j < actions; j++) q![row + j] = f(v![b]! + f(a![row + j]! - mean));
-    }
+    duelingRows(v!, a!, q!, batch, actions);
     return out;
-  };
+  });
 }
 
 /** The gradient kernel on wasm; undefined elsewhere. */
 export function duelingGradKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { dy } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { dy } = inputs;
     const [batch, actions] = dy!.shape as [number, number];
     const dvInfo = heap.makeOutput([batch, 1], 'float32');
     const daInfo = heap.makeOutput([batch, actions], 'float32');
@@ -57,7 +60,7 @@ export function duelingGradKernel(backendName: string): KernelFunc | undefined {
       for (let j = 0; j < actions; j++) da![row + j] = f(g![row + j]! + fromMean);
     }
     return [dvInfo, daInfo];
-  };
+  });
 }
 
 /** The combination's gradient (global in tfjs). */

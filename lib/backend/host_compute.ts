@@ -24,6 +24,21 @@ export interface HeapBackend {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
 }
 
+/** A kernel function (tfjs's registry type). */
+export type KernelFunc = tf.KernelConfig['kernelFunc'];
+
+/**
+ * A kernel that computes on the wasm heap (lib/backend's host kernels): undefined for other
+ * backends, else `body` given the heap methods and the kernel's inputs and attributes.
+ */
+export function heapKernel(
+  backendName: string,
+  body: (heap: HeapBackend, inputs: Record<string, tf.TensorInfo>, attrs: Record<string, unknown>) => tf.TensorInfo | tf.TensorInfo[],
+): KernelFunc | undefined {
+  if (backendName !== 'wasm') return undefined;
+  return ({ inputs, attrs }) => body(heapBackend()!, inputs as Record<string, tf.TensorInfo>, (attrs ?? {}) as Record<string, unknown>);
+}
+
 /** The active backend's heap methods, when it has them (wasm). */
 export function heapBackend(): HeapBackend | undefined {
   const b = tf.backend() as unknown as Partial<HeapBackend>;

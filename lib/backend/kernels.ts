@@ -35,7 +35,7 @@
  * Ports no ALL code: PyTorch's CPU kernels handle transposes and threads on their own.
  */
 import { tf, type Tensor } from '../tf';
-import { computeOnHost, heapBackend } from './host_compute';
+import { computeOnHost, heapBackend, type KernelFunc } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
 import { DUELING_GRAD_KERNEL, DUELING_KERNEL, duelingGradKernel, duelingKernel, registerDuelingGradient } from './dueling_kernel';
 import { MSE_GRAD_KERNEL, MSE_KERNEL, mseGradKernel, mseKernel, registerMseGradient } from './mse_kernel';
@@ -197,7 +197,6 @@ function registerGradients(): void {
   }
 }
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
 
 /**
  * relu?(x W + b) by the SIMD loops, for a small product with at least 4 output columns (below

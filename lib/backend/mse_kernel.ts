@@ -8,22 +8,19 @@
  * gradient (dy / n) * (2 d) as tfjs's Mean and Square gradients form it. So the values are the same.
  */
 import { tf, type Tensor } from '../tf';
-import { heapBackend } from './host_compute';
+import { heapKernel, type KernelFunc } from './host_compute';
 
 /** Inputs predictions, targets (same shape, float32); output the scalar loss. */
 export const MSE_KERNEL = 'AlltsMse';
 /** Inputs dy (scalar), predictions, targets; output d loss / d predictions. */
 export const MSE_GRAD_KERNEL = 'AlltsMseGrad';
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
 const f = Math.fround;
 
 /** The loss kernel on wasm; undefined elsewhere. */
 export function mseKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { predictions, targets } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { predictions, targets } = inputs;
     const out = heap.makeOutput([], 'float32');
     const [p, t, o] = [predictions!, targets!, out].map((x) => heap.typedArrayFromHeap(x));
     let sum = 0;
@@ -33,21 +30,19 @@ export function mseKernel(backendName: string): KernelFunc | undefined {
     }
     o![0] = f(sum / p!.length);
     return out;
-  };
+  });
 }
 
 /** The gradient kernel on wasm; undefined elsewhere. */
 export function mseGradKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { dy, predictions, targets } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { dy, predictions, targets } = inputs;
     const out = heap.makeOutput([...predictions!.shape], 'float32');
     const [g, p, t, o] = [dy!, predictions!, targets!, out].map((x) => heap.typedArrayFromHeap(x));
     const perElement = f(g![0]! / p!.length);
     for (let i = 0; i < p!.length; i++) o![i] = f(perElement * f(f(p![i]! - t![i]!) * 2));
     return out;
-  };
+  });
 }
 
 /** The loss kernel's gradient (global in tfjs): d/dp, and its negative for the targets. */

@@ -11,7 +11,7 @@
  * product, times sigma, plus mean), so the values are identical.
  */
 import { tf, type Tensor } from '../tf';
-import { heapBackend } from './host_compute';
+import { heapKernel, type KernelFunc } from './host_compute';
 import { i32, op, v128, type WasmFunction } from './wasm_assembler';
 import { heapModule } from './wasm_heap';
 
@@ -20,7 +20,6 @@ export const NOISY_WEIGHTS_KERNEL = 'AlltsNoisyWeights';
 /** Inputs dw, db, epsIn, epsOut; outputs [dsigmaWeight, dsigmaBias]. */
 export const NOISY_WEIGHTS_GRAD_KERNEL = 'AlltsNoisyWeightsGrad';
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
 const f = Math.fround;
 const { localGet: get, localSet: set } = op;
 type Instr = number[];
@@ -75,10 +74,8 @@ const noiseLoops = heapModule<NoiseExports, NoiseExports>(
 
 /** The forward kernel on wasm; undefined elsewhere. */
 export function noisyWeightsKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { weight, bias, sigmaWeight, sigmaBias, epsIn, epsOut } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { weight, bias, sigmaWeight, sigmaBias, epsIn, epsOut } = inputs;
     const [n, m] = weight!.shape as [number, number];
     const wInfo = heap.makeOutput([n, m], 'float32');
     const bInfo = heap.makeOutput([m], 'float32');
@@ -87,15 +84,13 @@ export function noisyWeightsKernel(backendName: string): KernelFunc | undefined 
     noiseLoops()!.noisy(mu!.byteOffset, sg!.byteOffset, ein!.byteOffset, eout!.byteOffset, w!.byteOffset, n * 4, m * 4, (m - (m % 4)) * 4);
     for (let j = 0; j < m; j++) b![j] = f(muB![j]! + f(sgB![j]! * eout![j]!));
     return [wInfo, bInfo];
-  };
+  });
 }
 
 /** The gradient kernel on wasm; undefined elsewhere. */
 export function noisyWeightsGradKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
-    const { dw, db, epsIn, epsOut } = inputs as Record<string, tf.TensorInfo>;
+  return heapKernel(backendName, (heap, inputs) => {
+    const { dw, db, epsIn, epsOut } = inputs;
     const [n, m] = dw!.shape as [number, number];
     const gwInfo = heap.makeOutput([n, m], 'float32');
     const gbInfo = heap.makeOutput([m], 'float32');
@@ -103,7 +98,7 @@ export function noisyWeightsGradKernel(backendName: string): KernelFunc | undefi
     noiseLoops()!.noisyGrad(0, gw!.byteOffset, ein!.byteOffset, eout!.byteOffset, gs!.byteOffset, n * 4, m * 4, (m - (m % 4)) * 4);
     for (let j = 0; j < m; j++) gsB![j] = f(gb![j]! * eout![j]!);
     return [gwInfo, gbInfo];
-  };
+  });
 }
 
 /** The forward kernel's gradient (global in tfjs); the noise gets none (it is drawn, not learned). */

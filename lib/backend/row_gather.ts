@@ -12,14 +12,12 @@
  * Ports no code: rlax's batched_index is the one-hot form, which batchedIndex keeps elsewhere.
  */
 import { tf, type Tensor } from '../tf';
-import { heapBackend, type HeapBackend } from './host_compute';
+import { heapKernel, type HeapBackend, type KernelFunc } from './host_compute';
 
 /** out[b, ...rest] = values[b, indices[b], ...rest] (values [B, A, ...rest] float32, indices [B] int32). */
 export const ROW_GATHER_KERNEL = 'AlltsRowGather';
 /** out[B, A, ...rest] = 0 except out[b, indices[b], ...rest] = dy[b, ...rest]; attribute `actions` = A. */
 export const ROW_SCATTER_KERNEL = 'AlltsRowScatter';
-
-type KernelFunc = tf.KernelConfig['kernelFunc'];
 
 /** An int32 tensor's values on the heap. */
 function int32View(heap: HeapBackend, info: tf.TensorInfo): Int32Array {
@@ -29,9 +27,7 @@ function int32View(heap: HeapBackend, info: tf.TensorInfo): Int32Array {
 
 /** The gather kernel on a heap backend (wasm); undefined elsewhere. */
 export function rowGatherKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs }) => {
-    const heap = heapBackend()!;
+  return heapKernel(backendName, (heap, inputs) => {
     const { values, indices } = inputs as { values: tf.TensorInfo; indices: tf.TensorInfo };
     const [batch, actions, ...rest] = values.shape;
     const width = rest.reduce((a, b) => a * b, 1);
@@ -46,14 +42,12 @@ export function rowGatherKernel(backendName: string): KernelFunc | undefined {
       else o.fill(0, b * width, (b + 1) * width);
     }
     return out;
-  };
+  });
 }
 
 /** The scatter kernel on a heap backend (wasm); undefined elsewhere. */
 export function rowScatterKernel(backendName: string): KernelFunc | undefined {
-  if (backendName !== 'wasm') return undefined;
-  return ({ inputs, attrs }) => {
-    const heap = heapBackend()!;
+  return heapKernel(backendName, (heap, inputs, attrs) => {
     const { dy, indices } = inputs as { dy: tf.TensorInfo; indices: tf.TensorInfo };
     const actions = (attrs as { actions: number }).actions;
     const [batch, ...rest] = dy.shape;
@@ -68,7 +62,7 @@ export function rowScatterKernel(backendName: string): KernelFunc | undefined {
       if (a >= 0 && a < actions) o.set(g.subarray(b * width, (b + 1) * width), (b * actions + a) * width);
     }
     return out;
-  };
+  });
 }
 
 /** The two kernels' gradients (each is the other's adjoint); indices get none. */

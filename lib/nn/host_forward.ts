@@ -16,7 +16,8 @@
  */
 import { heapBackend } from '../backend/host_compute';
 import { SIMD_MAX_MACS } from '../backend/kernels';
-import { simdMatMulKernels } from '../backend/simd_matmul';
+import { duelingRows } from '../backend/dueling_kernel';
+import { gemmReference, simdMatMulKernels } from '../backend/simd_matmul';
 import type { Variable } from '../tf';
 import { LinearRelu } from './linear_relu';
 import { Activation, Dueling, Flatten, Linear, Sequential, type Module } from './module';
@@ -33,8 +34,6 @@ export const HOST_FORWARD_MAX_ROWS = 8;
  * lose to the SIMD kernels on vqn's 8 rows of the latter (22,528; 0.31 -> 0.40 ms per act).
  */
 export const HOST_FORWARD_MAX_MACS = 8192;
-
-const f = Math.fround;
 
 /** A flat batch: `rows` rows of `width` values. */
 interface Batch {
@@ -62,33 +61,6 @@ function macsPerRow(module: Module): number | undefined {
   return module instanceof Flatten || (module instanceof Activation && module.kind === 'relu') ? 0 : undefined;
 }
 
-/** relu?(x W + b) row by row, in gemm's order of operations. */
-function denseRows(x: Batch, rows: number, w: Float32Array, b: Float32Array, outF: number, relu: boolean): Batch {
-  const inF = x.width;
-  const out = new Float32Array(rows * outF);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < outF; j++) {
-      let s = b[j]!;
-      for (let k = 0; k < inF; k++) s = f(s + f(x.values[r * inF + k]! * w[k * outF + j]!));
-      out[r * outF + j] = relu && !(s > 0) ? 0 : s;
-    }
-  }
-  return { values: out, width: outF };
-}
-
-/** q = v + (a - mean(a)) row by row, in lib/backend/dueling_kernel.ts's order. */
-function duelingRows(v: Batch, a: Batch, rows: number): Batch {
-  const actions = a.width;
-  const q = new Float32Array(rows * actions);
-  for (let r = 0, row = 0; r < rows; r++, row += actions) {
-    let sum = 0;
-    for (let j = 0; j < actions; j++) sum = f(sum + a.values[row + j]!);
-    const mean = f(sum / actions);
-    for (let j = 0; j < actions; j++) q[row + j] = f(v.values[r]! + f(a.values[row + j]! - mean));
-  }
-  return { values: q, width: actions };
-}
-
 /** One module on the host, or undefined when this file does not know it. */
 function apply(module: Module, x: Batch, rows: number, read: Read): Batch | undefined {
   if (module instanceof Sequential) {
@@ -104,7 +76,10 @@ function apply(module: Module, x: Batch, rows: number, read: Read): Batch | unde
   if (linear !== undefined) {
     // larger products leave the SIMD loops for XNNPACK, whose order of sums is not this one
     if (linear.inFeatures !== x.width || rows * linear.inFeatures * linear.outFeatures > SIMD_MAX_MACS) return undefined;
-    return denseRows(x, rows, read(linear.weight), read(linear.bias), linear.outFeatures, module instanceof LinearRelu);
+    // gemm's scalar reference is its order of operations (bias first, products in input order)
+    const out = new Float32Array(rows * linear.outFeatures);
+    gemmReference(x.values, x.width, 1, read(linear.weight), read(linear.bias), out, rows, x.width, linear.outFeatures, module instanceof LinearRelu);
+    return { values: out, width: linear.outFeatures };
   }
   if (module instanceof Activation && module.kind === 'relu') {
     return { values: x.values.map((s) => (s > 0 ? s : 0)), width: x.width };
@@ -112,7 +87,10 @@ function apply(module: Module, x: Batch, rows: number, read: Read): Batch | unde
   if (module instanceof Dueling) {
     const v = apply(module.value, x, rows, read);
     const a = v === undefined ? undefined : apply(module.advantage, x, rows, read);
-    return v === undefined || a === undefined || v.width !== 1 ? undefined : duelingRows(v, a, rows);
+    if (v === undefined || a === undefined || v.width !== 1) return undefined;
+    const q = new Float32Array(rows * a.width);
+    duelingRows(v.values, a.values, q, rows, a.width);
+    return { values: q, width: a.width };
   }
   return undefined;
 }
