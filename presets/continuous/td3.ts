@@ -30,8 +30,8 @@
  * replayStartSize=1000 randomWarmUp=true`; our zero-initialised output layers and cosine decay
  * kept), 40,000 frames on InvertedPendulum-v4: test 1000.0 on each of seeds 0-2 (10 episodes). The
  * authors' own code (sfujim/TD3, same settings, gymnasium 0.29) evaluates 1000 from 30,000 steps on
- * seeds 0 and 1 (391 and 480 at 25,000). With our defaults and `preActivationWeight` 0.1, seed 0's
- * train returns100 climbed from 159 at 35k frames to 608 at 83k (stopped there).
+ * seeds 0 and 1 (391 and 480 at 25,000). With our defaults and `preActivationWeight` 0.1, one run
+ * (seed 0 only, an anecdote) had train returns100 climbing from 159 at 35k frames to 608 at 83k.
  */
 import { TD3, TD3TestAgent, DelayedPolyakTarget } from '../../lib/agents/td3';
 import { DeterministicPolicy } from '../../lib/policies/deterministic';
