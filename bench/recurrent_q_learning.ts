@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeEnvironment } from '../environments';
 import { runExperiment } from '../experiments/run_experiment';
+import { parseValue, type ParamValue } from '../presets/hyperparameters';
 import { FAMILIES } from '../presets/registry';
 
 /** The environment and options of a task. */
@@ -23,7 +24,7 @@ export const TASKS: Record<string, { id: string; options: Record<string, unknown
 };
 
 /** One seeded run: test returns and the last 100 training returns' mean. */
-export async function runTask(task: string, frames: number, seed: number, preset = 'recurrent_q', hyperparameters: Record<string, number> = {}) {
+export async function runTask(task: string, frames: number, seed: number, preset = 'recurrent_q', hyperparameters: Record<string, ParamValue> = {}) {
   const t = TASKS[task]!;
   const builder = FAMILIES[t.family]![preset]!.hyperparameters(hyperparameters);
   const logdir = fs.mkdtempSync(path.join(os.tmpdir(), `allts-rq-${task}-`));
@@ -48,11 +49,8 @@ export async function runTask(task: string, frames: number, seed: number, preset
 async function main(): Promise<void> {
   const [task = 'memory', framesArg = '20000', seedsArg = '0', preset = 'recurrent_q', ...rest] = process.argv.slice(2);
   const [lo, hi] = seedsArg.split('-').map(Number);
-  const hyperparameters: Record<string, number> = {};
-  for (const kv of rest) {
-    const [k, v] = kv.split('=');
-    hyperparameters[k!] = Number(v);
-  }
+  const specs = FAMILIES[TASKS[task]!.family]![preset]!.specs;
+  const hyperparameters = Object.fromEntries(rest.map((kv) => parseValue(preset, specs, kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1))));
   for (let seed = lo!; seed <= (hi ?? lo!); seed++) {
     console.log(JSON.stringify(await runTask(task, Number(framesArg), seed, preset, hyperparameters)));
   }

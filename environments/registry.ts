@@ -132,12 +132,13 @@ function takeNumberOptions(
   id: string,
   options: Record<string, unknown>,
   accepted: Record<string, string>,
+  otherValid: readonly string[] = [],
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(options)) {
     const name = accepted[key];
     if (name === undefined) {
-      const valid = Object.keys(accepted).join(', ');
+      const valid = [...Object.keys(accepted), ...otherValid].join(', ');
       throw new ConfigError(`Unknown option "${key}" for ${id}; valid options: ${valid}`);
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -170,7 +171,7 @@ function registerClassic(
         throw new ConfigError(`Option "${key}" of ${id} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; received ${String(value)}`);
       }
     }
-    const parsed = takeNumberOptions(id, numeric, { ...TIME_LIMIT_OPTIONS, ...extraOptions });
+    const parsed = takeNumberOptions(id, numeric, { ...TIME_LIMIT_OPTIONS, ...extraOptions }, Object.keys(choiceOptions));
     const { maxEpisodeSteps = meta.maxEpisodeSteps, ...coreOptions } = parsed;
     return new GymEnvironment(() => makeCore(coreOptions, choices), {
       name: id,

@@ -9,6 +9,7 @@
  * Bad input prints one clear line to stderr and exits with code 1 (no stack trace).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AlltsError, ConfigError } from '../lib/core/errors';
 import { Random } from '../lib/core/random';
@@ -53,7 +54,43 @@ export function parseHyperparameters(family: string, agent: string, pairs: reado
   return out;
 }
 
+/**
+ * Parses `--env-option key=value` pairs into makeEnvironment's options: `true`/`false` are booleans,
+ * numbers are numbers, `[...]` and `{...}` are JSON, anything else a string (the environment
+ * checks names and values and says what it accepts).
+ */
+export function parseEnvOptions(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`Environment option "${pair}" must be written key=value, e.g. --env-option observe=positions`);
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1).trim();
+    if (raw === 'true' || raw === 'false') out[key] = raw === 'true';
+    else if (raw !== '' && Number.isFinite(Number(raw))) out[key] = Number(raw);
+    else if (raw.startsWith('[') || raw.startsWith('{')) {
+      try {
+        out[key] = JSON.parse(raw) as unknown;
+      } catch (e) {
+        throw new ConfigError(`Environment option "${key}": ${raw} is not valid JSON (${(e as Error).message}); quote it for the shell, e.g. --env-option '${key}=[0.2, 1]'`);
+      }
+    } else out[key] = raw;
+  }
+  return out;
+}
+
+/** The environment options of a run: --env-option, or with none given and --resume <dir>, that run's. */
+function runEnvOptions(pairs: readonly string[] | undefined, resume: string | true | undefined): Record<string, unknown> {
+  if ((pairs ?? []).length === 0 && typeof resume === 'string') {
+    const recorded = readRunInfo(resume)?.envOptions;
+    if (recorded !== null && typeof recorded === 'object') return recorded as Record<string, unknown>;
+  }
+  return parseEnvOptions(pairs ?? []);
+}
+
 interface TrainOptions {
+  /** --env-option pairs (makeEnvironment's options). */
+  envOption?: string[];
   frames: number;
   seed?: number;
   seeds?: number[];
@@ -84,8 +121,9 @@ async function train(family: string, envId: string, agent: string, opts: TrainOp
   const builder = getPresetBuilder(family, agent);
   const hp = parseHyperparameters(family, agent, opts.hyperparameters);
   // AlphaZero's two-player games are turn-based environments (trained by self-play)
+  const envOptions = runEnvOptions(opts.envOption, opts.resume);
   if (!(family === 'games' && SELF_PLAY_GAMES.includes(envId))) await prepareEnvironment(envId);
-  const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId) : makeEnvironment(envId);
+  const env = family === 'games' && SELF_PLAY_GAMES.includes(envId) ? makeMultiagentEnvironment(envId, envOptions) : makeEnvironment(envId, envOptions);
   if ((opts.slurm || opts.seeds !== undefined) && 'possibleAgents' in env) {
     throw new ConfigError('--seeds and --slurm run single-agent environments; run self-play games one --seed at a time');
   }
@@ -294,6 +332,7 @@ export function buildProgram(): Command {
       .option('--logdir <dir>', 'parent directory of run directories', 'runs')
       .option('--test-episodes <n>', 'test episodes after training', positiveInt('--test-episodes'), 100)
       .option('--hyperparameters <key=value...>', 'hyperparameter overrides (camelCase or snake_case)', collect, [])
+      .option('--env-option <key=value...>', "environment options, e.g. observe=positions (CartPole with velocities hidden); recorded in run.json", collect, [])
       .option('--quiet', 'no console output but the result', false)
       .option('--no-verbose', 'do not write loss/* and schedule/* to TensorBoard')
       .option('--no-progress', 'plain episode lines instead of a progress bar')
@@ -408,10 +447,11 @@ export function buildProgram(): Command {
     .option('--gif <file>', 'record an animated GIF instead of drawing in the terminal')
     .option('--seed <n>', 'seed of the first reset', positiveInt('--seed'))
     .option('--backend <name>', 'tensor backend: node-gpu, node, wasm or cpu')
-    .action(async (family: string, envId: string, presetDir: string, opts: { episodes: number; fps: number; gif?: string; seed?: number; backend?: string }) => {
+    .option('--env-option <key=value...>', "environment options (default: the run's, from run.json beside the preset directory)", collect, [])
+    .action(async (family: string, envId: string, presetDir: string, opts: { episodes: number; fps: number; gif?: string; seed?: number; backend?: string; envOption: string[] }) => {
       if (!(family in FAMILIES)) throw new ConfigError(`Unknown preset family "${family}"; valid families: ${Object.keys(FAMILIES).join(', ')}`);
       await prepareEnvironment(envId);
-      const env = makeEnvironment(envId);
+      const env = makeEnvironment(envId, runEnvOptions(opts.envOption, path.dirname(path.resolve(presetDir))));
       await initBackend(opts.backend);
       await watch(env, presetDir, { episodes: opts.episodes, fps: opts.fps, gif: opts.gif, seed: opts.seed, noRender: process.stdout.isTTY !== true && opts.gif === undefined });
       env.close();

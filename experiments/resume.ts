@@ -14,6 +14,8 @@ export interface RunIdentity {
   preset: string;
   family: string;
   env: string;
+  /** The environment's options (makeEnvironment's second argument); undefined for none. */
+  envOptions?: Record<string, unknown> | undefined;
   seed: number;
   frames: number;
   hyperparameters: unknown;
@@ -37,6 +39,9 @@ export function identityMismatch(info: Record<string, unknown>, wanted: RunIdent
   const out: string[] = [];
   for (const key of ['family', 'preset', 'env', 'seed', 'frames'] as const) {
     if (info[key] !== wanted[key]) out.push(`${key} ${JSON.stringify(info[key])} (asked: ${JSON.stringify(wanted[key])})`);
+  }
+  if (!sameJson(info.envOptions ?? {}, wanted.envOptions ?? {})) {
+    out.push(`environment options ${JSON.stringify(info.envOptions ?? {})} (asked: ${JSON.stringify(wanted.envOptions ?? {})})`);
   }
   // run.json writes non-finite numbers as strings: compare through the same encoding
   const encode = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));

@@ -19,7 +19,7 @@ import type { GameState } from '../environments/games/game_state';
 import type { PresetBuilder } from '../presets/builder';
 import type { AlphaZeroPreset } from '../presets/games/alphazero';
 import type { EnvSpec } from '../presets/preset';
-import { presetRunInfo, runLogger, type RunExperimentOptions, type RunResult } from './run_experiment';
+import { environmentOptions, presetRunInfo, runLogger, type RunExperimentOptions, type RunResult } from './run_experiment';
 
 /** The two-player ids AlphaZero trains on by self-play. */
 export const SELF_PLAY_GAMES: readonly string[] = ['tictactoe_v3', 'connect_four_v3'];
@@ -47,7 +47,7 @@ export async function runAlphaZeroExperiment(
   let frame = 0;
   const logger = runLogger(options, preset.name, env.name, () => frame);
   const started = Date.now();
-  const info = presetRunInfo(preset, env.name, { seed, frames, backend, started });
+  const info = presetRunInfo(preset, env.name, { seed, frames, backend, started, envOptions: environmentOptions(env) });
   logger.writeRunInfo(info);
   try {
     const agent = preset.agent({ logger, trainSteps: frames, rng: new Random(seed) }) as AlphaZero<unknown>;

@@ -22,6 +22,7 @@ import { groupBySeed, summaryTable } from './run_summary';
 import { CHECKPOINT_FILE } from './checkpoint';
 import { resumedRunInfo, resumeLine, runToResume } from './resume';
 import { ConfigError } from '../lib/core/errors';
+import { environmentRecipe } from '../environments/recipe';
 
 /** Options of runExperiment. */
 export interface RunExperimentOptions {
@@ -114,13 +115,14 @@ export function runEnvironmentInfo(requestedBackend: string): { backend: string;
 export function presetRunInfo(
   preset: { name: string; id: string; family: string; hyperparameters: unknown },
   envName: string,
-  run: { seed: number; frames: number; backend: string; started: number },
+  run: { seed: number; frames: number; backend: string; started: number; envOptions?: Record<string, unknown> | undefined },
 ) {
   return {
     agent: preset.name,
     preset: preset.id,
     family: preset.family,
     env: envName,
+    ...(run.envOptions === undefined ? {} : { envOptions: run.envOptions }),
     seed: run.seed,
     frames: run.frames,
     hyperparameters: preset.hyperparameters,
@@ -128,6 +130,12 @@ export function presetRunInfo(
     started: new Date(run.started).toISOString(),
     status: 'training',
   };
+}
+
+/** The options `env` was made with (run.json's `envOptions`), or undefined when it had none. */
+export function environmentOptions(env: object): Record<string, unknown> | undefined {
+  const options = environmentRecipe(env)?.options;
+  return options === undefined || Object.keys(options).length === 0 ? undefined : options;
 }
 
 /**
@@ -224,7 +232,8 @@ async function runSingleAgentExperiments(
       const preset = builder.env(env).seed(seed).build();
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
-      const identity = { preset: preset.id, family: preset.family, env: env.name, seed, frames, hyperparameters: preset.hyperparameters };
+      const envOptions = environmentOptions(env);
+      const identity = { preset: preset.id, family: preset.family, env: env.name, envOptions, seed, frames, hyperparameters: preset.hyperparameters };
       const resumed = options.resume ? runToResume(options.resume, options.logdir ?? 'runs', identity) : undefined;
       const logger = resumed === undefined
         ? runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0)
@@ -241,7 +250,7 @@ async function runSingleAgentExperiments(
           : undefined,
         ...(every > 0 && Number.isFinite(every) ? { checkpoint: { every, replay: options.checkpointReplay ?? false, logger } } : {}),
       });
-      let info: Record<string, unknown> = presetRunInfo(preset, env.name, { seed, frames, backend, started });
+      let info: Record<string, unknown> = presetRunInfo(preset, env.name, { seed, frames, backend, started, envOptions });
       if (resumed !== undefined) {
         experiment.resumeFrom(resumed.checkpoint);
         info = resumedRunInfo(info, resumed.info, resumed.checkpoint, started);

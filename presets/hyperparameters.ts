@@ -122,3 +122,18 @@ export function parseValue(presetName: string, specs: ParamSpecs, key: string, r
   }
   return [k, checkValue(presetName, k, spec, value)];
 }
+
+/**
+ * A copy of `specs` with some defaults changed (checked like overrides), for a family that keeps
+ * another family's hyperparameters but measured better defaults on its own tasks. `why` is added
+ * to each changed key's doc so `--help` and saved presets say where the default comes from.
+ */
+export function withDefaults<S extends ParamSpecs>(presetName: string, specs: S, defaults: Partial<ParamValues<S>>, why: string): S {
+  const out: Record<string, ParamSpec> = { ...specs };
+  for (const [key, value] of Object.entries(defaults)) {
+    const k = resolveKey(presetName, specs, key);
+    const spec = specs[k]!;
+    out[k] = { ...spec, default: checkValue(presetName, k, spec, value), doc: `${spec.doc} (${why}; elsewhere ${JSON.stringify(spec.default)})` };
+  }
+  return out as S;
+}

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readEventFile } from '../../lib/logging/tensorboard';
+import { parseEnvOptions } from '../../experiments/cli';
 
 // omggif ships no types: the two members used here
 const { GifReader } = require('omggif') as {
@@ -79,6 +80,40 @@ describe('allts CLI', () => {
     const png = fs.readFileSync(path.join(logdir, 'returns.png'));
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
   }, 180_000);
+
+  it('--env-option makes the environment with options, records them in run.json, and watch takes them from there', () => {
+    const logdir = fs.mkdtempSync(path.join(os.tmpdir(), 'allts-cli-eo-'));
+    try {
+      const r = run(['classic', 'CartPole-v0', 'dqn', '--frames', '300', '--seed', '0', '--logdir', logdir, '--test-episodes', '1',
+        '--hyperparameters', 'replay_start_size=100', 'hidden=8', '--env-option', 'observe=positions', 'max_episode_steps=50', '--quiet']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const dir = path.join(logdir, fs.readdirSync(logdir)[0]!);
+      const info = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+      expect(info.envOptions).toEqual({ observe: 'positions', max_episode_steps: 50 });
+      // the saved network takes 2 inputs: watch must rebuild the 2-observation environment
+      const w = run(['watch', 'classic', 'CartPole-v0', path.join(dir, 'preset'), '--fps', '0']);
+      expect(w.stderr).toBe('');
+      expect(w.status).toBe(0);
+      const full = run(['watch', 'classic', 'CartPole-v0', path.join(dir, 'preset'), '--fps', '0', '--env-option', 'observe=full']);
+      expect(full.status).toBe(1);
+      expect(full.stderr).toMatch(/error: .*last dimension must be 2/);
+      const bad = run(['classic', 'CartPole-v0', 'dqn', '--frames', '10', '--logdir', logdir, '--env-option', 'observe=velocity']);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/Option "observe" of CartPole-v0 must be one of 'full', 'positions'; received velocity/);
+      const noValue = run(['classic', 'CartPole-v0', 'dqn', '--frames', '10', '--logdir', logdir, '--env-option', 'observe']);
+      expect(noValue.stderr).toMatch(/Environment option "observe" must be written key=value/);
+    } finally {
+      fs.rmSync(logdir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('parses --env-option values by their form', () => {
+    expect(parseEnvOptions(['a=true', 'b=false', 'c=1e-3', 'd=[0.2, 1]', 'e={"k": 2}', 'f=positions', 'g='])).toEqual({
+      a: true, b: false, c: 1e-3, d: [0.2, 1], e: { k: 2 }, f: 'positions', g: '',
+    });
+    expect(() => parseEnvOptions(['d=[0.2,'])).toThrow(/Environment option "d": \[0.2, is not valid JSON/);
+  });
 
   it('watch refuses a preset trained on another environment, and a missing preset', () => {
     const r = run(['watch', 'classic', 'CartPole-v0', path.join(os.tmpdir(), 'no-such-preset')]);

@@ -186,6 +186,9 @@ describe('resumable runs', () => {
     await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(/already finished/);
     await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 2, logdir, quiet: true, resume: dir })).rejects.toThrow(/seed 1 \(asked: 2\)/);
     await expect(runExperiment([classicControl.dqn], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(ConfigError);
+    const hidden = makeEnvironment('CartPole-v0', { observe: 'positions' });
+    await expect(runExperiment([classicControl.vpg], [hidden], 600, { seed: 1, logdir, quiet: true, resume: dir }))
+      .rejects.toThrow(/environment options \{\} \(asked: \{"observe":"positions"\}\)/);
     const info = runInfo(dir);
     fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...info, status: 'training' }));
     await expect(runExperiment([classicControl.vpg], [env], 600, { seed: 1, logdir, quiet: true, resume: dir })).rejects.toThrow(/has no checkpoint\.bin/);

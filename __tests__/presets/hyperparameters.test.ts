@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lib/core/errors';
-import { camelCase, parseValue, snakeCase } from '../../presets/hyperparameters';
+import { camelCase, parseValue, snakeCase, withDefaults } from '../../presets/hyperparameters';
 import { classicControl } from '../../presets/classic_control';
 import { makeEnvironment } from '../../environments/registry';
 import { DQN_HYPERPARAMETERS } from '../../presets/classic_control/dqn';
@@ -57,6 +57,16 @@ describe('hyperparameters and the preset builder', () => {
     expect(parseValue('p', specs, 'lr', '1e-3')).toEqual(['lr', 1e-3]);
     expect(() => parseValue('p', specs, 'lr', 'fast')).toThrow(/must be a number; received "fast"/);
     expect(parseValue('dqn', DQN_HYPERPARAMETERS, 'minibatch_size', '32')).toEqual(['minibatchSize', 32]);
+  });
+
+  it('withDefaults changes checked defaults, says why in the doc and leaves the original alone', () => {
+    const specs = { lr: { default: 0.1, doc: 'rate', min: 0 }, hidden: { default: 64, doc: 'width', integer: true } };
+    const changed = withDefaults('p', specs, { lr: 3e-4 }, 'measured on task X');
+    expect(changed.lr).toEqual({ default: 3e-4, doc: 'rate (measured on task X; elsewhere 0.1)', min: 0 });
+    expect(changed.hidden).toBe(specs.hidden);
+    expect(specs.lr.default).toBe(0.1);
+    expect(() => withDefaults('p', specs, { lr: -1 }, 'x')).toThrow(/must be >= 0/);
+    expect(() => withDefaults('p', specs, { hiden: 3 } as never, 'x')).toThrow(/Unknown hyperparameter "hiden".*did you mean "hidden"/);
   });
 
   it('build() needs an environment first, and a discrete preset refuses a continuous env', () => {

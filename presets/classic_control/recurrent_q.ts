@@ -29,13 +29,15 @@ import { linearSchedule } from '../../lib/optim/schedules';
 import { definePreset } from '../builder';
 import type { ParamSpecs, ParamValues } from '../hyperparameters';
 import { Preset, type AgentOptions, type PresetArgs } from '../preset';
-import { adamEpsilon, clipGrad, count, discount, epsilonDecay, explorationEnd, learningRate, nonNegative, replayUpdates, targetUpdates, testEpsilon, unitInterval } from '../specs';
+import { annealLr, adamEpsilon, clipGrad, count, discount, epsilonDecay, explorationEnd, learningRate, nonNegative, replayUpdates, targetUpdates, testEpsilon, unitInterval } from '../specs';
 import { actionCount } from './models';
+import { annealedLr, replayUpdateCount } from '../lr_annealing';
 
 /** RecurrentQ's hyperparameters (defaults in the file header). */
 export const RECURRENT_Q_HYPERPARAMETERS = {
   ...discount(0.99),
   ...learningRate(1e-3),
+  ...annealLr(false),
   ...adamEpsilon(1e-5),
   ...clipGrad(10, 'global-norm gradient clip (jaxneurorl: 10)'),
   lambda: unitInterval(0.9, "Q(lambda)'s lambda (Peng's; jaxneurorl: 0.9)"),
@@ -88,7 +90,7 @@ export class RecurrentQPreset<T extends H = H> extends Preset<T> {
     const h = this.h;
     const rng = this.agentRng(options, 3);
     const q = new QNetwork(this.model, {
-      lr: h.lr,
+      lr: annealedLr(h.lr, replayUpdateCount(options.trainSteps, h), h.annealLr),
       eps: h.eps,
       clipGrad: h.clipGrad,
       target: new FixedTarget(h.targetUpdateFrequency),
