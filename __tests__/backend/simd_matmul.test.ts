@@ -99,6 +99,27 @@ describe('SIMD matrix products on the wasm heap', () => {
     }
   });
 
+  it('runs a larger product with fresh weights as SIMD loops, and with weights seen before on XNNPACK (packed once, reused)', () => {
+    tf.tidy(() => {
+      // MinAtar's hidden layer: above SIMD_MAX_MACS, so only fresh weights take the loops
+      const [m, k, n] = [32, 1024, 128];
+      expect(m * k * n).toBeGreaterThan(SIMD_MAX_MACS);
+      const x = normal([m, k], 12), w = normal([k, n], 13), b = normal([n], 14);
+      const loops = new Float32Array(m * n);
+      gemmReference(x.dataSync() as Float32Array, k, 1, w.dataSync() as Float32Array, b.dataSync() as Float32Array, loops, m, k, n, false);
+      const backend = tf.add(tf.matMul(x, w), b); // BatchMatMul then Add: the bias last, so other bits
+      expect(bits(backend.dataSync() as Float32Array)).not.toEqual(bits(loops));
+      const dense = (weights: tf.Tensor) => tf.engine().runKernel(DENSE_KERNEL, { x, w: weights, b }) as tf.Tensor;
+      expect(bits(dense(w).dataSync() as Float32Array)).toEqual(bits(loops));
+      expect(bits(dense(w).dataSync() as Float32Array)).toEqual(bits(backend.dataSync() as Float32Array));
+      // with ReLU: XNNPACK's fused kernel starts from the bias and sums k in order, as the loops do
+      const w2 = tf.add(w, 0);
+      const fused = [0, 1].map(() => Array.from(bits((tf.engine().runKernel(DENSE_RELU_KERNEL, { x, w: w2, b }) as tf.Tensor).dataSync() as Float32Array)));
+      expect(fused[0]).toEqual(bits(loops.map((v) => Math.max(v, 0))));
+      expect(fused[1]).toEqual(fused[0]);
+    });
+  });
+
   it('leaks no tensor through the dense kernels and their gradients', () => {
     const x = normal([16, 8], 9), w = tf.variable(normal([8, 12], 10)), b = tf.variable(normal([12], 11));
     expectNoTensorLeak(() => {

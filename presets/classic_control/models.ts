@@ -30,7 +30,7 @@ export function actionCount(env: EnvSpec, preset: string): number {
  * A hidden layer and its ReLU as one fused LinearRelu (lib/nn/linear_relu.ts: the same variables,
  * values and saved weights as Linear then ReLU, in fewer kernels per pass), then a Linear.
  */
-function reluMlp(inputs: number, hidden: number, outputs: number, rng: Random): Sequential {
+export function reluMlp(inputs: number, hidden: number, outputs: number, rng: Random): Sequential {
   return new Sequential([new LinearRelu(new Linear(inputs, hidden, rng)), new Linear(hidden, outputs, rng)]);
 }
 

@@ -15,7 +15,8 @@ import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { Conv2d, conv2dOutputSize } from '../../lib/nn/conv2d';
 import { Activation, Dueling, Flatten, Linear, Sequential, linear0, mlp, type Module } from '../../lib/nn/module';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
-import { actionCount } from '../classic_control/models';
+import { actionCount, reluMlp } from '../classic_control/models';
+import { LinearRelu } from '../../lib/nn/linear_relu';
 import { registerSizedModel } from '../models/registry';
 import type { EnvSpec } from '../preset';
 
@@ -48,21 +49,21 @@ export function convTrunk(env: EnvSpec, filters: number, rng: Random, preset: st
 /** Conv trunk, Linear(width, hidden), ReLU, Linear(hidden, actions): MinAtar's DQN network. */
 export function convQ(env: EnvSpec, filters: number, hidden: number, rng: Random, preset: string): Sequential {
   const { trunk, width } = convTrunk(env, filters, rng, preset);
-  return new Sequential([...trunk, mlp([width, hidden, actionCount(env, preset)], rng)]);
+  return new Sequential([...trunk, reluMlp(width, hidden, actionCount(env, preset), rng)]);
 }
 
 /** Conv trunk, then dueling value and advantage streams, each Linear(width, hidden), ReLU, Linear. */
 export function duelingConvQ(env: EnvSpec, filters: number, hidden: number, rng: Random, preset: string): Sequential {
   const { trunk, width } = convTrunk(env, filters, rng, preset);
-  const value = mlp([width, hidden, 1], rng);
-  const advantage = mlp([width, hidden, actionCount(env, preset)], rng);
+  const value = reluMlp(width, hidden, 1, rng);
+  const advantage = reluMlp(width, hidden, actionCount(env, preset), rng);
   return new Sequential([...trunk, new Dueling(value, advantage)]);
 }
 
 /** Conv trunk, Linear(width, hidden), ReLU (the actor-critic presets' shared features). */
 export function convFeatures(env: EnvSpec, filters: number, hidden: number, rng: Random, preset: string): Sequential {
   const { trunk, width } = convTrunk(env, filters, rng, preset);
-  return new Sequential([...trunk, new Linear(width, hidden, rng), new Activation('relu')]);
+  return new Sequential([...trunk, new LinearRelu(new Linear(width, hidden, rng))]);
 }
 
 /** Conv trunk, Linear(width, hidden), ReLU, Linear0(hidden, actions * atoms): C51's network. */
