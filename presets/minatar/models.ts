@@ -13,7 +13,7 @@ import { ConfigError } from '../../lib/core/errors';
 import type { Random } from '../../lib/core/random';
 import { CategoricalDueling } from '../../lib/nn/categorical_dueling';
 import { Conv2d, conv2dOutputSize } from '../../lib/nn/conv2d';
-import { Activation, Dueling, Flatten, Linear, Sequential, linear0, mlp, type Module } from '../../lib/nn/module';
+import { Dueling, Flatten, Linear, Sequential, linear0, type Module } from '../../lib/nn/module';
 import { NoisyFactorizedLinear } from '../../lib/nn/noisy';
 import { actionCount, reluMlp } from '../classic_control/models';
 import { LinearRelu } from '../../lib/nn/linear_relu';
