@@ -268,6 +268,25 @@ describe('fallback to one thread', () => {
     tf.dispose([a, b]);
   });
 
+  it('adds one process exit hook, however many workers start before the event loop turns', async () => {
+    setMatMulThreads(2);
+    expect(await whenParallelReady()).toBe(true);
+    const listeners = process.listenerCount('exit');
+    const rng = new Random(11);
+    const a = randomTensor(rng, [256, 400]) as tf.Tensor2D;
+    const b = randomTensor(rng, [400, 300]) as tf.Tensor2D;
+    // a synchronous loop (as training is) in which the worker goes away 20 times: each stop and
+    // each product that starts a replacement run without yielding to the event loop
+    for (let i = 0; i < 20; i++) {
+      void stopParallelMatMul();
+      tf.tidy(() => parallelMatMul(a, b).dataSync());
+    }
+    expect(process.listenerCount('exit')).toBe(listeners);
+    await stopParallelMatMul();
+    expect(await whenParallelReady()).toBe(true);
+    tf.dispose([a, b]);
+  });
+
   it('reads ALLTS_THREADS=1 as off', () => {
     const saved = process.env.ALLTS_THREADS;
     process.env.ALLTS_THREADS = '1';

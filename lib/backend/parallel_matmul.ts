@@ -293,7 +293,23 @@ function fail(message: string): void {
 }
 
 /** Drops the current worker (never handed a job again) and terminates it. */
+/**
+ * Workers not yet known to have exited, woken by one process 'exit' hook so Node need not wait for
+ * their sleep to time out. One hook for all: training loops are synchronous, so a worker that
+ * exits when idle reports it only when the event loop next turns, and a replacement may start
+ * before that (one listener per worker piled up: Node's MaxListenersExceededWarning after 11).
+ */
+const livePools = new Set<Pool>();
+let exitHooked = false;
+function wakeWorkersAtExit(): void {
+  for (const p of livePools) {
+    Atomics.store(p.ctrl, C_STATE, CLOSED);
+    Atomics.notify(p.ctrl, C_STATE);
+  }
+}
+
 function abandon(p: Pool): Promise<void> {
+  livePools.delete(p);
   p.dead = true;
   if (pool === p) pool = undefined;
   Atomics.store(p.ctrl, C_STATE, CLOSED);
@@ -333,12 +349,11 @@ function startPool(): Pool {
     ready: new Promise<boolean>((resolve) => (settle = resolve)),
     dead: false,
   };
-  // wake the worker at process exit, so that Node need not wait for its sleep to time out
-  const onExit = (): void => {
-    Atomics.store(p.ctrl, C_STATE, CLOSED);
-    Atomics.notify(p.ctrl, C_STATE);
-  };
-  process.once('exit', onExit);
+  livePools.add(p);
+  if (!exitHooked) {
+    process.once('exit', wakeWorkersAtExit);
+    exitHooked = true;
+  }
   worker.on('message', (msg: { type: string; message?: string }) => {
     if (msg.type === 'ready') settle(true);
     else if (msg.type === 'error') {
@@ -353,7 +368,7 @@ function startPool(): Pool {
     if (pool === p) pool = undefined;
   });
   worker.on('exit', () => {
-    process.removeListener('exit', onExit);
+    livePools.delete(p);
     settle(false);
     p.dead = true;
     if (pool === p) pool = undefined;
