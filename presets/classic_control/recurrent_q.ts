@@ -20,6 +20,10 @@
  * machine). Feed-forward dqn on the same observations, 50,000 frames, seeds 0 / 1 / 2: 40.3 / 41.2
  * / 40.9. So the issue's 400 holds on one seed of three; not yet the default it should be.
  * `annealLr` (cosine to 0, off by default) on seed 0: 264.4, worse (one seed, an anecdote).
+ * R2D2's burn-in against stale stored states (`burnIn=5 sequenceLength=25`), seeds 0 / 1 / 2:
+ * 420.4 / 151.1 / 437.4 (mean 336.3, worst 151.1): the weak seed moved rather than went away, and
+ * seed 1 tested at 151.1 after train returns100 of 281.1, so the final policy is an unstable
+ * snapshot; `lr=5e-4` on seed 2: 178.2. Defaults unchanged.
  */
 import { QNetwork } from '../../lib/approximation/q_network';
 import { FixedTarget } from '../../lib/approximation/target';
