@@ -107,11 +107,19 @@ describe('SIMD matrix products on the wasm heap', () => {
       const x = normal([m, k], 12), w = normal([k, n], 13), b = normal([n], 14);
       const loops = new Float32Array(m * n);
       gemmReference(x.dataSync() as Float32Array, k, 1, w.dataSync() as Float32Array, b.dataSync() as Float32Array, loops, m, k, n, false);
-      const backend = tf.add(tf.matMul(x, w), b); // BatchMatMul then Add: the bias last, so other bits
+      const backend = tf.add(tf.matMul(x, w), b); // BatchMatMul then Add: the bias last, so other bits than bias-first
       expect(bits(backend.dataSync() as Float32Array)).not.toEqual(bits(loops));
+      // either path gives XNNPACK's numbers, so a restored model (fresh weights) acts as the original
+      const before = tf.memory().numTensors;
       const dense = (weights: tf.Tensor) => tf.engine().runKernel(DENSE_KERNEL, { x, w: weights, b }) as tf.Tensor;
-      expect(bits(dense(w).dataSync() as Float32Array)).toEqual(bits(loops));
+      const first = dense(w);
+      const xLoops = new Float32Array(m * n);
+      gemmReference(x.dataSync() as Float32Array, k, 1, w.dataSync() as Float32Array, undefined, xLoops, m, k, n, false);
+      const bv = b.dataSync();
+      expect(bits(first.dataSync() as Float32Array)).toEqual(bits(xLoops.map((v, i) => Math.fround(v + bv[i % n]!))));
+      expect(bits(first.dataSync() as Float32Array)).toEqual(bits(backend.dataSync() as Float32Array));
       expect(bits(dense(w).dataSync() as Float32Array)).toEqual(bits(backend.dataSync() as Float32Array));
+      expect(tf.memory().numTensors).toBe(before + 2);
       // with ReLU: XNNPACK's fused kernel starts from the bias and sums k in order, as the loops do
       const w2 = tf.add(w, 0);
       const fused = [0, 1].map(() => Array.from(bits((tf.engine().runKernel(DENSE_RELU_KERNEL, { x, w: w2, b }) as tf.Tensor).dataSync() as Float32Array)));

@@ -224,14 +224,23 @@ function simdDense(backend: unknown, x: tf.TensorInfo, w: tf.TensorInfo, b: tf.T
   if (rows > 8 && outF < 4) return undefined;
   const fresh = !packedRightOperands.has(w.dataId);
   packedRightOperands.add(w.dataId);
-  const simd = smallProduct(rows, inF, outF) ?? (fresh && rows <= FRESH_SIMD_MAX_ROWS && inF * outF <= FRESH_SIMD_MAX_WEIGHTS ? simdMatMulKernels() : undefined);
+  const small = smallProduct(rows, inF, outF);
+  const simd = small ?? (fresh && rows <= FRESH_SIMD_MAX_ROWS && inF * outF <= FRESH_SIMD_MAX_WEIGHTS ? simdMatMulKernels() : undefined);
   const heap = heapBackend();
   if (simd === undefined || heap === undefined) return undefined;
+  // A product that XNNPACK runs once the weights are packed must give its very numbers, or a
+  // restored model (fresh weights) would act differently from the original: its fused bias + ReLU
+  // starts from the bias as the loops do, but BatchMatMul + Add adds the bias last.
+  const biasLast = small === undefined && !relu;
   const out = heap.makeOutput([rows, outF], 'float32');
   // views after the allocation, which may move the heap
-  const done = simd.gemm(heap.typedArrayFromHeap(x), inF, 1, heap.typedArrayFromHeap(w), heap.typedArrayFromHeap(b),
-    heap.typedArrayFromHeap(out), rows, inF, outF, relu);
-  if (done) return out;
+  const c = heap.typedArrayFromHeap(out);
+  const bias = heap.typedArrayFromHeap(b);
+  const done = simd.gemm(heap.typedArrayFromHeap(x), inF, 1, heap.typedArrayFromHeap(w), biasLast ? undefined : bias, c, rows, inF, outF, relu);
+  if (done) {
+    if (biasLast) for (let r = 0; r < rows; r++) for (let j = 0; j < outF; j++) c[r * outF + j] = Math.fround(c[r * outF + j]! + bias[j]!);
+    return out;
+  }
   (backend as tf.KernelBackend).disposeData(out.dataId);
   return undefined;
 }
