@@ -27,6 +27,7 @@ import { runExperiment } from '../experiments/run_experiment';
 import { continuous } from '../presets/continuous';
 import { ppo } from '../presets/continuous/ppo';
 import type { PresetBuilder } from '../presets/builder';
+import { parseUntypedValue } from '../presets/hyperparameters';
 
 /** The environment of this benchmark. */
 export const LUNAR_LANDER_ID = 'LunarLanderContinuous-v2';
@@ -74,12 +75,6 @@ function presets(): Record<string, PresetBuilder<any>> {
   return { ppo, ...(continuous as Record<string, PresetBuilder<any>>) };
 }
 
-function parseValue(text: string): number | boolean | string {
-  if (text === 'true' || text === 'false') return text === 'true';
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? n : text;
-}
-
 /** Reads `[frames] [agent] [key=value ...] [--seed N] [--logdir DIR] [--test-episodes N]`. */
 export function parseArgs(argv: readonly string[]): LunarLanderRun {
   const run: LunarLanderRun = { ...DEFAULT_RUN, hyperparameters: { ...DEFAULT_RUN.hyperparameters } };
@@ -99,7 +94,7 @@ export function parseArgs(argv: readonly string[]): LunarLanderRun {
       if (!overridden) run.hyperparameters = {};
       overridden = true;
       const [key, ...rest] = arg.split('=');
-      run.hyperparameters[key!] = parseValue(rest.join('='));
+      run.hyperparameters[key!] = parseUntypedValue(rest.join('='));
     } else positional.push(arg);
   }
   if (positional[0] !== undefined) run.frames = Number(positional[0]);

@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeEnvironment } from '../environments';
 import { runExperiment } from '../experiments/run_experiment';
-import { parseValue, type ParamValue } from '../presets/hyperparameters';
+import type { ParamValue } from '../presets/hyperparameters';
+import { parseHyperparameters } from '../experiments/cli';
 import { FAMILIES } from '../presets/registry';
 
 /** The environment and options of a task. */
@@ -49,8 +50,7 @@ export async function runTask(task: string, frames: number, seed: number, preset
 async function main(): Promise<void> {
   const [task = 'memory', framesArg = '20000', seedsArg = '0', preset = 'recurrent_q', ...rest] = process.argv.slice(2);
   const [lo, hi] = seedsArg.split('-').map(Number);
-  const specs = FAMILIES[TASKS[task]!.family]![preset]!.specs;
-  const hyperparameters = Object.fromEntries(rest.map((kv) => parseValue(preset, specs, kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1))));
+  const hyperparameters = parseHyperparameters(TASKS[task]!.family, preset, rest);
   for (let seed = lo!; seed <= (hi ?? lo!); seed++) {
     console.log(JSON.stringify(await runTask(task, Number(framesArg), seed, preset, hyperparameters)));
   }

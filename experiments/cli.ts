@@ -19,7 +19,7 @@ import { independentMultiagent, type SeatChoice } from '../presets/multiagent/in
 import { PLAYERS, isPlayerName } from '../presets/multiagent/players';
 import { runMultiagentExperiment } from './run_multiagent_experiment';
 import { FAMILIES, getPresetBuilder } from '../presets/registry';
-import { parseValue } from '../presets/hyperparameters';
+import { parseUntypedValue, parseValue } from '../presets/hyperparameters';
 import { alltsVersion, runExperiment, type RunResult } from './run_experiment';
 import { SELF_PLAY_GAMES } from './run_alphazero_experiment';
 import { ProgressDisplay } from './progress';
@@ -66,15 +66,13 @@ export function parseEnvOptions(pairs: readonly string[]): Record<string, unknow
     if (eq <= 0) throw new ConfigError(`Environment option "${pair}" must be written key=value, e.g. --env-option observe=positions`);
     const key = pair.slice(0, eq);
     const raw = pair.slice(eq + 1).trim();
-    if (raw === 'true' || raw === 'false') out[key] = raw === 'true';
-    else if (raw !== '' && Number.isFinite(Number(raw))) out[key] = Number(raw);
-    else if (raw.startsWith('[') || raw.startsWith('{')) {
+    if (raw.startsWith('[') || raw.startsWith('{')) {
       try {
         out[key] = JSON.parse(raw) as unknown;
       } catch (e) {
         throw new ConfigError(`Environment option "${key}": ${raw} is not valid JSON (${(e as Error).message}); quote it for the shell, e.g. --env-option '${key}=[0.2, 1]'`);
       }
-    } else out[key] = raw;
+    } else out[key] = parseUntypedValue(raw);
   }
   return out;
 }

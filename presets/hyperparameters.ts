@@ -99,6 +99,13 @@ export function applyOverrides<S extends ParamSpecs>(
   return out as ParamValues<S>;
 }
 
+/** A command-line value without a spec to type it: `true`/`false`, a finite number, else the string. */
+export function parseUntypedValue(raw: string): number | boolean | string {
+  const t = raw.trim();
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : raw;
+}
+
 /**
  * Parses a CLI string by the hyperparameter's type: numbers (`1e-3`, `inf`), booleans
  * (`true`/`false`/`1`/`0`, so "false" is false), strings as they are.
