@@ -11,10 +11,12 @@
  * backward, global-norm clipping at 10 and an Adam step; the loss and TD errors are read back.
  * Best of several rounds (the machine is shared).
  *
- * Measured (2-core machine, never quiet during issue 14; PyTorch = Debian's 1.13 on one thread,
- * run by this bench right after allts): load 2.5-3.5: update 118 ms vs PyTorch 269 ms, act 0.189
- * vs 0.150 ms; load 12: update 534 vs 1,037 ms, act 0.358 vs 1.500 ms. The issue's quiet-machine
- * figures (26.5 ms, 0.1 ms) are printed for reference only.
+ * Measured (2-core machine, one other process on the second core, load ~1.8; PyTorch = Debian's
+ * 1.13 on one thread, run by this bench right after allts): before lib/backend/lstm_kernel.ts
+ * (the recurrence as tensor ops) update 112.5 ms vs PyTorch 45.1 ms, act 0.102 vs 0.076 ms; with
+ * the host kernels update 56.8 vs 48.8 ms, act 0.101 vs 0.076 ms. (Earlier figures under heavy
+ * load, 118 vs 269 ms, slowed PyTorch more than allts and overstated allts.) The issue's
+ * quiet-machine figures (26.5 ms, 0.1 ms) are printed for reference only.
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/lstm.js [updates]`.
  */

@@ -1,3 +1,4 @@
+import { LSTM_BACKWARD_KERNEL, LSTM_FORWARD_KERNEL } from '../../lib/backend/lstm_kernel';
 import { DENSE_KERNEL, DENSE_RELU_KERNEL, hasKernel, MATMUL_KERNEL, registeredKernels, registerKernels } from '../../lib/backend/kernels';
 import { DUELING_GRAD_KERNEL, DUELING_KERNEL } from '../../lib/backend/dueling_kernel';
 import { MSE_GRAD_KERNEL, MSE_KERNEL } from '../../lib/backend/mse_kernel';
@@ -12,11 +13,13 @@ describe('registerKernels', () => {
     expect(currentBackend()).toBe('wasm');
     const registered = registeredKernels('wasm');
     expect(registered).toBeDefined();
-    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL, DUELING_KERNEL, DUELING_GRAD_KERNEL];
+    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL, DUELING_KERNEL, DUELING_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL];
     expect([...registered!].sort()).toEqual([...all].sort());
     for (const name of all) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     // every kernel has a gradient but the gradient kernels themselves (never differentiated twice)
-    for (const name of all.filter((n) => ![NOISY_WEIGHTS_GRAD_KERNEL, MSE_GRAD_KERNEL, DUELING_GRAD_KERNEL].includes(n))) expect(tf.getGradient(name)).toBeDefined();
+    // and the LSTM pair (lib/nn/lstm.ts's customGrad runs the backward kernel)
+    const noGradient = [NOISY_WEIGHTS_GRAD_KERNEL, MSE_GRAD_KERNEL, DUELING_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL];
+    for (const name of all.filter((n) => !noGradient.includes(n))) expect(tf.getGradient(name)).toBeDefined();
     expect(hasKernel(DENSE_KERNEL)).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { ShapeError } from '../../lib/core/errors';
 import { Random } from '../../lib/core/random';
-import { Lstm } from '../../lib/nn/lstm';
+import { LSTM_HOST_KERNELS, Lstm } from '../../lib/nn/lstm';
+import { LSTM_SIMD_CELL } from '../../lib/backend/lstm_kernel';
 import { Linear, Sequential, type RecurrentState } from '../../lib/nn/module';
 import { tf, type Tensor } from '../../lib/tf';
 import { expectNoTensorLeak } from '../helpers/leak_check';
@@ -16,7 +17,8 @@ function randomTensor(rng: Random, shape: number[], scale = 1): Tensor {
 const T = 4;
 const B = 3;
 const IN = 2;
-const H = 3;
+/** Hidden widths: 3 runs the host kernel's JavaScript cell loop, 8 its SIMD cell (a multiple of 4). */
+const WIDTHS = [3, 8];
 // episode starts inside the sequences: sequence 1 resets before step 2, sequence 2 before steps 0 and 3
 const RESETS = [
   [0, 0, 1],
@@ -35,7 +37,7 @@ interface Case {
   rc: Tensor;
 }
 
-function makeCase(seed: number): Case {
+function makeCase(seed: number, H = 3): Case {
   const rng = new Random(seed);
   const lstm = new Lstm(IN, H, rng);
   return {
@@ -97,8 +99,25 @@ describe('Lstm', () => {
     dispose(k);
   });
 
-  it('gradients match central finite differences for weights, inputs and the initial state', () => {
-    const k = makeCase(2);
+  it.each(WIDTHS)('hidden width %i: the host kernels equal the tensor ops in value and in every gradient', (H) => {
+    const k = makeCase(5, H);
+    const host = gradsOf(k, sequenceLoss);
+    LSTM_SIMD_CELL.enabled = false;
+    const hostLoop = gradsOf(k, sequenceLoss);
+    LSTM_SIMD_CELL.enabled = true;
+    LSTM_HOST_KERNELS.enabled = false;
+    const tensors = gradsOf(k, sequenceLoss);
+    LSTM_HOST_KERNELS.enabled = true;
+    expect(host.length).toBe(7);
+    for (let i = 0; i < host.length; i++) {
+      expectClose(host[i]!, tensors[i]!, 2e-5);
+      expectClose(hostLoop[i]!, tensors[i]!, 2e-5);
+    }
+    dispose(k);
+  });
+
+  it.each(WIDTHS)('hidden width %i: gradients match central finite differences for weights, inputs and the initial state', (H) => {
+    const k = makeCase(2, H);
     const analytic = gradsOf(k, sequenceLoss);
     const lossAt = (): number => tf.tidy(() => sequenceLoss(k, k.x, k.h0, k.c0).dataSync()[0]!);
     const eps = 1e-2;

@@ -1,7 +1,7 @@
 /**
  * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
  *
- * Eleven kernels, registered per backend through tfjs's public kernel registry:
+ * Thirteen kernels, registered per backend through tfjs's public kernel registry:
  * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
  *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
  * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
@@ -14,7 +14,9 @@
  *   and their gradient (lib/backend/noisy_weights.ts);
  * - `AlltsMse` / `AlltsMseGrad` (wasm): lib/functional's mse and its gradient (lib/backend/mse_kernel.ts);
  * - `AlltsDueling` / `AlltsDuelingGrad` (wasm): the dueling head's v + a - mean(a) and its
- *   gradient (lib/backend/dueling_kernel.ts).
+ *   gradient (lib/backend/dueling_kernel.ts);
+ * - `AlltsLstmForward` / `AlltsLstmBackward` (wasm): an LSTM's recurrence over a sequence and its
+ *   backward pass (lib/backend/lstm_kernel.ts).
  *
  * Registration: `registerKernels` registers every kernel the active backend can run, and the
  * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
@@ -38,6 +40,7 @@ import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend, type KernelFunc } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
 import { DUELING_GRAD_KERNEL, DUELING_KERNEL, duelingGradKernel, duelingKernel, registerDuelingGradient } from './dueling_kernel';
+import { LSTM_BACKWARD_KERNEL, LSTM_FORWARD_KERNEL, lstmBackwardKernel, lstmForwardKernel } from './lstm_kernel';
 import { MSE_GRAD_KERNEL, MSE_KERNEL, mseGradKernel, mseKernel, registerMseGradient } from './mse_kernel';
 import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL, noisyWeightsGradKernel, noisyWeightsKernel, registerNoisyWeightsGradient } from './noisy_weights';
 import { ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, registerRowGatherGradients, rowGatherKernel, rowScatterKernel } from './row_gather';
@@ -313,6 +316,8 @@ const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFu
   [MSE_GRAD_KERNEL, mseGradKernel],
   [DUELING_KERNEL, duelingKernel],
   [DUELING_GRAD_KERNEL, duelingGradKernel],
+  [LSTM_FORWARD_KERNEL, lstmForwardKernel],
+  [LSTM_BACKWARD_KERNEL, lstmBackwardKernel],
 ];
 
 /** The kernels registered per backend name, by this module. */

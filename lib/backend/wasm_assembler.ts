@@ -101,6 +101,18 @@ export const op = {
   /** Pseudo-maximum: b > a ? b : a (so pmax(0, x) is `x > 0 ? x : 0`, NaN giving 0). */
   f32x4Pmax: simd(0xeb),
   v128Zero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  /** f32.const (little-endian IEEE 754 single). */
+  f32Const: (x: number) => [0x43, ...new Uint8Array(Float32Array.of(x).buffer)],
+  i32x4Splat: simd(0x11),
+  f32x4Neg: simd(0xe1),
+  f32x4Min: simd(0xe8),
+  f32x4Max: simd(0xe9),
+  /** Round to nearest, ties to even. */
+  f32x4Nearest: simd(0x6a),
+  i32x4Shl: simd(0xab),
+  i32x4Add: simd(0xae),
+  /** Float lanes to int32, truncating (saturating). */
+  i32x4TruncSatF32x4S: simd(0xf8),
 };
 
 /** One exported function: its parameter types, extra locals, and body (without the final `end`). */

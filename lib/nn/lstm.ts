@@ -15,7 +15,11 @@
  *   the loop, so its gradient (dWx, db, dx) is three large matmuls after it;
  * - the recurrence is one `tf.customGrad` op whose backward pass is written out by hand: per step
  *   a few elementwise kernels and one plain matmul with Wh^T (transposed once per call), and the
- *   recurrent weight gradient dWh is one [4H, T*B] x [T*B, H] product after the loop.
+ *   recurrent weight gradient dWh is one [4H, T*B] x [T*B, H] product after the loop;
+ * - on wasm that recurrence runs as two host kernels instead (lib/backend/lstm_kernel.ts: per
+ *   step one SIMD product and one SIMD loop for the gates, no per-step tensors), which halved a
+ *   recurrent Q update (112 -> 57 ms); the tensor version stays for other backends and as the
+ *   tests' reference.
  * The gradient is tested against finite differences (__tests__/nn/lstm.test.ts).
  *
  * Deliberate differences from torch.nn.LSTM: one bias (PyTorch has b_ih + b_hh, the same function);
@@ -25,7 +29,9 @@
 import { ShapeError } from '../core/errors';
 import { Random } from '../core/random';
 import { tf, type Tensor, type Variable } from '../tf';
-import { parallelMatMul } from '../backend/kernels';
+import { hasKernel, parallelMatMul } from '../backend/kernels';
+import { LSTM_FORWARD_KERNEL, lstmBackwardOnHost, lstmForwardOnHost } from '../backend/lstm_kernel';
+import { simdMatMulKernels } from '../backend/simd_matmul';
 import { dense } from './fast_dense';
 import { makeVariable, type ApplyOptions, type Module } from './module';
 
@@ -176,6 +182,41 @@ export class Lstm implements Module {
  * @returns [T + 1, B, H]: h_1..h_T, then c_T in the last row; the caller owns it
  */
 export function lstmSequence(xw: Tensor, keep: Tensor, h0: Tensor, c0: Tensor, wh: Tensor): Tensor {
+  return LSTM_HOST_KERNELS.enabled && hasKernel(LSTM_FORWARD_KERNEL) && simdMatMulKernels() !== undefined
+    ? lstmSequenceOnHost(xw, keep, h0, c0, wh)
+    : lstmSequenceTensors(xw, keep, h0, c0, wh);
+}
+
+/** Switch for tests and benchmarks: false keeps the recurrence on tensor ops on every backend. */
+export const LSTM_HOST_KERNELS = { enabled: true };
+
+/** `lstmSequence` with the host kernels of lib/backend/lstm_kernel.ts (wasm). */
+function lstmSequenceOnHost(xw: Tensor, keep: Tensor, h0: Tensor, c0: Tensor, wh: Tensor): Tensor {
+  const [T, B, G] = xw.shape as [number, number, number];
+  const H = G / 4;
+  const op = tf.customGrad(((xwIn: Tensor, keepIn: Tensor, hIn: Tensor, cIn: Tensor, whIn: Tensor, save: tf.GradSaveFunc) => {
+    const [out, hp, cp, act, tc] = lstmForwardOnHost(xwIn, keepIn, hIn, cIn, whIn) as [Tensor, Tensor, Tensor, Tensor, Tensor];
+    save([hp, cp, act, tc, keepIn, whIn]);
+    const gradFunc = (dy: Tensor | Tensor[], saved: Tensor[]): Tensor[] => {
+      const [hpS, cpS, actS, tcS, keepS, whS] = saved as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+      const [dxw, dh0, dc0] = lstmBackwardOnHost(dy as Tensor, cpS, actS, tcS, keepS, whS) as [Tensor, Tensor, Tensor];
+      const dwh = recurrentWeightGradient(dxw, hpS, T * B, H, G);
+      return [dxw, tf.zerosLike(keepS), dh0, dc0, dwh];
+    };
+    return { value: out, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(xw, keep, h0, c0, wh);
+}
+
+/** dWh = sum_t hp_t^T dz_t = (dZ^T HP)^T with dZ [T*B, 4H] and HP [T*B, H]: plain matmuls only. */
+function recurrentWeightGradient(dz: Tensor, hp: Tensor, rows: number, H: number, G: number): Tensor {
+  const dzFlat = tf.reshape(dz, [rows, G]) as tf.Tensor2D;
+  const hpFlat = tf.reshape(hp, [rows, H]) as tf.Tensor2D;
+  return tf.transpose(parallelMatMul(tf.transpose(dzFlat) as tf.Tensor2D, hpFlat));
+}
+
+/** `lstmSequence` as tensor ops (any backend). */
+function lstmSequenceTensors(xw: Tensor, keep: Tensor, h0: Tensor, c0: Tensor, wh: Tensor): Tensor {
   const [T, B, G] = xw.shape as [number, number, number];
   const H = G / 4;
   const op = tf.customGrad(((xwIn: Tensor, keepIn: Tensor, hIn: Tensor, cIn: Tensor, whIn: Tensor, save: tf.GradSaveFunc) => {
@@ -231,10 +272,7 @@ export function lstmSequence(xw: Tensor, keep: Tensor, h0: Tensor, c0: Tensor, w
         dcNext = tf.mul(tf.mul(dc, f), k);
       }
       const dxw = tf.stack(dzs);
-      // dWh = sum_t hp_t^T dz_t = (dZ^T HP)^T with dZ [T*B, 4H] and HP [T*B, H]: plain matmuls only
-      const dzFlat = tf.reshape(dxw, [T * B, G]) as tf.Tensor2D;
-      const hpFlat = tf.reshape(tf.stack(hps), [T * B, H]) as tf.Tensor2D;
-      const dwh = tf.transpose(parallelMatMul(tf.transpose(dzFlat) as tf.Tensor2D, hpFlat));
+      const dwh = recurrentWeightGradient(dxw, tf.stack(hps), T * B, H, G);
       return [dxw, tf.zerosLike(saved[saved.length - 2]!), dhNext, dcNext, dwh];
     };
     return { value, gradFunc };
