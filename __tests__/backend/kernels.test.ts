@@ -1,3 +1,4 @@
+import { LINEAR_RECURRENCE_GRAD_KERNEL, LINEAR_RECURRENCE_KERNEL } from '../../lib/backend/linear_recurrence_kernel';
 import { LSTM_BACKWARD_KERNEL, LSTM_FORWARD_KERNEL } from '../../lib/backend/lstm_kernel';
 import { DENSE_KERNEL, DENSE_RELU_KERNEL, hasKernel, MATMUL_KERNEL, registeredKernels, registerKernels } from '../../lib/backend/kernels';
 import { DUELING_GRAD_KERNEL, DUELING_KERNEL } from '../../lib/backend/dueling_kernel';
@@ -13,12 +14,12 @@ describe('registerKernels', () => {
     expect(currentBackend()).toBe('wasm');
     const registered = registeredKernels('wasm');
     expect(registered).toBeDefined();
-    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL, DUELING_KERNEL, DUELING_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL];
+    const all = [DENSE_KERNEL, DENSE_RELU_KERNEL, MATMUL_KERNEL, ROW_GATHER_KERNEL, ROW_SCATTER_KERNEL, NOISY_WEIGHTS_KERNEL, NOISY_WEIGHTS_GRAD_KERNEL, MSE_KERNEL, MSE_GRAD_KERNEL, DUELING_KERNEL, DUELING_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL, LINEAR_RECURRENCE_KERNEL, LINEAR_RECURRENCE_GRAD_KERNEL];
     expect([...registered!].sort()).toEqual([...all].sort());
     for (const name of all) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     // every kernel has a gradient but the gradient kernels themselves (never differentiated twice)
     // and the LSTM pair (lib/nn/lstm.ts's customGrad runs the backward kernel)
-    const noGradient = [NOISY_WEIGHTS_GRAD_KERNEL, MSE_GRAD_KERNEL, DUELING_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL];
+    const noGradient = [NOISY_WEIGHTS_GRAD_KERNEL, MSE_GRAD_KERNEL, DUELING_GRAD_KERNEL, LINEAR_RECURRENCE_GRAD_KERNEL, LSTM_FORWARD_KERNEL, LSTM_BACKWARD_KERNEL];
     for (const name of all.filter((n) => !noGradient.includes(n))) expect(tf.getGradient(name)).toBeDefined();
     expect(hasKernel(DENSE_KERNEL)).toBe(true);
   });

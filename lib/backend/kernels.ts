@@ -1,7 +1,7 @@
 /**
  * allts' own TensorFlow.js kernels, their gradients, and the one place that registers them.
  *
- * Thirteen kernels, registered per backend through tfjs's public kernel registry:
+ * Fifteen kernels, registered per backend through tfjs's public kernel registry:
  * - `AlltsMatMul` (wasm): a plain a . b that runs large products on two threads
  *   (lib/backend/parallel_matmul.ts), equal to BatchMatMul bit for bit;
  * - `AlltsDense` (any backend with BatchMatMul and Add): y = x W + b as one kernel whose gradient
@@ -16,7 +16,9 @@
  * - `AlltsDueling` / `AlltsDuelingGrad` (wasm): the dueling head's v + a - mean(a) and its
  *   gradient (lib/backend/dueling_kernel.ts);
  * - `AlltsLstmForward` / `AlltsLstmBackward` (wasm): an LSTM's recurrence over a sequence and its
- *   backward pass (lib/backend/lstm_kernel.ts).
+ *   backward pass (lib/backend/lstm_kernel.ts);
+ * - `AlltsLinearRecurrence` / `AlltsLinearRecurrenceGrad` (wasm): lib/functional's multistep
+ *   recurrence acc_t = c_t + d_t acc_{t+1} and its gradient (lib/backend/linear_recurrence_kernel.ts).
  *
  * Registration: `registerKernels` registers every kernel the active backend can run, and the
  * gradients (which are global), once per backend; lib/tf.ts's `initBackend` calls it when it
@@ -40,6 +42,7 @@ import { tf, type Tensor } from '../tf';
 import { computeOnHost, heapBackend, type KernelFunc } from './host_compute';
 import { parallelMatMulInfo } from './parallel_matmul';
 import { DUELING_GRAD_KERNEL, DUELING_KERNEL, duelingGradKernel, duelingKernel, registerDuelingGradient } from './dueling_kernel';
+import { LINEAR_RECURRENCE_GRAD_KERNEL, LINEAR_RECURRENCE_KERNEL, linearRecurrenceGradKernel, linearRecurrenceKernel, registerLinearRecurrenceGradient } from './linear_recurrence_kernel';
 import { LSTM_BACKWARD_KERNEL, LSTM_FORWARD_KERNEL, lstmBackwardKernel, lstmForwardKernel } from './lstm_kernel';
 import { MSE_GRAD_KERNEL, MSE_KERNEL, mseGradKernel, mseKernel, registerMseGradient } from './mse_kernel';
 import { NOISY_WEIGHTS_GRAD_KERNEL, NOISY_WEIGHTS_KERNEL, noisyWeightsGradKernel, noisyWeightsKernel, registerNoisyWeightsGradient } from './noisy_weights';
@@ -318,6 +321,8 @@ const KERNELS: ReadonlyArray<readonly [string, (backendName: string) => KernelFu
   [DUELING_GRAD_KERNEL, duelingGradKernel],
   [LSTM_FORWARD_KERNEL, lstmForwardKernel],
   [LSTM_BACKWARD_KERNEL, lstmBackwardKernel],
+  [LINEAR_RECURRENCE_KERNEL, linearRecurrenceKernel],
+  [LINEAR_RECURRENCE_GRAD_KERNEL, linearRecurrenceGradKernel],
 ];
 
 /** The kernels registered per backend name, by this module. */
@@ -337,6 +342,7 @@ export function registerKernels(backendName: string = tf.getBackend()): Readonly
   registerNoisyWeightsGradient();
   registerMseGradient();
   registerDuelingGradient();
+  registerLinearRecurrenceGradient();
   registerSharedIdentity(backendName);
   const available = new Set<string>();
   for (const [name, build] of KERNELS) {

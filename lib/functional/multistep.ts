@@ -20,6 +20,8 @@ import { tf } from '../tf';
 import type { Tensor } from '../tf';
 import { ShapeError } from '../core/errors';
 import { assertFloat, assertNumber, assertRank, assertSameShape } from './checks';
+import { hasKernel } from '../backend/kernels';
+import { LINEAR_RECURRENCE_KERNEL, linearRecurrenceOnHost } from '../backend/linear_recurrence_kernel';
 
 function checkSequence(fn: string, named: Record<string, Tensor>): number {
   for (const [name, t] of Object.entries(named)) {
@@ -49,6 +51,17 @@ function checkLambda(fn: string, lambda: number | Tensor, like: Tensor): void {
  * `c` and `d` have the sequence's shape; `last` has the shape of one time step.
  */
 function backwardRecursion(c: Tensor, d: Tensor, last: Tensor): Tensor {
+  // one host kernel on wasm (lib/backend/linear_recurrence_kernel.ts), the same float32 values
+  if (hasKernel(LINEAR_RECURRENCE_KERNEL) && [c, d, last].every((x) => x.dtype === 'float32') && c.shape[0]! > 0 &&
+    d.shape.length === c.shape.length && d.shape.every((s, i) => s === c.shape[i]) &&
+    last.shape.length === c.rank - 1 && last.shape.every((s, i) => s === c.shape[i + 1])) {
+    return linearRecurrenceOnHost(c, d, last);
+  }
+  if (c.shape[0] === 1) {
+    // tfjs's unstack gradient fails on a single step, so one step is reshaped instead
+    const step = c.shape.slice(1);
+    return tf.reshape(tf.add(tf.reshape(c, step), tf.mul(tf.reshape(d, step), last)), c.shape);
+  }
   const cs = tf.unstack(c);
   const ds = tf.unstack(d);
   const out: Tensor[] = new Array<Tensor>(cs.length);
