@@ -13,17 +13,18 @@
  * - network MLP(64) -> LSTM(64) -> MLP(64) instead of 128 / 128 / 512: the tasks are tiny and an
  *   update costs several times less (bench/lstm.ts times the 128/128/512 network);
  * - no value rescaling (rewards are small: +-1 per step).
- * Measured with these defaults (bench/recurrent_q_learning.ts): MemoryLength-bsuite (memory 10),
- * 2,000 frames: 100/100 test answers right on seeds 0 and 1; CartPole-v1 `observe: 'positions'`,
- * 50,000 frames, 100 test episodes, seeds 0 / 1 / 2: 442.7 / 364.0 / 131.7 (mean 312.8, worst
- * 131.7; train returns100 304.0 / 286.2 / 151.8; session 14, 11-13 min per run on a loaded
- * machine). Feed-forward dqn on the same observations, 50,000 frames, seeds 0 / 1 / 2: 40.3 / 41.2
- * / 40.9. So the issue's 400 holds on one seed of three; not yet the default it should be.
- * `annealLr` (cosine to 0, off by default) on seed 0: 264.4, worse (one seed, an anecdote).
- * R2D2's burn-in against stale stored states (`burnIn=5 sequenceLength=25`), seeds 0 / 1 / 2:
- * 420.4 / 151.1 / 437.4 (mean 336.3, worst 151.1): the weak seed moved rather than went away, and
- * seed 1 tested at 151.1 after train returns100 of 281.1, so the final policy is an unstable
- * snapshot; `lr=5e-4` on seed 2: 178.2. Defaults unchanged.
+ * Measured with these defaults (bench/recurrent_q_learning.ts, session 15 code; test means over 100
+ * greedy episodes): MemoryLength-bsuite (memory 10), 4,000 frames: 100/100 answers right on seeds
+ * 0-4 (2,000 frames: seed 2 only 42/100). CartPole-v1 `observe: 'positions'`, seeds 0-4:
+ * - `parallel_recurrent_q` (below; 8 environments, Ape-X epsilons), 150,000 frames: 500.0 / 483.6 /
+ *   500.0 / 448.9 / 364.4 (mean 459.4, worst 364.4; about 10 min a run);
+ * - `recurrent_q`, 150,000 frames: 491.9 / 392.1 / 409.8 / 483.4 / 500.0 (mean 455.4, worst 392.1);
+ * - `recurrent_q`, 50,000 frames, seeds 0-2: 149.3 / 229.7 / 449.6 (session 14's code, which differs
+ *   only in float32 rounding: 442.7 / 364.0 / 131.7): too short, a lottery;
+ * - feed-forward dqn on the same observations, 150,000 frames, seeds 0-2: 38.9 / 42.0 / 38.6.
+ * Session 14 at 50,000 frames: `annealLr` (cosine to 0, off by default) 264.4 on seed 0; R2D2's
+ * burn-in (`burnIn=5 sequenceLength=25`) 420.4 / 151.1 / 437.4 on seeds 0-2; `lr=5e-4` on seed 2
+ * 178.2. Defaults unchanged.
  */
 import { QNetwork } from '../../lib/approximation/q_network';
 import { FixedTarget } from '../../lib/approximation/target';
