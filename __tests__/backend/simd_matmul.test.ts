@@ -8,8 +8,13 @@ import { expectNoTensorLeak } from '../helpers/leak_check';
 const bits = (a: Float32Array) => Array.from(new Uint32Array(Float32Array.from(a).buffer));
 const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 
-/** Shapes with every path of the loops: 16-column blocks, 4-column vectors, the scalar tail, k % 4. */
-const SHAPES: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [2, 9, 16], [5, 4, 21], [64, 4, 256], [7, 64, 202], [4, 130, 3]];
+/**
+ * Shapes with every path of the loops: 4 x 8 tiles with and without leftover rows and columns,
+ * 16-column blocks, 4-column vectors, the scalar tail, k % 4.
+ */
+const SHAPES: Array<[number, number, number]> = [
+  [1, 1, 1], [3, 5, 7], [2, 9, 16], [5, 4, 21], [64, 4, 256], [7, 64, 202], [4, 130, 3], [9, 7, 30], [8, 33, 44], [4, 2, 8],
+];
 
 describe('SIMD matrix products on the wasm heap', () => {
   it('are available on the wasm backend and decline arrays off the heap', () => {
