@@ -11,12 +11,12 @@
  * backward, global-norm clipping at 10 and an Adam step; the loss and TD errors are read back.
  * Best of several rounds (the machine is shared).
  *
- * Measured (2-core machine, one other process on the second core, load ~1.8; PyTorch = Debian's
- * 1.13 on one thread, run by this bench right after allts): before lib/backend/lstm_kernel.ts
- * (the recurrence as tensor ops) update 112.5 ms vs PyTorch 45.1 ms, act 0.102 vs 0.076 ms; with
- * the host kernels update 56.8 vs 48.8 ms, act 0.101 vs 0.076 ms. (Earlier figures under heavy
- * load, 118 vs 269 ms, slowed PyTorch more than allts and overstated allts.) The issue's
- * quiet-machine figures (26.5 ms, 0.1 ms) are printed for reference only.
+ * Measured on the quiet 2-core machine (PyTorch = Debian's 1.13 on one thread, run by this bench
+ * right after allts), session 16 code: update 39.9-41.2 ms on two threads, 50.1 ms on one
+ * (ALLTS_THREADS=1), against PyTorch's 16.2-17.6 ms; act 0.095-0.099 ms against 0.074 ms.
+ * Compare only figures taken under the same load: with another process on the second core
+ * PyTorch took 45-49 ms, which once made allts look nearly as fast. The issue's figures (26.5 ms,
+ * 0.1 ms) are printed for reference only.
  *
  * Run: `npx tsc -p tsconfig.json && node dist/bench/lstm.js [updates]`.
  */
