@@ -56,10 +56,12 @@ const ADDED_OTHER: Record<string, Record<string, Record<string, unknown>>> = {
     vpg: { annealLr: false, bootstrapTruncated: true, valueSteps: 30 }, // changed from ALL's behaviour: see presets/classic_control/vpg.ts
   },
   continuous: {
-    ddpg: { randomWarmUp: false }, // ALL's DDPG acts with policy + noise from the start
+    // annealLr: ALL's cosine decay of the learning rates, now a switch (issue 17: the TD3 authors' code keeps them constant)
+    ddpg: { annealLr: true, randomWarmUp: false }, // ALL's DDPG acts with policy + noise from the start
+    sac: { annealLr: true },
     // randomWarmUp: option for the TD3 authors' uniform random start (lib/agents/loops/exploring_replay_agent.ts);
     // preActivationWeight: the actor's pre-tanh penalty (issue 17; see presets/continuous/td3.ts)
-    td3: { randomWarmUp: false, preActivationWeight: 0 },
+    td3: { annealLr: true, randomWarmUp: false, preActivationWeight: 0 },
   },
 };
 

@@ -18,7 +18,7 @@ import { DeterministicPolicy } from '../../lib/policies/deterministic';
 import { annealedLr, replayUpdateCount } from '../lr_annealing';
 import type { ModelDefinition } from '../models/registry';
 import type { AgentOptions } from '../preset';
-import { discount, hiddenWidths, modelSpec, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
+import { annealLr, discount, hiddenWidths, modelSpec, nonNegative, replayMemory, replayUpdates, unitInterval } from '../specs';
 import { FC_Q } from './models';
 
 /**
@@ -33,6 +33,7 @@ export function offPolicySpecs(docs: { critics: string; actor: string; targets: 
     ...discount(0.99),
     lrQ: nonNegative(1e-3, `Adam learning rate of ${docs.critics} (cosine-decayed to 0 over training)`),
     lrPi: nonNegative(1e-3, `Adam learning rate of ${docs.actor} (cosine-decayed to 0 over training)`),
+    ...annealLr(true, "cosine-anneal the learning rates to 0 over the training run, as ALL's continuous presets (false: constant, as the TD3 authors' code)"),
     ...replayUpdates(256, 1),
     polyakRate: unitInterval(0.005, `weight of the online ${docs.targets} in each soft target update`),
     ...replayMemory(5000, 1e6),
@@ -74,11 +75,12 @@ export interface OffPolicyReplay {
   replayStartSize: number;
   replayBufferSize: number;
   updateFrequency: number;
+  annealLr: boolean;
 }
 
 /**
  * ALL's learning-rate schedule of its continuous presets: cosine annealing to 0 over the number of
- * updates training will make, (trainSteps - replayStartSize) / updateFrequency, divided by
+ * updates training will make (constant when `annealLr` is false), (trainSteps - replayStartSize) / updateFrequency, divided by
  * `every` for an approximation updated once per `every` updates; constant when that is not a
  * positive finite number (e.g. trainSteps Infinity).
  * @param lr initial learning rate
@@ -87,10 +89,10 @@ export interface OffPolicyReplay {
 export function cosineLr(
   lr: number,
   trainSteps: number | undefined,
-  h: { replayStartSize: number; updateFrequency: number },
+  h: { replayStartSize: number; updateFrequency: number; annealLr: boolean },
   every = 1,
 ): Schedule {
-  return annealedLr(lr, replayUpdateCount(trainSteps, h) / every, true);
+  return annealedLr(lr, replayUpdateCount(trainSteps, h) / every, h.annealLr);
 }
 
 /** The options of every trained network here: the run's logger and a periodic checkpointer into its directory. */
