@@ -9,6 +9,7 @@ import type { Agent } from '../../lib/agents/agent';
 import { annealedLr, replayUpdateCount } from '../../presets/lr_annealing';
 import { ddqn } from '../../presets/classic_control/ddqn';
 import { vac } from '../../presets/classic_control/vac';
+import { td3 } from '../../presets/continuous/td3';
 import { drive, driveParallel } from '../helpers/drive';
 
 describe('annealedLr', () => {
@@ -53,6 +54,19 @@ describe('presets with annealLr', () => {
     drive(agent as Agent, env, 200);
     expect(agent.q.updates).toBe(100);
     expect(agent.q.learningRate).toBe(1e-3);
+    preset.dispose();
+  });
+
+  it.each([true, false])('td3 (continuous) with annealLr %s: halfway through its updates the critics are at half of lrQ, or at lrQ', (anneal) => {
+    const env = makeEnvironment('Pendulum-v1');
+    // 200 critic updates: frames 101..300 after 100 stored; the actor updates every 2nd one
+    const preset = td3.hyperparameters({ annealLr: anneal, replayStartSize: 100, minibatchSize: 16, hidden1: 16, hidden2: 16 }).env(env).seed(3).build();
+    const agent = preset.agent({ trainSteps: 300 });
+    drive(agent as Agent, env, 200); // 100 critic updates
+    const lrQ = preset.hyperparameters.lrQ as number;
+    expect(agent.q1.updates).toBe(100);
+    expect(agent.q1.learningRate).toBeCloseTo(anneal ? lrQ / 2 : lrQ, 10);
+    expect(agent.q2.learningRate).toBeCloseTo(anneal ? lrQ / 2 : lrQ, 10);
     preset.dispose();
   });
 
