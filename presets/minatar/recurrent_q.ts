@@ -6,8 +6,10 @@
  * priority exponent 0.9, eta 0.9.
  * Changed, and why: replay of 10,000 sequences (100,000 steps at overlap 10) and an epsilon decay
  * to 0.01 over 100,000 frames, MinAtar DQN's (Young and Tian 2019) scale, since jaxneurorl's are
- * tuned for its own vectorized actors; the learning figure (bench/recurrent_q_learning.ts, README)
- * is a short run on one seed.
+ * tuned for its own vectorized actors.
+ * Measured, MinAtar/Breakout-v1, 100,000 frames, greedy test mean of 100 episodes (train returns100):
+ * seed 0 4.28 (3.64), seed 1 3.10 (1.61); mean 3.69, worst 3.10 (random play: about 0.5; the MinAtar
+ * paper's DQN curve: about 5 at 100,000 frames). About 40-50 frames/s on one core.
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
