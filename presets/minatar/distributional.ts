@@ -8,8 +8,11 @@
  * frames after replay starts, as dqn does (ALL's Atari c51 starts at 0.02, which relies on its
  * 80,000 random frames).
  *
- * Smoke- and leak-tested (build, act, save, load); no learning figures yet, so these defaults are
- * ALL's choices, not yet measured to learn MinAtar.
+ * Measured (bench/learning.ts, MinAtar/Breakout-v1, 100,000 frames, greedy test mean of 100
+ * episodes, train returns100 in brackets; one run at a time on a 2-core machine shared with two
+ * other jobs): c51 5.6 (5.6) and 5.9 (4.8) on seeds 0 and 1 (mean 5.7, worst 5.6; 705-741 s a run),
+ * against about 0.5 for random play and about 5 for the MinAtar paper's DQN curve at 100,000
+ * frames. rainbow is smoke- and leak-tested only (build, act, save, load): no learning figure yet.
  */
 import { definePreset } from '../builder';
 import type { ParamSpecs } from '../hyperparameters';
