@@ -12,8 +12,8 @@
  * for random play (1,871 s on a shared 2-core machine; see the README's Speed section). At
  * 100,000 frames, seeds 0 and 1 (one run at a time, machine shared with two other jobs):
  * dqn 4.6 (3.3) and 5.0 (3.5), mean 4.8, worst 4.6 (554-565 s a run); ddqn 1.9 (1.8) and 1.7 (1.8),
- * mean 1.8, worst 1.7 (780-920 s): ddqn learns, but at these defaults more slowly than dqn (its
- * prioritized replay's importance weights at beta 0.5 shrink the steps; not yet investigated).
+ * mean 1.8, worst 1.7 (780-920 s): ddqn learns, but at these defaults more slowly than dqn; the
+ * cause is not yet investigated (it differs by prioritized replay, double-Q targets and dueling).
  * The MinAtar paper's DQN curve is at about 5 (training returns) at 100,000 frames.
  */
 import { definePreset } from '../builder';
