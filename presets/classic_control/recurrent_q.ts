@@ -17,7 +17,8 @@
  * greedy episodes): MemoryLength-bsuite (memory 10), 4,000 frames: 100/100 answers right on seeds
  * 0-4 (2,000 frames: seed 2 only 42/100). CartPole-v1 `observe: 'positions'`, seeds 0-4:
  * - `parallel_recurrent_q` (below; 8 environments, Ape-X epsilons), 150,000 frames: 500.0 / 483.6 /
- *   500.0 / 448.9 / 364.4 (mean 459.4, worst 364.4; about 10 min a run);
+ *   500.0 / 448.9 / 364.4 (mean 459.4, worst 364.4; about 10 min a run); seeds 5-9 (session 16):
+ *   478.9 / 484.2 / 494.9 / 487.5 / 463.4, so seeds 0-9: mean 470.6, 9 of 10 above 400;
  * - `recurrent_q`, 150,000 frames: 491.9 / 392.1 / 409.8 / 483.4 / 500.0 (mean 455.4, worst 392.1);
  * - `recurrent_q`, 50,000 frames, seeds 0-2: 149.3 / 229.7 / 449.6 (session 14's code, which differs
  *   only in float32 rounding: 442.7 / 364.0 / 131.7): too short, a lottery;
