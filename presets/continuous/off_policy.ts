@@ -80,9 +80,9 @@ export interface OffPolicyReplay {
 
 /**
  * ALL's learning-rate schedule of its continuous presets: cosine annealing to 0 over the number of
- * updates training will make (constant when `annealLr` is false), (trainSteps - replayStartSize) / updateFrequency, divided by
- * `every` for an approximation updated once per `every` updates; constant when that is not a
- * positive finite number (e.g. trainSteps Infinity).
+ * updates training will make, (trainSteps - replayStartSize) / updateFrequency, divided by
+ * `every` for an approximation updated once per `every` updates; constant when `annealLr` is
+ * false (the TD3 authors' code) or that number is not positive and finite (e.g. trainSteps Infinity).
  * @param lr initial learning rate
  * @param trainSteps training length in environment frames
  */

@@ -24,8 +24,8 @@
  * not our TD3. Session 16: it is the warm-up. Their code with its default 25,000 random steps
  * evaluates 4,120 at 100,000 steps (seed 0); ours with `replayStartSize=25000 annealLr=false`
  * (their warm-up and constant rates) tests 4,083.9 at 100,000 frames (seed 0, 10 episodes), and
- * 1000.0 on InvertedPendulum-v4 at 60,000 frames (seed 0). The defaults stay until several seeds
- * confirm it at 200,000 frames. sac on HalfCheetah-v4 is not yet
+ * 1000.0 on InvertedPendulum-v4 at 60,000 frames (seed 0): one seed each, an anecdote, so the
+ * defaults stay until several seeds confirm it at 200,000 frames. sac on HalfCheetah-v4 is not yet
  * measured to 200,000 (a seed-0 run is at 80,000 frames, training returns about 1,500).
  */
 import { definePreset } from '../builder';
