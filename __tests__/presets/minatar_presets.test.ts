@@ -110,4 +110,12 @@ describe('minatar presets', () => {
       rmspropDecay: 0.95, eps: 0.01, rmspropCentered: true, loss: 'huber', discountFactor: 0.99, filters: 16, hidden: 128,
     });
   });
+
+  it("ddqn keeps dqn's replay and loss but steps with Adam, which prioritized replay's small weights do not slow", () => {
+    const h = minatar.ddqn.currentHyperparameters;
+    expect(h).toMatchObject({
+      minibatchSize: 32, replayBufferSize: 100000, replayStartSize: 5000, targetUpdateFrequency: 1000, loss: 'huber',
+      optimizer: 'adam', lr: 1e-4, eps: 1.5e-4, alpha: 0.5, beta: 0.5, model: 'minatar_dueling_conv_q',
+    });
+  });
 });
