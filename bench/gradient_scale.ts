@@ -9,7 +9,8 @@
  * gradient, the share of parameters below eps, and the mean importance weight of the batches.
  * A diagnostic: it records by wrapping the flat optimizers' public `applyGradients` and the
  * replay buffer's `sample`, and changes nothing they compute.
- * Usage: node dist/bench/gradient_scale.js [--family minatar] [--env MinAtar/Breakout-v1]
+ * Usage (ddqn at the paper's RMSprop: --presets ddqn --hyperparameters optimizer=rmsprop,lr=2.5e-4,eps=0.01):
+ *        node dist/bench/gradient_scale.js [--family minatar] [--env MinAtar/Breakout-v1]
  *          [--presets dqn,ddqn] [--frames 30000] [--last 3000] [--seed 0]
  *          [--hyperparameters optimizer=adam,lr=1e-4]
  */

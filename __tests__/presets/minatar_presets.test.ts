@@ -111,7 +111,7 @@ describe('minatar presets', () => {
     });
   });
 
-  it("ddqn keeps dqn's replay and loss but steps with Adam, which prioritized replay's small weights do not slow", () => {
+  it("ddqn keeps dqn's replay and loss but steps with Adam, whose lr / eps is 27x the paper's RMSprop's (presets/minatar/dqn.ts)", () => {
     const h = minatar.ddqn.currentHyperparameters;
     expect(h).toMatchObject({
       minibatchSize: 32, replayBufferSize: 100000, replayStartSize: 5000, targetUpdateFrequency: 1000, loss: 'huber',

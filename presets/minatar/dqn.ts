@@ -8,15 +8,19 @@
  * replay (alpha 0.5, beta 0.5), the double-Q target, dueling streams and Adam (lr 1e-4, epsilon
  * 1.5e-4); the rest is dqn's.
  *
- * Why ddqn does not keep the paper's RMSprop (issue 11): with epsilon 0.01 added to the root of
- * the second moment, RMSprop is plain SGD at lr / 0.01 for gradients this small. Over the 3,000
- * updates before frame 30,000 on seed 0 (`node dist/bench/gradient_scale.js`), every parameter's RMS gradient
- * is below 0.01 (dqn: median 7.7e-5, 99th percentile 2.0e-3), so the step scales with the
- * gradient. Prioritized replay's importance weights, normalised by the largest possible weight
- * (that of the buffer's lowest-priority transition), averaged 0.11 there, and ddqn's gradients
- * were 17-40x smaller than dqn's (median 1.8e-6, 90th percentile 4.9e-5): its steps were a
- * fraction of dqn's, and it learned at a third of dqn's pace (100,000 frames, seeds 0-1: test
- * 1.9 and 1.7). Adam divides by the gradient's own scale, so the weights only rank transitions.
+ * Why ddqn does not keep the paper's RMSprop (issue 11): gradients here are far smaller than the
+ * optimizers' epsilons, so both act as plain SGD (Adam with momentum) at rate lr / eps, and
+ * anything that shrinks the gradients shrinks the step. `node dist/bench/gradient_scale.js`, seed
+ * 0, the 3,000 updates before frame 30,000 (RMS gradient per parameter):
+ * - dqn, RMSprop (eps 0.01): every parameter below eps (median 7.7e-5, 99th percentile 2.0e-3),
+ *   so its rate is 2.5e-4 / 0.01 = 0.025;
+ * - ddqn with the same RMSprop: median 1.8e-6, 90th percentile 4.9e-5, 17-40x below dqn's, in
+ *   part because prioritized replay's importance weights (normalised by the largest possible
+ *   weight, that of the buffer's lowest-priority transition) averaged 0.11; it learned at a third
+ *   of dqn's pace (100,000 frames, seeds 0-1: test 1.9 and 1.7);
+ * - ddqn with Adam (eps 1.5e-4): 99.5% of parameters below eps (median 7.0e-6), weights 0.13, so
+ *   Adam's rate is 1e-4 / 1.5e-4 = 0.67, 27 times RMSprop's, more than the weights take away.
+ * dqn keeps the paper's settings, which its figures below match.
  *
  * Measured (bench/learning.ts, greedy test mean of 100 episodes, train returns100 in brackets):
  * dqn at these defaults, MinAtar/Breakout-v1, 150,000 frames, seed 0: 6.0 (4.8), against about 0.5
