@@ -19,6 +19,12 @@ export interface RunIdentity {
   seed: number;
   frames: number;
   hyperparameters: unknown;
+  /**
+   * The preset's default per hyperparameter. A hyperparameter missing from an older run.json
+   * (added to the preset after the run started) matches when it is asked at its default, which by
+   * this project's convention keeps the behaviour the run had.
+   */
+  defaults?: Record<string, unknown>;
 }
 
 /** run.json of a run directory, or undefined when it has none or it is not JSON. */
@@ -43,10 +49,37 @@ export function identityMismatch(info: Record<string, unknown>, wanted: RunIdent
   if (!sameJson(info.envOptions ?? {}, wanted.envOptions ?? {})) {
     out.push(`environment options ${JSON.stringify(info.envOptions ?? {})} (asked: ${JSON.stringify(wanted.envOptions ?? {})})`);
   }
-  // run.json writes non-finite numbers as strings: compare through the same encoding
-  const encode = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
-  if (!sameJson(encode(info.hyperparameters), encode(wanted.hyperparameters))) out.push('the hyperparameters');
+  out.push(...hyperparameterMismatch(info.hyperparameters, wanted));
   return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** How the run's hyperparameters differ from the asked ones, one phrase per name (see RunIdentity.defaults). */
+function hyperparameterMismatch(recorded: unknown, wanted: RunIdentity): string[] {
+  // run.json writes non-finite numbers as strings: compare through the same encoding
+  const encode = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
+  const had = encode(recorded);
+  const asked = encode(wanted.hyperparameters);
+  if (!isRecord(had) || !isRecord(asked)) return sameJson(had, asked) ? [] : ['the hyperparameters'];
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(asked)) {
+    if (name in had) {
+      if (!sameJson(had[name], value)) out.push(`hyperparameter ${name} ${JSON.stringify(had[name])} (asked: ${JSON.stringify(value)})`);
+    } else if (!(wanted.defaults !== undefined && name in wanted.defaults && sameJson(encode(wanted.defaults[name]), value))) {
+      out.push(`hyperparameter ${name}, which that run does not record (asked: ${JSON.stringify(value)}; only its default resumes such a run)`);
+    }
+  }
+  for (const name of Object.keys(had)) if (!(name in asked)) out.push(`hyperparameter ${name} ${JSON.stringify(had[name])}, which the preset no longer has`);
+  return out;
+}
+
+/** Hyperparameters asked at their defaults that the run's run.json does not record (added to the preset since). */
+export function adoptedDefaults(info: Record<string, unknown>, wanted: RunIdentity): string[] {
+  const had = info.hyperparameters;
+  const asked = wanted.hyperparameters;
+  if (!isRecord(had) || !isRecord(asked)) return [];
+  return Object.keys(asked).filter((name) => !(name in had)).map((name) => `${name}=${JSON.stringify(asked[name])}`);
 }
 
 /** The run directory to continue, or undefined to start a new run. */
@@ -56,7 +89,7 @@ export function findRunToResume(resume: true | string, logdir: string, wanted: R
     if (info === undefined) throw new ConfigError(`--resume ${resume}: no readable run.json there; give the run directory runExperiment or the CLI created`);
     const mismatch = identityMismatch(info, wanted);
     if (mismatch.length > 0) {
-      throw new ConfigError(`--resume ${resume}: that run differs from the one asked for in ${mismatch.join(', ')}; ask for the same preset, environment, seed, frames and hyperparameters`);
+      throw new ConfigError(`--resume ${resume}: that run differs from the one asked for in ${mismatch.join('; ')}; ask for the same preset, environment, seed, frames and hyperparameters`);
     }
     if (info.status === 'done') throw new ConfigError(`--resume ${resume}: that run has already finished (run.json status "done"); nothing to resume`);
     if (!fs.existsSync(path.join(resume, CHECKPOINT_FILE))) {
@@ -109,10 +142,11 @@ export function resumedRunInfo(info: Record<string, unknown>, previous: Record<s
   };
 }
 
-/** The console line of a resume. */
-export function resumeLine(dir: string, checkpoint: Checkpoint): string {
+/** The console line of a resume; `adopted` lists hyperparameters the run did not record, taken at their defaults. */
+export function resumeLine(dir: string, checkpoint: Checkpoint, adopted: readonly string[] = []): string {
   const { frame, episode, envSaved, replay } = checkpoint.meta;
   return `resuming ${dir} at frame ${frame}, episode ${episode}` +
     (replay ? '' : ' (replay buffer not saved: the agent refills it before training again)') +
-    (envSaved ? '' : ' (environment not saved: a new episode starts)');
+    (envSaved ? '' : ' (environment not saved: a new episode starts)') +
+    (adopted.length === 0 ? '' : ` (added to the preset since the run started, at their defaults: ${adopted.join(', ')})`);
 }

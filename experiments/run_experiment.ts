@@ -10,6 +10,7 @@ import { ExperimentLogger } from '../lib/logging/experiment_logger';
 import { currentBackend, initBackend, tf } from '../lib/tf';
 import type { Environment } from '../environments/environment';
 import type { PresetBuilder } from '../presets/builder';
+import type { ParamSpec } from '../presets/hyperparameters';
 import type { Printer } from './experiment';
 import { makeExperiment } from './make_experiment';
 import type { MultiagentEnvironment } from '../environments/multiagent_environment';
@@ -20,7 +21,7 @@ import { runInParallel } from './parallel_runs';
 import { runSpecs } from './run_spec';
 import { groupBySeed, summaryTable } from './run_summary';
 import { CHECKPOINT_FILE } from './checkpoint';
-import { resumedRunInfo, resumeLine, runToResume } from './resume';
+import { adoptedDefaults, resumedRunInfo, resumeLine, runToResume } from './resume';
 import { ConfigError } from '../lib/core/errors';
 import { environmentRecipe } from '../environments/recipe';
 
@@ -233,7 +234,8 @@ async function runSingleAgentExperiments(
       const started = Date.now();
       let experiment: ReturnType<typeof makeExperiment> | undefined;
       const envOptions = environmentOptions(env);
-      const identity = { preset: preset.id, family: preset.family, env: env.name, envOptions, seed, frames, hyperparameters: preset.hyperparameters };
+      const defaults = Object.fromEntries(Object.entries(builder.specs as Record<string, ParamSpec>).map(([name, spec]) => [name, spec.default]));
+      const identity = { preset: preset.id, family: preset.family, env: env.name, envOptions, seed, frames, hyperparameters: preset.hyperparameters, defaults };
       const resumed = options.resume ? runToResume(options.resume, options.logdir ?? 'runs', identity) : undefined;
       const logger = resumed === undefined
         ? runLogger(options, preset.name, env.name, () => experiment?.frame ?? 0)
@@ -254,7 +256,7 @@ async function runSingleAgentExperiments(
       if (resumed !== undefined) {
         experiment.resumeFrom(resumed.checkpoint);
         info = resumedRunInfo(info, resumed.info, resumed.checkpoint, started);
-        if (!options.quiet) (options.print ?? ((line: string) => console.log(line)))(resumeLine(resumed.dir, resumed.checkpoint));
+        if (!options.quiet) (options.print ?? ((line: string) => console.log(line)))(resumeLine(resumed.dir, resumed.checkpoint, adoptedDefaults(resumed.info, identity)));
       }
       logger.writeRunInfo(info);
       try {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { readEventFile } from '../../lib/logging/tensorboard';
 import { captureCheckpoint, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../../experiments/checkpoint';
 import { runExperiment } from '../../experiments/run_experiment';
+import { adoptedDefaults, identityMismatch, resumeLine, type RunIdentity } from '../../experiments/resume';
 import { makeEnvironment } from '../../environments';
 import { classicControl } from '../../presets/classic_control';
 import { FileFormatError, ConfigError } from '../../lib/core/errors';
@@ -201,4 +202,26 @@ describe('resumable runs', () => {
     fs.writeFileSync(file, 'not a checkpoint');
     expect(() => readCheckpoint(dir)).toThrow(/signature/);
   }, 120_000);
+
+  it('compares hyperparameters name by name; one added to the preset since the run resumes only at its default', () => {
+    const run = { family: 'mujoco', preset: 'sac', env: 'HalfCheetah-v4', seed: 0, frames: 200000, hyperparameters: { lrQ: 1e-3, hidden1: 400 } };
+    const asked = (hyperparameters: Record<string, unknown>): RunIdentity => ({ ...run, hyperparameters, defaults: { lrQ: 1e-3, hidden1: 400, annealLr: true } });
+    // same values in another order, and a name added since at its default: the same run
+    expect(identityMismatch(run, asked({ hidden1: 400, annealLr: true, lrQ: 1e-3 }))).toEqual([]);
+    expect(adoptedDefaults(run, asked({ hidden1: 400, annealLr: true, lrQ: 1e-3 }))).toEqual(['annealLr=true']);
+    // the added name away from its default would change how the old run behaved
+    expect(identityMismatch(run, asked({ lrQ: 1e-3, hidden1: 400, annealLr: false }))).toEqual([
+      'hyperparameter annealLr, which that run does not record (asked: false; only its default resumes such a run)',
+    ]);
+    // without defaults (an identity built by hand) an unrecorded name never matches
+    expect(identityMismatch(run, { ...run, hyperparameters: { lrQ: 1e-3, hidden1: 400, annealLr: true } })).toHaveLength(1);
+    // each differing value is named, and so is a name the preset no longer has
+    expect(identityMismatch(run, asked({ lrQ: 3e-4, annealLr: true }))).toEqual([
+      'hyperparameter lrQ 0.001 (asked: 0.0003)',
+      'hyperparameter hidden1 400, which the preset no longer has',
+    ]);
+    const checkpoint = captureCheckpoint({ weights: new Float32Array(4) }, {}, { frame: 80001, episode: 80, replay: true, logger: { eventFile: '', eventBytes: 0, csvBytes: {} } });
+    expect(resumeLine('runs/x', checkpoint, ['annealLr=true'])).toMatch(/at frame 80001, episode 80 .*at their defaults: annealLr=true\)$/);
+    expect(resumeLine('runs/x', checkpoint)).not.toMatch(/defaults/);
+  });
 });
