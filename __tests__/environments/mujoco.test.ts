@@ -67,9 +67,9 @@ describe('MuJoCo tasks', () => {
     }
     expect(FAMILIES.mujoco!.sac!.specs).toBe(FAMILIES.continuous!.sac!.specs);
     // td3 takes its authors' settings on MuJoCo only; the continuous family keeps ALL's
-    const authors = { hidden1: 256, hidden2: 256, lrQ: 3e-4, lrPi: 3e-4, replayStartSize: 1000, randomWarmUp: true };
+    const authors = { hidden1: 256, hidden2: 256, lrQ: 3e-4, lrPi: 3e-4, annealLr: false, replayStartSize: 25000, randomWarmUp: true };
     expect(FAMILIES.mujoco!.td3!.currentHyperparameters).toMatchObject(authors);
-    expect(FAMILIES.continuous!.td3!.currentHyperparameters).toMatchObject({ hidden1: 400, hidden2: 300, lrQ: 1e-3, lrPi: 1e-3, replayStartSize: 5000, randomWarmUp: false });
+    expect(FAMILIES.continuous!.td3!.currentHyperparameters).toMatchObject({ hidden1: 400, hidden2: 300, lrQ: 1e-3, lrPi: 1e-3, annealLr: true, replayStartSize: 5000, randomWarmUp: false });
     expect(FAMILIES.mujoco!.ppo!.parallel).toBe(true);
   }, 180_000);
 
