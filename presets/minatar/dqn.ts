@@ -27,7 +27,8 @@
  * for random play (1,871 s on a shared 2-core machine; see the README's Speed section). At
  * 100,000 frames, seeds 0 and 1 (one run at a time, machine shared with two other jobs):
  * dqn 4.6 (3.3) and 5.0 (3.5), mean 4.8, worst 4.6 (554-565 s a run); ddqn with Adam
- * 4.8 (4.2) and 5.5 (4.3), mean 5.1, worst 4.8 (1,010-1,486 s, machine shared with 2-3 other runs); with
+ * 4.8 (4.2) and 5.5 (4.3), and on seed 2, run after the change, 6.3 (4.1): mean 5.5, worst 4.8
+ * (1,010-1,486 s a run, machine shared with 2-3 other runs); with
  * the paper's RMSprop it was 1.9 (1.8) and 1.7 (1.8). The MinAtar paper's DQN curve is at about
  * 5 (training returns) at 100,000 frames.
  */
