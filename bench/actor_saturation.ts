@@ -17,6 +17,7 @@ import type { DeterministicPolicy } from '../lib/policies/deterministic';
 import type { ReplayBuffer } from '../lib/memory/types';
 import { batchTensors, type BatchTensors } from '../lib/agents/replay_batch';
 import { FAMILIES } from '../presets/registry';
+import { arg } from './args';
 
 /** What the probe reads from a deterministic-actor agent (TD3 names its critic q1, DDPG q). */
 interface ActorCriticAgent {
@@ -25,11 +26,6 @@ interface ActorCriticAgent {
   replayBuffer: ReplayBuffer;
   q1?: QContinuous;
   q?: QContinuous;
-}
-
-function arg(argv: string[], name: string, fallback: string): string {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
 }
 
 /** Mean action, mean dQ/da, share of dQ/da > 0, and mean Q at each action of `grid` (one-dimensional actions). */

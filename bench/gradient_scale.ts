@@ -22,11 +22,7 @@ import type { GradientList } from '../lib/optim/optimizer';
 import type { ReplayBuffer } from '../lib/memory/types';
 import { parseValue } from '../presets/hyperparameters';
 import { FAMILIES } from '../presets/registry';
-
-function arg(argv: string[], name: string, fallback: string): string {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
-}
+import { arg, hyperparameterPairs } from './args';
 
 /** Sums of squared gradients per parameter, over the updates recorded so far. */
 class GradientSquares {
@@ -55,13 +51,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const frames = Number(arg(argv, 'frames', '30000'));
   const last = Number(arg(argv, 'last', '3000'));
   const seed = Number(arg(argv, 'seed', '0'));
-  const pairs = arg(argv, 'hyperparameters', '').split(',').filter(Boolean).map((p) => p.split('='));
+  const pairs = Object.entries(hyperparameterPairs(arg(argv, 'hyperparameters', '')));
   await initBackend();
   await prepareEnvironment(envId);
   for (const id of ids) {
     const base = FAMILIES[family]?.[id];
     if (base === undefined) throw new Error(`--family/--presets: no preset "${id}" in family "${family}"`);
-    const overrides = Object.fromEntries(pairs.map(([k, v]) => parseValue(id, base.specs, k!, v!)));
+    const overrides = Object.fromEntries(pairs.map(([k, v]) => parseValue(id, base.specs, k, v)));
     const env = makeEnvironment(envId);
     const preset = base.hyperparameters(overrides).env(env).seed(seed).build();
     const agent = preset.agent({ trainSteps: frames }) as unknown as { act(s: unknown): unknown; replayBuffer?: ReplayBuffer };

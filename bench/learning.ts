@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { FAMILIES } from '../presets/registry';
 import { parseSeeds } from '../experiments/seeds';
 import type { LearningFigures, LearningJob } from './learning_run';
+import { hyperparameterPairs } from './args';
 
 interface Options {
   family: string;
@@ -38,12 +39,7 @@ function parseArgs(argv: string[]): Options {
   for (const p of presets) {
     if (known[p] === undefined) throw new Error(`--presets: unknown preset "${p}" in ${family}; valid: ${Object.keys(known).join(', ')}`);
   }
-  const hyperparameters: Record<string, string> = {};
-  for (const pair of (get('hyperparameters') ?? '').split(',').filter(Boolean)) {
-    const [k, v] = pair.split('=');
-    if (k === undefined || v === undefined) throw new Error(`--hyperparameters: "${pair}" is not name=value`);
-    hyperparameters[k] = v;
-  }
+  const hyperparameters = hyperparameterPairs(get('hyperparameters') ?? '');
   return {
     family,
     env: get('env') ?? (family === 'classic' ? 'CartPole-v0' : 'Pendulum-v1'),
