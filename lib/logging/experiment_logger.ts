@@ -59,6 +59,24 @@ export function runTimestamp(date = new Date()): string {
 const ILLEGAL_IN_FILE_NAME = /[<>:"\\|?*\u0000-\u001f]/g;
 
 /**
+ * Creates a new run directory under `root` and returns it. The directory itself is made without
+ * `recursive`, so of two processes that drew the same millisecond name (parallel seeds of a sweep)
+ * only one gets it and the other draws again: an exists-then-mkdir check let both share it.
+ */
+export function claimRunDirectory(root: string, name: () => string): string {
+  for (;;) {
+    const dir = path.join(root, name());
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    try {
+      fs.mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/**
  * The run directory's name relative to the logdir: `<agent>_<env>_<timestamp>`, with any
  * character illegal on Windows in the agent or env name replaced by `-`.
  */
@@ -84,11 +102,8 @@ export class ExperimentLogger implements Logger {
       this.writer = new EventFileWriter(dir, { resume: { file: position.eventFile, bytes: position.eventBytes } });
     } else {
       const root = options.logdir ?? 'runs';
-      let dir = path.join(root, runDirectoryName(options.agentName, options.envName));
-      while (fs.existsSync(dir)) dir = path.join(root, runDirectoryName(options.agentName, options.envName));
-      fs.mkdirSync(dir, { recursive: true });
-      this.logdir = dir;
-      this.writer = new EventFileWriter(dir);
+      this.logdir = claimRunDirectory(root, () => runDirectoryName(options.agentName, options.envName));
+      this.writer = new EventFileWriter(this.logdir);
     }
     this.verbose = options.verbose ?? true;
     this.frame = options.frame;
